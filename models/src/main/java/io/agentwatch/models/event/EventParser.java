@@ -1,0 +1,582 @@
+package io.agentwatch.models.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Parses and validates one contract-v1 record (UTF-8 JSON bytes). Never throws: every problem
+ * becomes an {@link InvalidEvent} naming the field and the reason.
+ *
+ * <p>Uses Jackson's streaming parser, not a tree: it is the hot path of every job. Thread-safe.
+ */
+public final class EventParser {
+    /** Records larger than this are rejected before parsing (contract v1: 64 KiB). */
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+
+    private static final int MAX_CACHED_ZONES = 1024;
+
+    private final ObjectMapper mapper;
+    private final JsonFactory factory;
+    private final Map<String, Boolean> zoneIdCache = new ConcurrentHashMap<>();
+
+    public EventParser() {
+        JsonFactory f =
+                JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build();
+        this.mapper = new ObjectMapper(f);
+        this.factory = mapper.getFactory();
+    }
+
+    public ParseResult parse(byte[] record) {
+        return parse(record, 0, record.length);
+    }
+
+    public ParseResult parse(byte[] record, int offset, int length) {
+        if (length > MAX_RECORD_BYTES) {
+            return ParseResult.invalid(
+                    new InvalidEvent(
+                            InvalidEvent.WHOLE_RECORD,
+                            ErrorReason.TOO_LARGE,
+                            "record is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES));
+        }
+        int bad = Utf8.firstInvalid(record, offset, length);
+        if (bad >= 0) {
+            return ParseResult.invalid(
+                    new InvalidEvent(
+                            InvalidEvent.WHOLE_RECORD,
+                            ErrorReason.INVALID_UTF8,
+                            "invalid UTF-8 at byte " + bad));
+        }
+        try (JsonParser p = factory.createParser(record, offset, length)) {
+            return ParseResult.valid(readRecord(p));
+        } catch (Rejected r) {
+            return ParseResult.invalid(r.error);
+        } catch (StreamReadException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                String field = duplicatePath(e, msg);
+                return ParseResult.invalid(
+                        new InvalidEvent(field, ErrorReason.DUPLICATE_FIELD, "field appears more than once"));
+            }
+            return ParseResult.invalid(
+                    new InvalidEvent(InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
+        } catch (IOException e) {
+            return ParseResult.invalid(
+                    new InvalidEvent(
+                            InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(e.getMessage())));
+        }
+    }
+
+    private AccessEvent readRecord(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw reject(InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, "record is empty");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw reject(
+                    InvalidEvent.WHOLE_RECORD,
+                    ErrorReason.NOT_AN_OBJECT,
+                    "record must be a JSON object, found " + describe(first));
+        }
+        AccessEvent e = new AccessEvent();
+        Extras extras = new Extras();
+        String timestampText = null;
+        String actionText = null;
+        boolean sawAgent = false;
+
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "event_id":
+                    e.eventId = requiredString(p, t, "event_id");
+                    break;
+                case "@timestamp":
+                    timestampText = requiredString(p, t, "@timestamp");
+                    break;
+                case "action":
+                    actionText = requiredString(p, t, "action");
+                    break;
+                case "agent":
+                    sawAgent = t != JsonToken.VALUE_NULL;
+                    readAgent(p, t, e, extras);
+                    break;
+                case "resource":
+                    readResource(p, t, e, extras);
+                    break;
+                case "customer":
+                    e.customerId = readIdObject(p, t, "customer", extras);
+                    break;
+                case "ticket":
+                    e.ticketId = readIdObject(p, t, "ticket", extras);
+                    break;
+                case "session":
+                    e.sessionId = readIdObject(p, t, "session", extras);
+                    break;
+                case "query":
+                    e.query = optionalString(p, t, "query");
+                    break;
+                case "fields":
+                    e.fields = readFields(p, t);
+                    break;
+                case "result_count":
+                    e.resultCount = readResultCount(p, t);
+                    break;
+                case "source":
+                    readSource(p, t, e, extras);
+                    break;
+                case "user_agent":
+                    e.userAgent = optionalString(p, t, "user_agent");
+                    break;
+                case "outcome":
+                    e.outcome = readOutcome(p, t);
+                    break;
+                default:
+                    extras.put(null, name, p.readValueAsTree());
+            }
+        }
+        if (p.nextToken() != null) {
+            throw reject(
+                    InvalidEvent.WHOLE_RECORD,
+                    ErrorReason.NOT_JSON,
+                    "unexpected content after the JSON object");
+        }
+
+        if (e.eventId == null) {
+            throw missing("event_id");
+        }
+        if (e.eventId.isEmpty()) {
+            throw reject("event_id", ErrorReason.BLANK, "must be 1 to 128 characters, is empty");
+        }
+        if (e.eventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw reject(
+                    "event_id",
+                    ErrorReason.TOO_LONG,
+                    "must be 1 to 128 characters, is " + e.eventId.length());
+        }
+        if (timestampText == null) {
+            throw missing("@timestamp");
+        }
+        long ts = Timestamps.parseMillis(timestampText);
+        if (ts == Long.MIN_VALUE) {
+            throw reject(
+                    "@timestamp",
+                    ErrorReason.UNPARSEABLE_TIME,
+                    "not an ISO-8601 date-time with Z or an offset: '" + clip(timestampText) + "'");
+        }
+        e.timestamp = ts;
+        if (!sawAgent || e.agentId == null) {
+            throw missing("agent.id");
+        }
+        if (e.agentId.isBlank()) {
+            throw reject("agent.id", ErrorReason.BLANK, "must not be blank");
+        }
+        if (actionText == null) {
+            throw missing("action");
+        }
+        e.action = Action.fromWire(actionText);
+        if (e.action == null) {
+            throw reject(
+                    "action",
+                    ErrorReason.UNKNOWN_ACTION,
+                    "'" + clip(actionText) + "' is not one of login, login_failed, logout, search,"
+                            + " view, reveal, export, update, delete");
+        }
+        if ((e.sourceLat == null) != (e.sourceLon == null)) {
+            throw reject(
+                    e.sourceLat == null ? "source.geo.location.lat" : "source.geo.location.lon",
+                    ErrorReason.MISSING,
+                    "a location needs both lat and lon");
+        }
+        e.extraJson = extras.toJson(mapper);
+        return e;
+    }
+
+    private void readAgent(JsonParser p, JsonToken t, AccessEvent e, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(t, "agent");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "id":
+                    e.agentId = requiredString(p, v, "agent.id");
+                    break;
+                case "name":
+                    e.agentName = optionalString(p, v, "agent.name");
+                    break;
+                case "role":
+                    e.agentRole = optionalString(p, v, "agent.role");
+                    break;
+                case "team":
+                    e.agentTeam = optionalString(p, v, "agent.team");
+                    break;
+                case "timezone":
+                    e.agentTimezone = optionalString(p, v, "agent.timezone");
+                    if (e.agentTimezone != null && !isZoneId(e.agentTimezone)) {
+                        throw reject(
+                                "agent.timezone",
+                                ErrorReason.INVALID_VALUE,
+                                "'" + clip(e.agentTimezone) + "' is not an IANA time zone id");
+                    }
+                    break;
+                default:
+                    extras.put("agent", name, p.readValueAsTree());
+            }
+        }
+    }
+
+    private void readResource(JsonParser p, JsonToken t, AccessEvent e, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(t, "resource");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("type")) {
+                e.resourceType = optionalString(p, v, "resource.type");
+            } else if (name.equals("id")) {
+                e.resourceId = optionalString(p, v, "resource.id");
+            } else {
+                extras.put("resource", name, p.readValueAsTree());
+            }
+        }
+    }
+
+    /** Objects of the shape {@code {"id": "..."}}: customer, ticket, session. */
+    private String readIdObject(JsonParser p, JsonToken t, String object, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expectObject(t, object);
+        String id = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("id")) {
+                id = optionalString(p, v, object + ".id");
+            } else {
+                extras.put(object, name, p.readValueAsTree());
+            }
+        }
+        return id;
+    }
+
+    private void readSource(JsonParser p, JsonToken t, AccessEvent e, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(t, "source");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("ip")) {
+                e.sourceIp = optionalString(p, v, "source.ip");
+                if (e.sourceIp != null && !IpAddresses.isValid(e.sourceIp)) {
+                    throw reject(
+                            "source.ip",
+                            ErrorReason.INVALID_VALUE,
+                            "'" + clip(e.sourceIp) + "' is not an IPv4 or IPv6 address");
+                }
+            } else if (name.equals("geo")) {
+                readGeo(p, v, e, extras);
+            } else {
+                extras.put("source", name, p.readValueAsTree());
+            }
+        }
+    }
+
+    private void readGeo(JsonParser p, JsonToken t, AccessEvent e, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(t, "source.geo");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("country_iso_code")) {
+                String c = optionalString(p, v, "source.geo.country_iso_code");
+                if (c != null) {
+                    if (c.length() != 2
+                            || !Character.isLetter(c.charAt(0))
+                            || !Character.isLetter(c.charAt(1))
+                            || c.charAt(0) > 'z'
+                            || c.charAt(1) > 'z') {
+                        throw reject(
+                                "source.geo.country_iso_code",
+                                ErrorReason.INVALID_VALUE,
+                                "'" + clip(c) + "' is not a two-letter ISO 3166 country code");
+                    }
+                    e.sourceCountry = c.toUpperCase(Locale.ROOT);
+                }
+            } else if (name.equals("location")) {
+                readLocation(p, v, e, extras);
+            } else {
+                extras.put("source.geo", name, p.readValueAsTree());
+            }
+        }
+    }
+
+    private void readLocation(JsonParser p, JsonToken t, AccessEvent e, Extras extras)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(t, "source.geo.location");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("lat")) {
+                e.sourceLat = coordinate(p, v, "source.geo.location.lat", 90);
+            } else if (name.equals("lon")) {
+                e.sourceLon = coordinate(p, v, "source.geo.location.lon", 180);
+            } else {
+                extras.put("source.geo.location", name, p.readValueAsTree());
+            }
+        }
+    }
+
+    private static Double coordinate(JsonParser p, JsonToken t, String field, double limit)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw wrongType(field, "a number", t);
+        }
+        double d = p.getDoubleValue();
+        if (!(d >= -limit && d <= limit)) {
+            throw reject(
+                    field,
+                    ErrorReason.INVALID_VALUE,
+                    d + " is outside -" + (int) limit + " to " + (int) limit);
+        }
+        return d;
+    }
+
+    private static String[] readFields(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw wrongType("fields", "an array of strings", t);
+        }
+        List<String> out = new ArrayList<>(4);
+        JsonToken v;
+        while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (v != JsonToken.VALUE_STRING) {
+                throw wrongType("fields[" + out.size() + "]", "a string", v);
+            }
+            out.add(p.getText());
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static Integer readResultCount(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw wrongType("result_count", "an integer", t);
+        }
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+            throw reject("result_count", ErrorReason.INVALID_VALUE, "is too large for an integer");
+        }
+        int n = p.getIntValue();
+        if (n < 0) {
+            throw reject("result_count", ErrorReason.INVALID_VALUE, "must be 0 or more, is " + n);
+        }
+        return n;
+    }
+
+    private static Outcome readOutcome(JsonParser p, JsonToken t) throws IOException {
+        String text = optionalString(p, t, "outcome");
+        if (text == null) {
+            return null;
+        }
+        Outcome o = Outcome.fromWire(text);
+        if (o == null) {
+            throw reject(
+                    "outcome",
+                    ErrorReason.INVALID_VALUE,
+                    "'" + clip(text) + "' is not one of success, failure");
+        }
+        return o;
+    }
+
+    private boolean isZoneId(String id) {
+        Boolean known = zoneIdCache.get(id);
+        if (known != null) {
+            return known;
+        }
+        boolean valid;
+        try {
+            // Only region ids (Europe/Dublin) or UTC: a raw offset like +02:00 is not an IANA id.
+            valid = id.indexOf('/') > 0 || id.equals("UTC");
+            if (valid) {
+                ZoneId.of(id);
+            }
+        } catch (DateTimeException e) {
+            valid = false;
+        }
+        if (zoneIdCache.size() < MAX_CACHED_ZONES) {
+            zoneIdCache.put(id, valid);
+        }
+        return valid;
+    }
+
+    private static String requiredString(JsonParser p, JsonToken t, String field)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            throw reject(field, ErrorReason.MISSING, "is required but null");
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw wrongType(field, "a string", t);
+        }
+        return p.getText();
+    }
+
+    private static String optionalString(JsonParser p, JsonToken t, String field)
+            throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw wrongType(field, "a string", t);
+        }
+        return p.getText();
+    }
+
+    private static void expectObject(JsonToken t, String field) {
+        if (t != JsonToken.START_OBJECT) {
+            throw wrongType(field, "an object", t);
+        }
+    }
+
+    private static Rejected wrongType(String field, String expected, JsonToken found) {
+        return reject(field, ErrorReason.WRONG_TYPE, "must be " + expected + ", found " + describe(found));
+    }
+
+    private static Rejected missing(String field) {
+        return reject(field, ErrorReason.MISSING, "is required");
+    }
+
+    private static Rejected reject(String field, ErrorReason reason, String message) {
+        return new Rejected(new InvalidEvent(field, reason, message));
+    }
+
+    private static String describe(JsonToken t) {
+        switch (t) {
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return t.name();
+        }
+    }
+
+    /** Error messages can echo input, so keep it short (the sanitizer masks card numbers in it). */
+    private static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    private static String firstLine(String msg) {
+        if (msg == null) {
+            return "not valid JSON";
+        }
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
+    }
+
+    /** The dotted path of a duplicated field, e.g. {@code agent.id}. */
+    private static String duplicatePath(StreamReadException e, String msg) {
+        int a = msg.indexOf('\'');
+        int b = a < 0 ? -1 : msg.indexOf('\'', a + 1);
+        String name = a >= 0 && b > a ? msg.substring(a + 1, b) : InvalidEvent.WHOLE_RECORD;
+        if (e.getProcessor() instanceof JsonParser) {
+            JsonStreamContext ctx = ((JsonParser) e.getProcessor()).getParsingContext();
+            StringBuilder path = new StringBuilder(name);
+            for (JsonStreamContext c = ctx == null ? null : ctx.getParent(); c != null; c = c.getParent()) {
+                if (c.getCurrentName() != null) {
+                    path.insert(0, c.getCurrentName() + ".");
+                }
+            }
+            return path.toString();
+        }
+        return name;
+    }
+
+    /** Fields outside the contract, kept with their nesting, built only when there are any. */
+    private static final class Extras {
+        private ObjectNode root;
+
+        void put(String parentPath, String name, JsonNode value) {
+            if (root == null) {
+                root = JsonNodeFactory.instance.objectNode();
+            }
+            ObjectNode target = root;
+            if (parentPath != null) {
+                for (String part : parentPath.split("\\.")) {
+                    JsonNode child = target.get(part);
+                    if (!(child instanceof ObjectNode)) {
+                        child = target.putObject(part);
+                    }
+                    target = (ObjectNode) child;
+                }
+            }
+            target.set(name, value);
+        }
+
+        String toJson(ObjectMapper mapper) throws IOException {
+            return root == null ? null : mapper.writeValueAsString(root);
+        }
+    }
+
+    /** Control flow for a rejected record; no stack trace, since it is not a bug. */
+    private static final class Rejected extends RuntimeException {
+        final InvalidEvent error;
+
+        Rejected(InvalidEvent error) {
+            super(error.toString(), null, false, false);
+            this.error = error;
+        }
+    }
+}
