@@ -1,0 +1,139 @@
+package io.agentwatch.models.config;
+
+import static io.agentwatch.models.config.ConfigOption.doubleOption;
+import static io.agentwatch.models.config.ConfigOption.durationOption;
+import static io.agentwatch.models.config.ConfigOption.intOption;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every configuration option of agentwatch, in one place. README's table is generated from it. */
+public final class AgentwatchOptions {
+    private AgentwatchOptions() {}
+
+    // card_search_burst: a burst of card-data searches by one agent.
+    public static final ConfigOption<Duration> CARD_SEARCH_WINDOW =
+            durationOption(
+                    "card_search_burst.window",
+                    Duration.ofMinutes(15),
+                    Duration.ofMinutes(1),
+                    Duration.ofHours(24),
+                    "Sliding window over which an agent's card-data searches are counted; also the"
+                            + " bucket length of the baselines.");
+    public static final ConfigOption<Integer> CARD_SEARCH_MIN_COUNT =
+            intOption(
+                    "card_search_burst.min_count",
+                    5,
+                    2,
+                    10_000,
+                    "Never alert on fewer card-data searches than this in one window, whatever the"
+                            + " baselines say.");
+    public static final ConfigOption<Integer> CARD_SEARCH_COLD_START_MIN_COUNT =
+            intOption(
+                    "card_search_burst.cold_start_min_count",
+                    8,
+                    2,
+                    10_000,
+                    "Minimum count used while neither the agent nor its peer group has enough history.");
+    public static final ConfigOption<Double> CARD_SEARCH_AGENT_K =
+            doubleOption(
+                    "card_search_burst.agent_k",
+                    4.0,
+                    0.5,
+                    100,
+                    "How many deviations above the agent's own baseline a window must be.");
+    public static final ConfigOption<Double> CARD_SEARCH_PEER_K =
+            doubleOption(
+                    "card_search_burst.peer_k",
+                    4.0,
+                    0.5,
+                    100,
+                    "How many deviations above the peer-group (role) baseline a window must be.");
+    public static final ConfigOption<Double> CARD_SEARCH_MIN_DEVIATION =
+            doubleOption(
+                    "card_search_burst.min_deviation",
+                    0.5,
+                    0.01,
+                    1000,
+                    "Floor under the baselines' deviation, so a quiet agent is not alerted on one"
+                            + " or two searches.");
+    public static final ConfigOption<Integer> CARD_SEARCH_MIN_AGENT_BUCKETS =
+            intOption(
+                    "card_search_burst.min_agent_buckets",
+                    32,
+                    1,
+                    1_000_000,
+                    "Active windows of history before an agent's own baseline is trusted; until"
+                            + " then the agent is judged against its peers.");
+    public static final ConfigOption<Integer> CARD_SEARCH_MIN_PEER_SAMPLES =
+            intOption(
+                    "card_search_burst.min_peer_samples",
+                    50,
+                    1,
+                    1_000_000,
+                    "Agent-windows a peer group needs before its baseline is used.");
+    public static final ConfigOption<Double> CARD_SEARCH_ALPHA =
+            doubleOption(
+                    "card_search_burst.alpha",
+                    0.02,
+                    0.0001,
+                    1,
+                    "Weight of each new window in the baselines (0.02: roughly the last 50 active"
+                            + " windows count).");
+    public static final ConfigOption<Double> CARD_SEARCH_CLIP =
+            doubleOption(
+                    "card_search_burst.clip",
+                    3.0,
+                    0.5,
+                    100,
+                    "Windows above mean + clip x deviation enter the baseline clipped, so bursts do"
+                            + " not teach it that bursts are normal.");
+    public static final ConfigOption<Integer> CARD_SEARCH_MAX_WINDOW_EVENTS =
+            intOption(
+                    "card_search_burst.max_window_events",
+                    512,
+                    16,
+                    100_000,
+                    "Most card-data searches remembered per agent window (bounds state per agent).");
+    public static final ConfigOption<Integer> CARD_SEARCH_MAX_EVIDENCE =
+            intOption(
+                    "card_search_burst.max_evidence_ids",
+                    50,
+                    1,
+                    10_000,
+                    "Most contributing event ids listed in one alert.");
+    public static final ConfigOption<Integer> PEER_EMIT_EVERY =
+            intOption(
+                    "peer_baseline.emit_every",
+                    10,
+                    1,
+                    1_000_000,
+                    "A peer group's baseline is re-broadcast to the detectors every this many new"
+                            + " samples.");
+    public static final ConfigOption<Duration> AGENT_STATE_TTL =
+            durationOption(
+                    "state.agent_ttl",
+                    Duration.ofDays(35),
+                    Duration.ofHours(1),
+                    Duration.ofDays(3650),
+                    "Per-agent state not touched for this long is dropped (bounds state for"
+                            + " departed agents).");
+
+    public static List<ConfigOption<?>> all() {
+        return List.of(
+                CARD_SEARCH_WINDOW,
+                CARD_SEARCH_MIN_COUNT,
+                CARD_SEARCH_COLD_START_MIN_COUNT,
+                CARD_SEARCH_AGENT_K,
+                CARD_SEARCH_PEER_K,
+                CARD_SEARCH_MIN_DEVIATION,
+                CARD_SEARCH_MIN_AGENT_BUCKETS,
+                CARD_SEARCH_MIN_PEER_SAMPLES,
+                CARD_SEARCH_ALPHA,
+                CARD_SEARCH_CLIP,
+                CARD_SEARCH_MAX_WINDOW_EVENTS,
+                CARD_SEARCH_MAX_EVIDENCE,
+                PEER_EMIT_EVERY,
+                AGENT_STATE_TTL);
+    }
+}

@@ -1,0 +1,80 @@
+package io.agentwatch.models.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Configured values, validated up front: every unknown key and every bad value is reported at
+ * once, each naming its option, before a job starts.
+ */
+public final class Settings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, Object> values;
+
+    private Settings(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    public static Settings defaults() {
+        return new Settings(new HashMap<>());
+    }
+
+    public static Settings of(Map<String, String> raw) {
+        Map<String, ConfigOption<?>> known = new HashMap<>();
+        for (ConfigOption<?> o : AgentwatchOptions.all()) {
+            known.put(o.key(), o);
+        }
+        Map<String, Object> parsed = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(raw).entrySet()) {
+            ConfigOption<?> option = known.get(e.getKey());
+            if (option == null) {
+                problems.add("unknown option " + e.getKey());
+                continue;
+            }
+            try {
+                parsed.put(option.key(), option.parse(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(ex.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new Settings(parsed);
+    }
+
+    /** Reads a properties file, then applies overrides (e.g. from {@code --set key=value}). */
+    public static Settings load(Path propertiesFile, Map<String, String> overrides)
+            throws IOException {
+        Map<String, String> raw = new HashMap<>();
+        if (propertiesFile != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            for (String k : p.stringPropertyNames()) {
+                raw.put(k, p.getProperty(k));
+            }
+        }
+        raw.putAll(overrides);
+        return of(raw);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigOption<T> option) {
+        Object v = values.get(option.key());
+        return v == null ? option.defaultValue() : (T) v;
+    }
+}

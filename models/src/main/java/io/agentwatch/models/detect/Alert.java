@@ -1,0 +1,83 @@
+package io.agentwatch.models.detect;
+
+import java.util.Arrays;
+
+/**
+ * One alert: who, what rule, when, why in a sentence, and the evidence (observed against the
+ * agent's and the peers' baselines, the contributing event ids). A Flink POJO.
+ *
+ * <p>{@link #alertId} is derived from the rule, the agent and the episode start, so replays
+ * produce the same id and idempotent sinks write no duplicates.
+ */
+public class Alert {
+    public String alertId;
+    public String ruleId;
+    public String ruleName;
+    public int ruleVersion;
+    public Severity severity;
+    public double riskScore;
+
+    public String agentId;
+    public String agentName;
+    public String agentRole;
+    public String agentTeam;
+
+    /** Event time of the first and the last contributing event. */
+    public long start;
+
+    public long end;
+    public String reason;
+
+    public long observed;
+    public double threshold;
+    public int windowMinutes;
+    /** Which baselines set the threshold: agent, peer, agent+peer or cold_start. */
+    public String basis;
+
+    public Double agentBaselineMean;
+    public Double agentBaselineDeviation;
+    public long agentBaselineWindows;
+    public String peerGroup;
+    public Double peerBaselineMean;
+    public Double peerBaselineDeviation;
+    public long peerBaselineSamples;
+
+    public String[] eventIds;
+
+    public Alert() {}
+
+    @Override
+    public String toString() {
+        return "Alert{"
+                + alertId
+                + " "
+                + severity
+                + " observed="
+                + observed
+                + " threshold="
+                + threshold
+                + " basis="
+                + basis
+                + " events="
+                + (eventIds == null ? 0 : eventIds.length)
+                + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Alert)) {
+            return false;
+        }
+        Alert a = (Alert) o;
+        return java.util.Objects.equals(alertId, a.alertId)
+                && observed == a.observed
+                && start == a.start
+                && end == a.end
+                && Arrays.equals(eventIds, a.eventIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(alertId, observed, start, end);
+    }
+}

@@ -1,0 +1,298 @@
+package io.agentwatch.models.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The documents agentwatch writes (to Elasticsearch or NDJSON files), with Elastic Common Schema
+ * names; what ECS lacks lives under {@code agentwatch.*}. Inputs are already masked.
+ */
+public final class EcsDocuments {
+    public static final String ALERT_STATUS_OPEN = "open";
+
+    private static final JsonFactory FACTORY = new JsonFactory(new ObjectMapper());
+    private static final SensitivityClass[] CLASSES = SensitivityClass.values();
+
+    private EcsDocuments() {}
+
+    public static String event(AccessEvent e) {
+        return write(g -> writeEvent(g, e));
+    }
+
+    public static String alert(Alert a) {
+        return write(g -> writeAlert(g, a));
+    }
+
+    public static String deadLetter(DeadLetter d) {
+        return write(g -> writeDeadLetter(g, d));
+    }
+
+    private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(e.timestamp));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("id", e.eventId);
+        g.writeStringField("action", e.action.wireName());
+        g.writeStringField("kind", "event");
+        g.writeArrayFieldStart("category");
+        g.writeString(isAuthentication(e.action) ? "authentication" : "database");
+        g.writeEndArray();
+        g.writeArrayFieldStart("type");
+        g.writeString(ecsType(e.action));
+        g.writeEndArray();
+        if (e.outcome != null) {
+            g.writeStringField("outcome", e.outcome.wireName());
+        } else if (e.action == Action.LOGIN_FAILED) {
+            g.writeStringField("outcome", "failure");
+        }
+        g.writeStringField("dataset", "agentwatch.access");
+        g.writeEndObject();
+
+        writeUser(g, e.agentId, e.agentName, e.agentRole);
+        if (e.sourceIp != null || e.sourceCountry != null || e.sourceLat != null) {
+            g.writeObjectFieldStart("source");
+            optional(g, "ip", e.sourceIp);
+            if (e.sourceCountry != null || e.sourceLat != null) {
+                g.writeObjectFieldStart("geo");
+                optional(g, "country_iso_code", e.sourceCountry);
+                if (e.sourceLat != null) {
+                    g.writeObjectFieldStart("location");
+                    g.writeNumberField("lat", e.sourceLat);
+                    g.writeNumberField("lon", e.sourceLon);
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        if (e.userAgent != null) {
+            g.writeObjectFieldStart("user_agent");
+            g.writeStringField("original", e.userAgent);
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("related");
+        g.writeArrayFieldStart("user");
+        g.writeString(e.agentId);
+        g.writeEndArray();
+        if (e.sourceIp != null) {
+            g.writeArrayFieldStart("ip");
+            g.writeString(e.sourceIp);
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+
+        g.writeObjectFieldStart("agentwatch");
+        if (e.agentTeam != null || e.agentTimezone != null) {
+            g.writeObjectFieldStart("agent");
+            optional(g, "team", e.agentTeam);
+            optional(g, "timezone", e.agentTimezone);
+            g.writeEndObject();
+        }
+        idObject(g, "customer", e.customerId);
+        idObject(g, "ticket", e.ticketId);
+        idObject(g, "session", e.sessionId);
+        if (e.resourceType != null || e.resourceId != null) {
+            g.writeObjectFieldStart("resource");
+            optional(g, "type", e.resourceType);
+            optional(g, "id", e.resourceId);
+            g.writeEndObject();
+        }
+        optional(g, "query", e.query);
+        if (e.fields != null) {
+            g.writeArrayFieldStart("fields");
+            for (String f : e.fields) {
+                g.writeString(f);
+            }
+            g.writeEndArray();
+        }
+        if (e.resultCount != null) {
+            g.writeNumberField("result_count", e.resultCount);
+        }
+        g.writeObjectFieldStart("sensitivity");
+        g.writeArrayFieldStart("classes");
+        for (SensitivityClass c : CLASSES) {
+            if (c != SensitivityClass.NONE && c.in(e.sensitivity)) {
+                g.writeString(c.name());
+            }
+        }
+        g.writeEndArray();
+        g.writeStringField("max", SensitivityClass.highest(e.sensitivity).name());
+        g.writeEndObject();
+        g.writeObjectFieldStart("card_data");
+        g.writeBooleanField("targeted", e.targetsCardData());
+        g.writeStringField("intent", e.cardDataIntent.name());
+        g.writeEndObject();
+        if (e.extraJson != null) {
+            g.writeFieldName("extra");
+            g.writeRawValue(e.extraJson);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeAlert(JsonGenerator g, Alert a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(a.end));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("id", a.alertId);
+        g.writeStringField("kind", "alert");
+        g.writeArrayFieldStart("category");
+        g.writeString("intrusion_detection");
+        g.writeEndArray();
+        g.writeArrayFieldStart("type");
+        g.writeString("info");
+        g.writeEndArray();
+        g.writeNumberField("risk_score", a.riskScore);
+        g.writeNumberField("severity", a.severity.ecsValue());
+        g.writeStringField("start", Timestamps.format(a.start));
+        g.writeStringField("end", Timestamps.format(a.end));
+        g.writeStringField("dataset", "agentwatch.alert");
+        g.writeEndObject();
+        g.writeObjectFieldStart("rule");
+        g.writeStringField("id", a.ruleId);
+        g.writeStringField("name", a.ruleName);
+        g.writeStringField("version", String.valueOf(a.ruleVersion));
+        g.writeEndObject();
+        writeUser(g, a.agentId, a.agentName, a.agentRole);
+        g.writeStringField("message", a.reason);
+        g.writeObjectFieldStart("agentwatch");
+        if (a.agentTeam != null) {
+            g.writeObjectFieldStart("agent");
+            g.writeStringField("team", a.agentTeam);
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("alert");
+        g.writeStringField("id", a.alertId);
+        g.writeStringField("status", ALERT_STATUS_OPEN);
+        g.writeStringField("severity", a.severity.label());
+        g.writeNumberField("observed", a.observed);
+        g.writeNumberField("threshold", round(a.threshold));
+        g.writeNumberField("window_minutes", a.windowMinutes);
+        g.writeStringField("basis", a.basis);
+        g.writeObjectFieldStart("baseline");
+        g.writeObjectFieldStart("agent");
+        if (a.agentBaselineMean != null) {
+            g.writeNumberField("mean", round(a.agentBaselineMean));
+            g.writeNumberField("deviation", round(a.agentBaselineDeviation));
+        }
+        g.writeNumberField("windows", a.agentBaselineWindows);
+        g.writeEndObject();
+        g.writeObjectFieldStart("peer");
+        optional(g, "group", a.peerGroup);
+        if (a.peerBaselineMean != null) {
+            g.writeNumberField("mean", round(a.peerBaselineMean));
+            g.writeNumberField("deviation", round(a.peerBaselineDeviation));
+        }
+        g.writeNumberField("samples", a.peerBaselineSamples);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeArrayFieldStart("event_ids");
+        for (String id : a.eventIds) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeDeadLetter(JsonGenerator g, DeadLetter d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(d.timestamp));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("kind", "pipeline_error");
+        g.writeStringField("dataset", "agentwatch.dead_letter");
+        g.writeEndObject();
+        g.writeObjectFieldStart("error");
+        g.writeStringField("type", d.reason);
+        g.writeStringField("message", d.message);
+        g.writeEndObject();
+        g.writeObjectFieldStart("agentwatch");
+        g.writeObjectFieldStart("dead_letter");
+        g.writeStringField("reason", d.reason);
+        g.writeStringField("field", d.field);
+        g.writeStringField("raw", d.raw);
+        g.writeNumberField("raw_bytes", d.rawBytes);
+        g.writeBooleanField("raw_truncated", d.rawTruncated);
+        optional(g, "source", d.source);
+        g.writeNumberField("offset", d.offset);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeUser(JsonGenerator g, String id, String name, String role) throws IOException {
+        g.writeObjectFieldStart("user");
+        g.writeStringField("id", id);
+        optional(g, "name", name);
+        if (role != null) {
+            g.writeArrayFieldStart("roles");
+            g.writeString(role);
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static boolean isAuthentication(Action a) {
+        return a == Action.LOGIN || a == Action.LOGIN_FAILED || a == Action.LOGOUT;
+    }
+
+    private static String ecsType(Action a) {
+        switch (a) {
+            case LOGIN:
+            case LOGIN_FAILED:
+                return "start";
+            case LOGOUT:
+                return "end";
+            case UPDATE:
+                return "change";
+            case DELETE:
+                return "deletion";
+            default:
+                return "access";
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private static void idObject(JsonGenerator g, String name, String id) throws IOException {
+        if (id != null) {
+            g.writeObjectFieldStart(name);
+            g.writeStringField("id", id);
+            g.writeEndObject();
+        }
+    }
+
+    private static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter w = new StringWriter(512);
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            g.setRootValueSeparator(new SerializedString(""));
+            body.write(g);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return w.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.agentwatch.models.simulator;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores alerts against the simulator's ground truth: which scenarios were caught, by which
+ * rules, and how many alerts matched no scenario. An alert matches a scenario when it cites one of
+ * the scenario's events, or names the scenario's agent within its time span.
+ */
+public final class ScenarioScorer {
+    /** Slack around a scenario's time span for agent-and-time matching. */
+    public static final long SLACK_MILLIS = 60 * 60_000L;
+
+    private ScenarioScorer() {}
+
+    /** The fields of an alert that scoring needs. */
+    public static final class ScoredAlert {
+        public final String ruleId;
+        public final String agentId;
+        public final long start;
+        public final long end;
+        public final Collection<String> eventIds;
+
+        public ScoredAlert(String ruleId, String agentId, long start, long end, Collection<String> eventIds) {
+            this.ruleId = ruleId;
+            this.agentId = agentId;
+            this.start = start;
+            this.end = end;
+            this.eventIds = eventIds;
+        }
+    }
+
+    /** The outcome per scenario, and the alerts that matched none. */
+    public static final class Score {
+        /** For each labelled scenario (in label order), the rules whose alerts caught it; empty if missed. */
+        public final Map<Scenario, Set<String>> caughtBy = new LinkedHashMap<>();
+
+        public final List<ScoredAlert> unmatched = new ArrayList<>();
+
+        public boolean caught(Scenario s) {
+            Set<String> rules = caughtBy.get(s);
+            return rules != null && !rules.isEmpty();
+        }
+    }
+
+    public static Score score(List<Label> labels, List<ScoredAlert> alerts) {
+        Score score = new Score();
+        List<Set<String>> labelIds = new ArrayList<>();
+        for (Label l : labels) {
+            score.caughtBy.put(l.scenario, new java.util.TreeSet<>());
+            labelIds.add(new HashSet<>(l.eventIds));
+        }
+        for (ScoredAlert a : alerts) {
+            boolean matched = false;
+            for (int i = 0; i < labels.size(); i++) {
+                Label l = labels.get(i);
+                if (matches(a, l, labelIds.get(i))) {
+                    score.caughtBy.get(l.scenario).add(a.ruleId);
+                    matched = true;
+                }
+            }
+            if (!matched) {
+                score.unmatched.add(a);
+            }
+        }
+        return score;
+    }
+
+    private static boolean matches(ScoredAlert a, Label l, Set<String> ids) {
+        for (String id : a.eventIds) {
+            if (ids.contains(id)) {
+                return true;
+            }
+        }
+        return a.agentId.equals(l.agentId)
+                && a.start <= l.end + SLACK_MILLIS
+                && a.end >= l.start - SLACK_MILLIS;
+    }
+}
