@@ -1,0 +1,91 @@
+package io.agentwatch.jobs;
+
+import io.agentwatch.jobs.functions.CardSearchBurstFunction;
+import io.agentwatch.jobs.functions.CardSearchSampler;
+import io.agentwatch.jobs.functions.Descriptors;
+import io.agentwatch.jobs.functions.ParseAndMaskFunction;
+import io.agentwatch.jobs.functions.PeerBaselineFunction;
+import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.models.config.AgentwatchOptions;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerBaselineEstimator;
+import io.agentwatch.models.event.AccessEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The detection pipeline, top to bottom: raw records in; masked events, alerts and dead letters
+ * out. It is handed its input stream; callers attach sources and sinks (the CLI attaches files,
+ * tests attach collectors), so the same wiring runs in the demo, in production and in tests.
+ */
+public final class DetectionJob {
+    /** How late an event may arrive (event time) and still be judged in order. */
+    public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+    /** A parallel input with no records for this long stops holding back event time. */
+    public static final Duration IDLENESS = Duration.ofMinutes(1);
+
+    private final Settings settings;
+    private final String sensitivityRules;
+
+    /**
+     * @param sensitivityRules path of a sensitivity rules file, or null for the defaults
+     */
+    public DetectionJob(Settings settings, String sensitivityRules) {
+        this.settings = settings;
+        this.sensitivityRules = sensitivityRules;
+    }
+
+    public DetectionStreams wire(DataStream<RawLine> raw) {
+        CardSearchBurstConfig cardConfig = new CardSearchBurstConfig(settings);
+        long ttl = settings.get(AgentwatchOptions.AGENT_STATE_TTL).toMillis();
+
+        SingleOutputStreamOperator<AccessEvent> parsed =
+                raw.process(new ParseAndMaskFunction(sensitivityRules))
+                        .uid("parse-and-mask")
+                        .name("Parse, validate, classify, mask");
+
+        DataStream<AccessEvent> timed =
+                parsed.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<AccessEvent>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
+                                        .withTimestampAssigner((e, previous) -> e.timestamp)
+                                        .withIdleness(IDLENESS))
+                        .uid("event-time")
+                        .name("Event time and watermarks");
+
+        SingleOutputStreamOperator<AccessEvent> events =
+                timed.keyBy(e -> e.agentId, Types.STRING)
+                        .process(new CardSearchSampler(cardConfig.windowMillis, ttl))
+                        .uid("card-search-sampler")
+                        .name("Sample agent card-search windows");
+
+        BroadcastStream<PeerBaseline> peerBaselines =
+                events.getSideOutput(Descriptors.PEER_SAMPLES)
+                        .keyBy(s -> s.group, Types.STRING)
+                        .process(new PeerBaselineFunction(new PeerBaselineEstimator(cardConfig, settings.get(AgentwatchOptions.PEER_EMIT_EVERY))))
+                        .uid("peer-baselines")
+                        .name("Peer baselines by role")
+                        .broadcast(Descriptors.PEER_BASELINES);
+
+        // Same key as the sampler's input and a forward edge: no second shuffle of every event.
+        KeyedStream<AccessEvent, String> byAgent =
+                DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
+        DataStream<Alert> alerts =
+                byAgent.connect(peerBaselines)
+                        .process(new CardSearchBurstFunction(new CardSearchBurstDetector(cardConfig), ttl), TypeInformation.of(Alert.class))
+                        .uid("card-search-burst")
+                        .name("Detect card_search_burst");
+
+        return new DetectionStreams(events, alerts, parsed.getSideOutput(Descriptors.DEAD_LETTERS));
+    }
+}

@@ -1,0 +1,21 @@
+package io.agentwatch.jobs;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.output.DeadLetter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The three outputs of the detection pipeline, for sinks (or tests) to consume. */
+public final class DetectionStreams {
+    /** Valid events, classified and masked. */
+    public final DataStream<AccessEvent> events;
+
+    public final DataStream<Alert> alerts;
+    public final DataStream<DeadLetter> deadLetters;
+
+    public DetectionStreams(DataStream<AccessEvent> events, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+        this.events = events;
+        this.alerts = alerts;
+        this.deadLetters = deadLetters;
+    }
+}

@@ -1,0 +1,120 @@
+package io.agentwatch.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
+import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.sensitivity.CardNumbers;
+import io.agentwatch.models.simulator.Label;
+import io.agentwatch.models.simulator.Scenario;
+import io.agentwatch.models.simulator.ScenarioScorer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Reads what a demo run wrote and judges it against the simulator's ground truth. */
+final class DemoSummary {
+    final long eventsIn;
+    final long eventsOut;
+    final long deadLetters;
+    final double seconds;
+    final Map<String, Integer> alertsByRule = new TreeMap<>();
+    final ScenarioScorer.Score score;
+    final List<String> unmaskedCardLines = new ArrayList<>();
+
+    private DemoSummary(long eventsIn, long eventsOut, long deadLetters, double seconds, List<ScenarioScorer.ScoredAlert> alerts, List<Label> labels) {
+        this.eventsIn = eventsIn;
+        this.eventsOut = eventsOut;
+        this.deadLetters = deadLetters;
+        this.seconds = seconds;
+        for (ScenarioScorer.ScoredAlert a : alerts) {
+            alertsByRule.merge(a.ruleId, 1, Integer::sum);
+        }
+        this.score = ScenarioScorer.score(labels, alerts);
+    }
+
+    static DemoSummary read(Path out, long eventsIn, long deadLetters, double seconds, List<Label> labels) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<ScenarioScorer.ScoredAlert> alerts = new ArrayList<>();
+        for (Path f : files(out, NdjsonFileSinks.ALERTS_PREFIX)) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode a = json.readTree(line);
+                List<String> ids = new ArrayList<>();
+                a.path("agentwatch").path("alert").path("event_ids").forEach(n -> ids.add(n.asText()));
+                alerts.add(new ScenarioScorer.ScoredAlert(
+                        a.path("rule").path("id").asText(),
+                        a.path("user").path("id").asText(),
+                        Timestamps.parseMillis(a.path("event").path("start").asText()),
+                        Timestamps.parseMillis(a.path("event").path("end").asText()),
+                        ids));
+            }
+        }
+        long eventsOut = 0;
+        for (Path f : files(out, NdjsonFileSinks.EVENTS_PREFIX)) {
+            try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+                eventsOut += lines.count();
+            }
+        }
+        DemoSummary s = new DemoSummary(eventsIn, eventsOut, deadLetters, seconds, alerts, labels);
+        s.checkNoCardNumbers(out);
+        return s;
+    }
+
+    /** Our own guarantee, checked on every demo: no line of any output holds a card number. */
+    private void checkNoCardNumbers(Path out) throws IOException {
+        try (Stream<Path> all = Files.list(out)) {
+            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    String line;
+                    long n = 0;
+                    while ((line = r.readLine()) != null) {
+                        n++;
+                        if (CardNumbers.containsCardNumber(line)) {
+                            unmaskedCardLines.add(f.getFileName() + ":" + n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static List<Path> files(Path folder, String prefix) throws IOException {
+        try (Stream<Path> all = Files.list(folder)) {
+            return all.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.startsWith(prefix + "-") && n.endsWith(NdjsonFileSinks.SUFFIX);
+                    })
+                    .sorted()
+                    .collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    void print(PrintStream o, Path out) {
+        o.println();
+        o.println("agentwatch demo: summary");
+        o.printf("  events processed      %,d (%,d enriched out, %,d dead letters)%n", eventsIn, eventsOut, deadLetters);
+        o.printf("  throughput            %,.0f events/s (%.1f s of job time)%n", eventsIn / Math.max(seconds, 1e-3), seconds);
+        int total = alertsByRule.values().stream().mapToInt(Integer::intValue).sum();
+        o.printf("  alerts                %d%n", total);
+        alertsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
+        o.println("  injected scenarios (ground truth: labels.csv)");
+        for (Map.Entry<Scenario, java.util.Set<String>> e : score.caughtBy.entrySet()) {
+            boolean caught = !e.getValue().isEmpty();
+            o.printf("    %-26s %s%n", e.getKey().id(), caught ? "CAUGHT by " + String.join(", ", e.getValue()) : "missed");
+        }
+        o.printf("  alerts matching no scenario  %d%n", score.unmatched.size());
+        o.printf("  unmasked card numbers in output  %s%n", unmaskedCardLines.isEmpty() ? "none" : unmaskedCardLines.size() + " lines: " + unmaskedCardLines.subList(0, Math.min(5, unmaskedCardLines.size())));
+        o.printf("  output                %s (events-*.ndjson, alerts-*.ndjson, dead-letters-*.ndjson, labels.csv)%n", out);
+    }
+}

@@ -1,0 +1,34 @@
+package io.agentwatch.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./detector}: the command line of agentwatch. */
+@Command(
+        name = "detector",
+        mixinStandardHelpOptions = true,
+        version = "agentwatch 0.1.0",
+        description = "Detects suspicious access to customer data by support agents.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+public final class DetectorCli implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new DetectorCli())
+                .setExecutionExceptionHandler(
+                        (ex, cmd, parsed) -> {
+                            cmd.getErr().println("error: " + ex.getMessage());
+                            return 1;
+                        })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

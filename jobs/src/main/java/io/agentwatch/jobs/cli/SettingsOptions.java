@@ -1,0 +1,28 @@
+package io.agentwatch.jobs.cli;
+
+import io.agentwatch.models.config.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --config FILE} and {@code --set key=value}: where detection settings come from. */
+public final class SettingsOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of detection settings (see README).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting; repeatable.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--sensitivity", paramLabel = "FILE", description = "Field sensitivity rules (JSON); default: the shipped rules.")
+    Path sensitivityRules;
+
+    Settings load() throws IOException {
+        return Settings.load(configFile, overrides);
+    }
+
+    String sensitivityRulesPath() {
+        return sensitivityRules == null ? null : sensitivityRules.toAbsolutePath().toString();
+    }
+}

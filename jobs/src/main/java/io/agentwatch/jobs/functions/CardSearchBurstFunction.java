@@ -1,0 +1,106 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.event.AccessEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by agent: runs {@link CardSearchBurstDetector} on each event with the agent's state and the
+ * broadcast peer baseline of the agent's role. One event-time timer per agent with an open window
+ * ends the episode and frees the window when a whole window passes without a card-data search.
+ */
+public class CardSearchBurstFunction
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, PeerBaseline, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    private final CardSearchBurstDetector detector;
+    private final long stateTtlMillis;
+
+    private transient ValueState<CardSearchBurstState> state;
+    private transient ValueState<Long> timer;
+    private transient Counter alertsMetric;
+    private transient LongCounter alerts;
+
+    public CardSearchBurstFunction(CardSearchBurstDetector detector, long stateTtlMillis) {
+        this.detector = detector;
+        this.stateTtlMillis = stateTtlMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build();
+        ValueStateDescriptor<CardSearchBurstState> s =
+                new ValueStateDescriptor<>("card-search-burst", CardSearchBurstState.class);
+        s.enableTimeToLive(ttl);
+        state = getRuntimeContext().getState(s);
+        ValueStateDescriptor<Long> t = new ValueStateDescriptor<>("card-search-burst-timer", Types.LONG);
+        t.enableTimeToLive(ttl);
+        timer = getRuntimeContext().getState(t);
+        alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");
+        alerts = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
+    }
+
+    @Override
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        CardSearchBurstState s = state.value();
+        if (s == null) {
+            s = new CardSearchBurstState();
+        }
+        PeerBaseline peer = ctx.getBroadcastState(Descriptors.PEER_BASELINES).get(Descriptors.peerGroup(e.agentRole));
+        Alert alert = detector.onEvent(s, e, peer);
+        if (e.targetsCardData()) {
+            reschedule(ctx.timerService(), detector.expiryTime(s));
+        }
+        state.update(s);
+        if (alert != null) {
+            alertsMetric.inc();
+            alerts.add(1);
+            out.collect(alert);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(PeerBaseline baseline, Context ctx, Collector<Alert> out) throws Exception {
+        ctx.getBroadcastState(Descriptors.PEER_BASELINES).put(baseline.group, baseline);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        timer.clear();
+        CardSearchBurstState s = state.value();
+        if (s == null) {
+            return;
+        }
+        detector.expire(s, timestamp);
+        state.update(s);
+        reschedule(ctx.timerService(), detector.expiryTime(s));
+    }
+
+    private void reschedule(org.apache.flink.streaming.api.TimerService timers, long at) throws Exception {
+        Long current = timer.value();
+        if (current != null && current == at) {
+            return;
+        }
+        if (current != null) {
+            timers.deleteEventTimeTimer(current);
+        }
+        if (at == Long.MIN_VALUE) {
+            timer.clear();
+        } else {
+            timers.registerEventTimeTimer(at);
+            timer.update(at);
+        }
+    }
+}

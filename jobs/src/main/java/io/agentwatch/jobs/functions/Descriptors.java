@@ -1,0 +1,38 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerSample;
+import io.agentwatch.models.output.DeadLetter;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
+/** Output tags and broadcast-state descriptors shared between the job and its functions. */
+public final class Descriptors {
+    private Descriptors() {}
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    public static final OutputTag<PeerSample> PEER_SAMPLES =
+            new OutputTag<>("peer-samples", TypeInformation.of(PeerSample.class));
+
+    /** Peer group (role) to its card-search baseline, broadcast to every detector instance. */
+    public static final MapStateDescriptor<String, PeerBaseline> PEER_BASELINES =
+            new MapStateDescriptor<>(
+                    "peer-baselines", Types.STRING, TypeInformation.of(PeerBaseline.class));
+
+    /** The peer group of an agent with no role. */
+    public static final String UNKNOWN_GROUP = "unknown";
+
+    public static String peerGroup(String role) {
+        return role == null || role.isBlank() ? UNKNOWN_GROUP : role;
+    }
+
+    /** Accumulator names, read by the CLI for progress and the summary. */
+    public static final String EVENTS_IN = "events-in";
+
+    public static final String DEAD_LETTER_COUNT = "dead-letters";
+    public static final String ALERT_COUNT = "alerts";
+}

@@ -1,0 +1,89 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.ErrorReason;
+import io.agentwatch.models.event.EventParser;
+import io.agentwatch.models.event.InvalidEvent;
+import io.agentwatch.models.event.ParseResult;
+import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.sensitivity.EventSanitizer;
+import io.agentwatch.models.sensitivity.FieldClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Parses, validates, classifies and masks raw records. Valid events go on, masked; invalid ones go
+ * to {@link Descriptors#DEAD_LETTERS} with the reason. Nothing thrown here stops the job: a record
+ * is either an event or a dead letter.
+ */
+public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** Sensitivity rules file, or null for the shipped defaults. */
+    private final String sensitivityRules;
+
+    private transient EventParser parser;
+    private transient EventSanitizer sanitizer;
+    private transient Counter eventsMetric;
+    private transient Counter deadLettersMetric;
+    private transient LongCounter eventsIn;
+    private transient LongCounter deadLetters;
+
+    public ParseAndMaskFunction(String sensitivityRules) {
+        this.sensitivityRules = sensitivityRules;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws IOException {
+        parser = new EventParser();
+        FieldClassifier fields =
+                sensitivityRules == null
+                        ? FieldClassifier.defaults()
+                        : FieldClassifier.fromFile(Path.of(sensitivityRules));
+        sanitizer = new EventSanitizer(fields);
+        eventsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchEventsValid");
+        deadLettersMetric = getRuntimeContext().getMetricGroup().counter("agentwatchDeadLetters");
+        eventsIn = getRuntimeContext().getLongCounter(Descriptors.EVENTS_IN);
+        deadLetters = getRuntimeContext().getLongCounter(Descriptors.DEAD_LETTER_COUNT);
+    }
+
+    @Override
+    public void processElement(RawLine raw, Context ctx, Collector<AccessEvent> out) {
+        eventsIn.add(1);
+        ParseResult result;
+        if (raw.length > EventParser.MAX_RECORD_BYTES) {
+            result =
+                    ParseResult.invalid(
+                            new InvalidEvent(
+                                    InvalidEvent.WHOLE_RECORD,
+                                    ErrorReason.TOO_LARGE,
+                                    "record is " + raw.length + " bytes, over the limit of "
+                                            + EventParser.MAX_RECORD_BYTES));
+        } else {
+            result = parser.parse(raw.bytes, 0, raw.length);
+        }
+        if (result.isValid()) {
+            eventsMetric.inc();
+            out.collect(sanitizer.sanitize(result.event()));
+            return;
+        }
+        deadLettersMetric.inc();
+        deadLetters.add(1);
+        ctx.output(
+                Descriptors.DEAD_LETTERS,
+                DeadLetter.of(
+                        result.error(),
+                        raw.bytes,
+                        0,
+                        Math.min(raw.length, raw.bytes.length),
+                        raw.source,
+                        raw.offset,
+                        System.currentTimeMillis()));
+    }
+}

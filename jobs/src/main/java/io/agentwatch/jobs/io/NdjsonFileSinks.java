@@ -1,0 +1,43 @@
+package io.agentwatch.jobs.io;
+
+import io.agentwatch.jobs.DetectionStreams;
+import io.agentwatch.models.output.EcsDocuments;
+import java.nio.file.Path;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+
+/**
+ * Writes the pipeline's documents as NDJSON files in one folder: {@code events-*.ndjson}, {@code
+ * alerts-*.ndjson}, {@code dead-letters-*.ndjson}; the same documents that go to Elasticsearch.
+ * Files are committed on checkpoints and when a bounded input ends.
+ */
+public final class NdjsonFileSinks {
+    public static final String EVENTS_PREFIX = "events";
+    public static final String ALERTS_PREFIX = "alerts";
+    public static final String DEAD_LETTERS_PREFIX = "dead-letters";
+    public static final String SUFFIX = ".ndjson";
+
+    private NdjsonFileSinks() {}
+
+    public static void attach(DetectionStreams streams, Path folder) {
+        write(streams.events.map(EcsDocuments::event).returns(Types.STRING).name("Enriched event to ECS JSON").uid("events-json"),
+                folder, EVENTS_PREFIX);
+        write(streams.alerts.map(EcsDocuments::alert).returns(Types.STRING).name("Alert to ECS JSON").uid("alerts-json"),
+                folder, ALERTS_PREFIX);
+        write(streams.deadLetters.map(EcsDocuments::deadLetter).returns(Types.STRING).name("Dead letter to JSON").uid("dead-letters-json"),
+                folder, DEAD_LETTERS_PREFIX);
+    }
+
+    private static void write(DataStream<String> documents, Path folder, String prefix) {
+        FileSink<String> sink =
+                FileSink.forRowFormat(new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri()), new SimpleStringEncoder<String>("UTF-8"))
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(SUFFIX).build())
+                        .build();
+        documents.sinkTo(sink).uid(prefix + "-file-sink").name("Write " + prefix + " NDJSON");
+    }
+}
