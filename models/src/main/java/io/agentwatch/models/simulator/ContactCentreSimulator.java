@@ -241,6 +241,11 @@ public final class ContactCentreSimulator {
                 chosen = pool.get(from);
             }
             pool.remove(chosen);
+            // Agents are chosen for every scenario, enabled or not, so that turning one scenario
+            // off changes only that scenario's events.
+            if (!config.scenarios.contains(s)) {
+                continue;
+            }
             chosen.scenario = s;
             // Inject on the last day, so earlier days give every detector a baseline to judge by.
             scenarioDate[s.ordinal()] = last;

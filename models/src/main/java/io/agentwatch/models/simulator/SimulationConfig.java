@@ -1,6 +1,8 @@
 package io.agentwatch.models.simulator;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** What to simulate. The same values give byte-identical output. */
 public final class SimulationConfig {
@@ -16,8 +18,14 @@ public final class SimulationConfig {
     public final int days;
     public final LocalDate start;
     public final int customers;
+    /** The scenarios to inject; the others' agents just work normally. */
+    public final Set<Scenario> scenarios;
 
     public SimulationConfig(long seed, int agents, int days, LocalDate start, int customers) {
+        this(seed, agents, days, start, customers, EnumSet.allOf(Scenario.class));
+    }
+
+    public SimulationConfig(long seed, int agents, int days, LocalDate start, int customers, Set<Scenario> scenarios) {
         if (agents < Scenario.values().length + 1) {
             throw new IllegalArgumentException(
                     "agents must be at least " + (Scenario.values().length + 1)
@@ -34,6 +42,12 @@ public final class SimulationConfig {
         this.days = days;
         this.start = start;
         this.customers = customers;
+        this.scenarios = scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
+    }
+
+    /** The same simulation with only these scenarios injected. */
+    public SimulationConfig withScenarios(Set<Scenario> only) {
+        return new SimulationConfig(seed, agents, days, start, customers, only);
     }
 
     public static SimulationConfig defaults() {
