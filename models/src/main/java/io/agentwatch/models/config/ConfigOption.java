@@ -101,6 +101,11 @@ public final class ConfigOption<T> implements Serializable {
         return value;
     }
 
+    /** The default as text, in the same syntax {@link #parse} accepts. */
+    public String formatDefault() {
+        return format(defaultValue);
+    }
+
     public String format(T value) {
         return value instanceof Duration ? format((Duration) value) : String.valueOf(value);
     }
