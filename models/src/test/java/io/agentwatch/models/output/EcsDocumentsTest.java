@@ -1,0 +1,124 @@
+package io.agentwatch.models.output;
+
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Severity;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.CardDataIntent;
+import io.agentwatch.models.event.ErrorReason;
+import io.agentwatch.models.event.InvalidEvent;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import io.agentwatch.models.testing.TestEvents;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EcsDocumentsTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void enrichedEventUsesEcsNamesAndAgentwatchForTheRest() throws Exception {
+        AccessEvent e = TestEvents.event("agent-1", T0, Action.SEARCH);
+        e.agentName = "Ava";
+        e.sourceIp = "10.0.0.1";
+        e.sourceCountry = "IE";
+        e.sourceLat = 53.3;
+        e.sourceLon = -6.2;
+        e.userAgent = "UA";
+        e.customerId = "C1";
+        e.ticketId = "T1";
+        e.query = "411111******1111";
+        e.fields = new String[] {"payment_card.last4"};
+        e.sensitivity = SensitivityClass.PCI.bit();
+        e.cardDataIntent = CardDataIntent.CARD_NUMBER;
+        e.extraJson = "{\"browser_tab\":3}";
+        JsonNode d = json.readTree(EcsDocuments.event(e));
+        assertThat(d.path("@timestamp").asText()).isEqualTo("2026-03-02T09:00:00.000Z");
+        assertThat(d.path("event").path("id").asText()).isEqualTo(e.eventId);
+        assertThat(d.path("event").path("kind").asText()).isEqualTo("event");
+        assertThat(d.path("event").path("category").get(0).asText()).isEqualTo("database");
+        assertThat(d.path("event").path("type").get(0).asText()).isEqualTo("access");
+        assertThat(d.path("event").path("outcome").asText()).isEqualTo("success");
+        assertThat(d.path("user").path("id").asText()).isEqualTo("agent-1");
+        assertThat(d.path("user").path("roles").get(0).asText()).isEqualTo("tier1");
+        assertThat(d.path("source").path("geo").path("location").path("lat").asDouble()).isEqualTo(53.3);
+        assertThat(d.path("user_agent").path("original").asText()).isEqualTo("UA");
+        assertThat(d.path("related").path("ip").get(0).asText()).isEqualTo("10.0.0.1");
+        JsonNode aw = d.path("agentwatch");
+        assertThat(aw.path("customer").path("id").asText()).isEqualTo("C1");
+        assertThat(aw.path("ticket").path("id").asText()).isEqualTo("T1");
+        assertThat(aw.path("agent").path("team").asText()).isEqualTo("dublin-tier1");
+        assertThat(aw.path("sensitivity").path("max").asText()).isEqualTo("PCI");
+        assertThat(aw.path("card_data").path("targeted").asBoolean()).isTrue();
+        assertThat(aw.path("card_data").path("intent").asText()).isEqualTo("CARD_NUMBER");
+        assertThat(aw.path("extra").path("browser_tab").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void loginsAreAuthenticationEvents() throws Exception {
+        JsonNode d = json.readTree(EcsDocuments.event(TestEvents.event("a", T0, Action.LOGIN_FAILED)));
+        assertThat(d.path("event").path("category").get(0).asText()).isEqualTo("authentication");
+        assertThat(d.path("event").path("type").get(0).asText()).isEqualTo("start");
+    }
+
+    @Test
+    void alertCarriesRuleEvidenceAndWorkflowStatus() throws Exception {
+        Alert a = new Alert();
+        a.alertId = "card_search_burst:a:1";
+        a.ruleId = "card_search_burst";
+        a.ruleName = "Burst";
+        a.ruleVersion = 1;
+        a.severity = Severity.HIGH;
+        a.riskScore = 72;
+        a.agentId = "a";
+        a.agentRole = "tier1";
+        a.agentTeam = "dublin-tier1";
+        a.start = T0;
+        a.end = T0 + 60_000;
+        a.reason = "Agent a ran 9 searches.";
+        a.observed = 9;
+        a.threshold = 5;
+        a.windowMinutes = 15;
+        a.basis = "peer";
+        a.peerGroup = "tier1";
+        a.peerBaselineMean = 0.1;
+        a.peerBaselineDeviation = 0.2;
+        a.peerBaselineSamples = 500;
+        a.eventIds = new String[] {"e1", "e2"};
+        JsonNode d = json.readTree(EcsDocuments.alert(a));
+        assertThat(d.path("event").path("kind").asText()).isEqualTo("alert");
+        assertThat(d.path("event").path("risk_score").asDouble()).isEqualTo(72);
+        assertThat(d.path("event").path("severity").asInt()).isEqualTo(73);
+        assertThat(d.path("event").path("start").asText()).isEqualTo("2026-03-02T09:00:00.000Z");
+        assertThat(d.path("rule").path("id").asText()).isEqualTo("card_search_burst");
+        assertThat(d.path("rule").path("version").asText()).isEqualTo("1");
+        assertThat(d.path("user").path("id").asText()).isEqualTo("a");
+        assertThat(d.path("message").asText()).isEqualTo("Agent a ran 9 searches.");
+        JsonNode alert = d.path("agentwatch").path("alert");
+        assertThat(alert.path("status").asText()).isEqualTo("open");
+        assertThat(alert.path("observed").asInt()).isEqualTo(9);
+        assertThat(alert.path("baseline").path("peer").path("samples").asInt()).isEqualTo(500);
+        assertThat(alert.path("baseline").path("agent").has("mean")).isFalse();
+        assertThat(alert.path("event_ids")).hasSize(2);
+    }
+
+    @Test
+    void deadLetterIsMaskedAndTruncated() throws Exception {
+        String raw = "{\"query\":\"4111111111111111\"," + "x".repeat(DeadLetter.MAX_RAW_CHARS) + "}";
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        DeadLetter d = DeadLetter.of(new InvalidEvent("$", ErrorReason.NOT_JSON, "bad 4111111111111111"), bytes, 0, bytes.length, "file.ndjson", 12, T0);
+        JsonNode doc = json.readTree(EcsDocuments.deadLetter(d));
+        JsonNode dl = doc.path("agentwatch").path("dead_letter");
+        assertThat(dl.path("raw").asText()).contains("411111******1111").hasSize(DeadLetter.MAX_RAW_CHARS);
+        assertThat(dl.path("raw_truncated").asBoolean()).isTrue();
+        assertThat(dl.path("raw_bytes").asInt()).isEqualTo(bytes.length);
+        assertThat(dl.path("offset").asLong()).isEqualTo(12);
+        assertThat(dl.path("source").asText()).isEqualTo("file.ndjson");
+        assertThat(doc.path("error").path("message").asText()).isEqualTo("bad 411111******1111");
+        assertThat(doc.path("error").path("type").asText()).isEqualTo("NOT_JSON");
+    }
+}
