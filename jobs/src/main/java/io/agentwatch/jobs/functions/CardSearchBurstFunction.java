@@ -38,14 +38,23 @@ public class CardSearchBurstFunction
         this.stateTtlMillis = stateTtlMillis;
     }
 
+    /** The agent's baseline and open window. */
+    static ValueStateDescriptor<CardSearchBurstState> stateDescriptor() {
+        return new ValueStateDescriptor<>("card-search-burst", CardSearchBurstState.class);
+    }
+
+    /** The event time of the agent's registered expiry timer, if any. */
+    static ValueStateDescriptor<Long> timerDescriptor() {
+        return new ValueStateDescriptor<>("card-search-burst-timer", Types.LONG);
+    }
+
     @Override
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build();
-        ValueStateDescriptor<CardSearchBurstState> s =
-                new ValueStateDescriptor<>("card-search-burst", CardSearchBurstState.class);
+        ValueStateDescriptor<CardSearchBurstState> s = stateDescriptor();
         s.enableTimeToLive(ttl);
         state = getRuntimeContext().getState(s);
-        ValueStateDescriptor<Long> t = new ValueStateDescriptor<>("card-search-burst-timer", Types.LONG);
+        ValueStateDescriptor<Long> t = timerDescriptor();
         t.enableTimeToLive(ttl);
         timer = getRuntimeContext().getState(t);
         alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");

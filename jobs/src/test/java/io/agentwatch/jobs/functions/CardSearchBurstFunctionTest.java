@@ -1,0 +1,116 @@
+package io.agentwatch.jobs.functions;
+
+import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.SECOND;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.cardSearch;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.event.AccessEvent;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CardSearchBurstFunctionTest {
+    private static final String AGENT = "agent-7";
+    private static final long TTL = 35L * 24 * 60 * MINUTE;
+
+    private KeyedBroadcastOperatorTestHarness<String, AccessEvent, PeerBaseline, Alert> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        CardSearchBurstFunction fn = new CardSearchBurstFunction(new CardSearchBurstDetector(CardSearchBurstConfig.defaults()), TTL);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(fn, e -> e.agentId, Types.STRING, Descriptors.PEER_BASELINES);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void burst(long from, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            AccessEvent e = cardSearch(AGENT, from + i * 30 * SECOND);
+            harness.processElement(e, e.timestamp);
+        }
+    }
+
+    private <T> T state(ValueStateDescriptor<T> descriptor) throws Exception {
+        harness.getOperator().setCurrentKey(AGENT);
+        ValueState<T> s = harness.getOperator().getKeyedStateBackend()
+                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+        return s.value();
+    }
+
+    @Test
+    void alertsOnTheCrossingEventUsingTheBroadcastPeerBaseline() throws Exception {
+        harness.processBroadcastElement(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0), T0);
+        burst(T0, 8);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        Alert a = harness.extractOutputValues().get(0);
+        assertThat(a.agentId).isEqualTo(AGENT);
+        assertThat(a.observed).isEqualTo(5);
+        assertThat(a.basis).isEqualTo("peer");
+        assertThat(a.peerBaselineSamples).isEqualTo(5_000);
+        assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp()).as("emitted at the crossing event's time").isEqualTo(T0 + 4 * 30 * SECOND);
+    }
+
+    @Test
+    void withoutPeersTheColdStartMinimumApplies() throws Exception {
+        burst(T0, 7);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        burst(T0 + 4 * MINUTE, 1);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.extractOutputValues().get(0).basis).isEqualTo("cold_start");
+    }
+
+    @Test
+    void aQuietWindowEndsTheEpisodeAndCleansStateAndTimers() throws Exception {
+        harness.processBroadcastElement(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0), T0);
+        burst(T0, 6);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isEqualTo(6);
+
+        // Ordinary work does not touch the timer.
+        harness.processElement(view(AGENT, T0 + 5 * MINUTE), T0 + 5 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.watermark(T0 + 5 * 30 * SECOND + 15 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        CardSearchBurstState s = state(CardSearchBurstFunction.stateDescriptor());
+        assertThat(s.windowSize).isZero();
+        assertThat(s.windowTimes).isNull();
+        assertThat(s.windowEventIds).isNull();
+        assertThat(s.inEpisode).isFalse();
+        assertThat(s.bucket.start).as("the baseline is kept").isEqualTo(T0);
+        assertThat(state(CardSearchBurstFunction.timerDescriptor())).isNull();
+
+        burst(T0 + 60 * MINUTE, 6);
+        assertThat(harness.extractOutputValues()).as("a new episode alerts again").hasSize(2);
+    }
+
+    @Test
+    void aLaterSearchMovesTheTimerInsteadOfAddingOne() throws Exception {
+        burst(T0, 3);
+        burst(T0 + 10 * MINUTE, 1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.watermark(T0 + 3 * 30 * SECOND + 15 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).as("the window still holds the later search").isEqualTo(1);
+        harness.watermark(T0 + 25 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isZero();
+    }
+}
