@@ -605,12 +605,12 @@ public final class ContactCentreSimulator {
             this.place = place;
             this.ip = ip;
             this.userAgent = userAgent;
-            this.sessionId = "s-" + hex(random.nextLong());
+            this.sessionId = uuid(random);
         }
 
         AccessEvent event(long t, Action action, Outcome outcome) {
             AccessEvent e = new AccessEvent();
-            e.eventId = "e-" + hex(random.nextLong()) + hex(random.nextLong()).substring(0, 8);
+            e.eventId = uuid(random);
             e.timestamp = t;
             e.agentId = agent.id;
             e.agentName = agent.name;
@@ -628,9 +628,12 @@ public final class ContactCentreSimulator {
             return e;
         }
 
-        private static String hex(long v) {
-            String h = Long.toHexString(v);
-            return "0000000000000000".substring(h.length()) + h;
+        /**
+         * A seeded UUID. Its 8-4-4-4-12 shape can never hold a card number, so the masking of
+         * every string never changes a simulated id (random hex could, one id in a thousand).
+         */
+        private static String uuid(SplittableRandom r) {
+            return new java.util.UUID(r.nextLong(), r.nextLong()).toString();
         }
     }
 

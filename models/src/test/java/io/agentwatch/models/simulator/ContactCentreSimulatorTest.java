@@ -73,10 +73,11 @@ class ContactCentreSimulatorTest {
     }
 
     @Test
-    void eventIdsAreUnique() {
+    void eventIdsAreUniqueAndSurviveMasking() {
         Set<String> ids = new HashSet<>();
         for (AccessEvent e : events) {
             assertThat(ids.add(e.eventId)).as(e.eventId).isTrue();
+            assertThat(io.agentwatch.models.sensitivity.CardNumbers.mask(e.eventId)).isSameAs(e.eventId);
         }
     }
 

@@ -1,0 +1,110 @@
+package io.agentwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.jobs.io.ByteLineFormat;
+import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.simulator.ContactCentreSimulator;
+import io.agentwatch.models.simulator.Label;
+import io.agentwatch.models.simulator.Scenario;
+import io.agentwatch.models.simulator.SimulationConfig;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a MiniCluster over a small simulated contact centre: with the
+ * card_search_sweep scenario injected it must alert on that agent, and without it must not alert
+ * at all (every other scenario stays in, as background that must not trigger this detector).
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DetectionJobITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final SimulationConfig SMALL = new SimulationConfig(11, 40, 3, SimulationConfig.DEFAULT_START, 5_000);
+
+    @TempDir Path dir;
+
+    private static final class Run {
+        final List<Alert> alerts = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+        List<Label> labels;
+    }
+
+    private Run run(SimulationConfig config, String... badLines) throws Exception {
+        Path input = dir.resolve("events-" + config.scenarios.size() + ".ndjson");
+        ContactCentreSimulator sim = new ContactCentreSimulator(config);
+        try (OutputStream out = Files.newOutputStream(input)) {
+            sim.run(out, null);
+            for (String bad : badLines) {
+                out.write((bad + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        FileSource<RawLine> source = FileSource.forRecordStreamFormat(new ByteLineFormat("it"), new org.apache.flink.core.fs.Path(input.toUri())).build();
+        DetectionStreams streams = new DetectionJob(Settings.defaults(), null)
+                .wire(env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").setParallelism(1));
+        Run run = new Run();
+        try (CloseableIterator<Alert> alerts = streams.alerts.collectAsync();
+                CloseableIterator<DeadLetter> dead = streams.deadLetters.collectAsync()) {
+            env.execute("detection-it");
+            alerts.forEachRemaining(run.alerts::add);
+            dead.forEachRemaining(run.deadLetters::add);
+        }
+        run.labels = sim.labels();
+        return run;
+    }
+
+    @Test
+    void alertsOnTheCardSweepAgentOnly() throws Exception {
+        Run run = run(SMALL);
+        Label sweep = run.labels.stream().filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP).findFirst().orElseThrow();
+        assertThat(run.alerts).isNotEmpty();
+        assertThat(run.alerts).extracting(a -> a.agentId).containsOnly(sweep.agentId);
+        assertThat(run.alerts).extracting(a -> a.ruleId).containsOnly("card_search_burst");
+        Alert first = run.alerts.get(0);
+        Set<String> labelled = new HashSet<>(sweep.eventIds);
+        assertThat(first.eventIds).allMatch(labelled::contains);
+        assertThat(first.start).isBetween(sweep.start, sweep.end);
+        assertThat(first.observed).isGreaterThanOrEqualTo(5);
+        assertThat(first.reason).contains(sweep.agentId);
+        assertThat(run.deadLetters).isEmpty();
+    }
+
+    @Test
+    void raisesNoAlertWithoutTheCardSweepAndDeadLettersBadInput() throws Exception {
+        EnumSet<Scenario> others = EnumSet.allOf(Scenario.class);
+        others.remove(Scenario.CARD_SEARCH_SWEEP);
+        Run run = run(SMALL.withScenarios(others), "not json at all 4111111111111111", "{\"event_id\":\"x\"}");
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.deadLetters).extracting(d -> d.reason).containsExactlyInAnyOrder("NOT_JSON", "MISSING");
+        assertThat(run.deadLetters).extracting(d -> d.raw).noneMatch(r -> r.contains("4111111111111111"));
+    }
+}
