@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -22,6 +23,8 @@ final class LocalJobRunner {
         Configuration conf = new Configuration();
         // Everything we ship through Flink is a POJO or a basic type: fail fast if Kryo sneaks in.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Accumulators (our progress counters) travel with heartbeats: report every second.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env;
         if (webUi) {
             conf.set(RestOptions.BIND_PORT, WEB_UI_PORTS);

@@ -180,7 +180,7 @@ public final class CardNumbers {
         if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
             return false;
         }
-        if (from != to && !groupedLikeACard(len, sep, from, to)) {
+        if (from != to && (!groupedLikeACard(len, sep, from, to) || gluedToText(s, start[from], start[to] + len[to]))) {
             return false;
         }
         StringBuilder d = new StringBuilder(digits);
@@ -188,6 +188,16 @@ public final class CardNumbers {
             d.append(s, start[k], start[k] + len[k]);
         }
         return plausibleIssuer(d) && luhn(d);
+    }
+
+    /**
+     * Whether a grouped span touches a letter or digit at either end, as inside a UUID
+     * ({@code 9816ba49-3971-1799-6824-2c6f...}). A contiguous run is masked even when glued to
+     * text ({@code card4111111111111111}): leaking a card costs more than masking an odd id.
+     */
+    private static boolean gluedToText(String s, int from, int to) {
+        return (from > 0 && Character.isLetterOrDigit(s.charAt(from - 1)))
+                || (to < s.length() && Character.isLetterOrDigit(s.charAt(to)));
     }
 
     private static boolean groupedLikeACard(int[] len, char[] sep, int from, int to) {

@@ -41,6 +41,11 @@ class CardNumbersTest {
     }
 
     @Test
+    void masksACardGluedToLettersWhenItsDigitsAreContiguous() {
+        assertThat(CardNumbers.mask("card4111111111111111")).isEqualTo("card411111******1111");
+    }
+
+    @Test
     void findsACardRightAfterAPhoneNumberInTheSameDigitRun() {
         assertThat(CardNumbers.mask("call 555-0100 4111 1111 1111 1111"))
                 .isEqualTo("call 555-0100 4111 11** **** 1111");
@@ -65,7 +70,8 @@ class CardNumbersTest {
         "41 1111 1111 1111 11",       // not a card grouping
         "9111111111111111",           // no such network
         "1234567812345670",           // Luhn-valid but starts with 1
-        "41111111-1111-1111-1111-411111111111", // a UUID's groups never form a card
+        "41111111-1111-1111-1111-411111111111", // UUIDs: groups never form a card...
+        "9816ba49-3971-1799-6824-2c6f02a1891e", // ...even when a card grouping hides inside one
     })
     void leavesNearMissesUntouched(String text) {
         assertThat(CardNumbers.containsCardNumber(text)).isFalse();
