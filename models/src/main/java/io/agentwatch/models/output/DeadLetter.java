@@ -39,10 +39,10 @@ public class DeadLetter {
         d.rawBytes = len;
         int keep = Math.min(len, MAX_RAW_CHARS * 4);
         String text = decodeLeniently(bytes, off, keep);
+        d.rawTruncated = keep < len || text.length() > MAX_RAW_CHARS;
         if (text.length() > MAX_RAW_CHARS) {
             text = text.substring(0, MAX_RAW_CHARS);
         }
-        d.rawTruncated = keep < len || text.length() == MAX_RAW_CHARS;
         d.raw = CardNumbers.mask(text);
         d.source = source;
         d.offset = offset;

@@ -120,5 +120,10 @@ class EcsDocumentsTest {
         assertThat(dl.path("source").asText()).isEqualTo("file.ndjson");
         assertThat(doc.path("error").path("message").asText()).isEqualTo("bad 411111******1111");
         assertThat(doc.path("error").path("type").asText()).isEqualTo("NOT_JSON");
+
+        byte[] small = "{\"a\":1".getBytes(StandardCharsets.UTF_8);
+        DeadLetter whole = DeadLetter.of(new InvalidEvent("$", ErrorReason.NOT_JSON, "x"), small, 0, small.length, null, -1, T0);
+        assertThat(whole.rawTruncated).isFalse();
+        assertThat(whole.raw).isEqualTo("{\"a\":1");
     }
 }
