@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class DetectionJob {
     /** How late an event may arrive (event time) and still be judged in order. */
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+
     /** A parallel input with no records for this long stops holding back event time. */
     public static final Duration IDLENESS = Duration.ofMinutes(1);
 
@@ -57,7 +58,8 @@ public final class DetectionJob {
 
         DataStream<AccessEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<AccessEvent>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
+                                WatermarkStrategy.<AccessEvent>forBoundedOutOfOrderness(
+                                                MAX_OUT_OF_ORDERNESS)
                                         .withTimestampAssigner((e, previous) -> e.timestamp)
                                         .withIdleness(IDLENESS))
                         .uid("event-time")
@@ -72,7 +74,11 @@ public final class DetectionJob {
         BroadcastStream<PeerBaseline> peerBaselines =
                 events.getSideOutput(Descriptors.PEER_SAMPLES)
                         .keyBy(s -> s.group, Types.STRING)
-                        .process(new PeerBaselineFunction(new PeerBaselineEstimator(cardConfig, settings.get(AgentwatchOptions.PEER_EMIT_EVERY))))
+                        .process(
+                                new PeerBaselineFunction(
+                                        new PeerBaselineEstimator(
+                                                cardConfig,
+                                                settings.get(AgentwatchOptions.PEER_EMIT_EVERY))))
                         .uid("peer-baselines")
                         .name("Peer baselines by role")
                         .broadcast(Descriptors.PEER_BASELINES);
@@ -82,7 +88,10 @@ public final class DetectionJob {
                 DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
         DataStream<Alert> alerts =
                 byAgent.connect(peerBaselines)
-                        .process(new CardSearchBurstFunction(new CardSearchBurstDetector(cardConfig), ttl), TypeInformation.of(Alert.class))
+                        .process(
+                                new CardSearchBurstFunction(
+                                        new CardSearchBurstDetector(cardConfig), ttl),
+                                TypeInformation.of(Alert.class))
                         .uid("card-search-burst")
                         .name("Detect card_search_burst");
 

@@ -13,7 +13,10 @@ public final class DetectionStreams {
     public final DataStream<Alert> alerts;
     public final DataStream<DeadLetter> deadLetters;
 
-    public DetectionStreams(DataStream<AccessEvent> events, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+    public DetectionStreams(
+            DataStream<AccessEvent> events,
+            DataStream<Alert> alerts,
+            DataStream<DeadLetter> deadLetters) {
         this.events = events;
         this.alerts = alerts;
         this.deadLetters = deadLetters;

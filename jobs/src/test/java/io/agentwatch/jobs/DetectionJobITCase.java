@@ -36,16 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on a MiniCluster over a small simulated contact centre: with the
- * card_search_sweep scenario injected it must alert on that agent, and without it must not alert
- * at all (every other scenario stays in, as background that must not trigger this detector).
+ * card_search_sweep scenario injected it must alert on that agent, and without it must not alert at
+ * all (every other scenario stays in, as background that must not trigger this detector).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DetectionJobITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-    private static final SimulationConfig SMALL = new SimulationConfig(11, 40, 3, SimulationConfig.DEFAULT_START, 5_000);
+    private static final SimulationConfig SMALL =
+            new SimulationConfig(11, 40, 3, SimulationConfig.DEFAULT_START, 5_000);
 
     @TempDir Path dir;
 
@@ -68,9 +73,16 @@ class DetectionJobITCase {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        FileSource<RawLine> source = FileSource.forRecordStreamFormat(new ByteLineFormat("it"), new org.apache.flink.core.fs.Path(input.toUri())).build();
-        DetectionStreams streams = new DetectionJob(Settings.defaults(), null)
-                .wire(env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").setParallelism(1));
+        FileSource<RawLine> source =
+                FileSource.forRecordStreamFormat(
+                                new ByteLineFormat("it"),
+                                new org.apache.flink.core.fs.Path(input.toUri()))
+                        .build();
+        DetectionStreams streams =
+                new DetectionJob(Settings.defaults(), null)
+                        .wire(
+                                env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
+                                        .setParallelism(1));
         Run run = new Run();
         try (CloseableIterator<Alert> alerts = streams.alerts.collectAsync();
                 CloseableIterator<DeadLetter> dead = streams.deadLetters.collectAsync()) {
@@ -85,7 +97,11 @@ class DetectionJobITCase {
     @Test
     void alertsOnTheCardSweepAgentOnly() throws Exception {
         Run run = run(SMALL);
-        Label sweep = run.labels.stream().filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP).findFirst().orElseThrow();
+        Label sweep =
+                run.labels.stream()
+                        .filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(run.alerts).isNotEmpty();
         assertThat(run.alerts).extracting(a -> a.agentId).containsOnly(sweep.agentId);
         assertThat(run.alerts).extracting(a -> a.ruleId).containsOnly("card_search_burst");
@@ -102,9 +118,17 @@ class DetectionJobITCase {
     void raisesNoAlertWithoutTheCardSweepAndDeadLettersBadInput() throws Exception {
         EnumSet<Scenario> others = EnumSet.allOf(Scenario.class);
         others.remove(Scenario.CARD_SEARCH_SWEEP);
-        Run run = run(SMALL.withScenarios(others), "not json at all 4111111111111111", "{\"event_id\":\"x\"}");
+        Run run =
+                run(
+                        SMALL.withScenarios(others),
+                        "not json at all 4111111111111111",
+                        "{\"event_id\":\"x\"}");
         assertThat(run.alerts).isEmpty();
-        assertThat(run.deadLetters).extracting(d -> d.reason).containsExactlyInAnyOrder("NOT_JSON", "MISSING");
-        assertThat(run.deadLetters).extracting(d -> d.raw).noneMatch(r -> r.contains("4111111111111111"));
+        assertThat(run.deadLetters)
+                .extracting(d -> d.reason)
+                .containsExactlyInAnyOrder("NOT_JSON", "MISSING");
+        assertThat(run.deadLetters)
+                .extracting(d -> d.raw)
+                .noneMatch(r -> r.contains("4111111111111111"));
     }
 }

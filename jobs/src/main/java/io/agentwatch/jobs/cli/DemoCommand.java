@@ -33,24 +33,46 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Runs the detection job on a local Flink MiniCluster over the built-in simulator; no servers needed.")
+        description =
+                "Runs the detection job on a local Flink MiniCluster over the built-in simulator;"
+                        + " no servers needed.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--agents", defaultValue = "" + SimulationConfig.DEFAULT_AGENTS, description = "Simulated agents (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--agents",
+            defaultValue = "" + SimulationConfig.DEFAULT_AGENTS,
+            description = "Simulated agents (default: ${DEFAULT-VALUE}).")
     int agents;
 
-    @Option(names = "--days", defaultValue = "" + SimulationConfig.DEFAULT_DAYS, description = "Simulated days (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            defaultValue = "" + SimulationConfig.DEFAULT_DAYS,
+            description = "Simulated days (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--seed", defaultValue = "" + SimulationConfig.DEFAULT_SEED, description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "" + SimulationConfig.DEFAULT_SEED,
+            description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "demo-out",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--no-web-ui", negatable = false, description = "Do not start the Flink web UI (default: on, http://localhost:8081 while running).")
+    @Option(
+            names = "--no-web-ui",
+            negatable = false,
+            description =
+                    "Do not start the Flink web UI (default: on, http://localhost:8081 while"
+                            + " running).")
     boolean noWebUi;
 
     @Mixin SettingsOptions settingsOptions;
@@ -61,30 +83,69 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(out);
         clearPreviousRun(out);
 
-        System.err.printf("agentwatch demo: simulating %d agents over %d days (seed %d)%n", agents, days, seed);
-        ContactCentreSimulator simulator = new ContactCentreSimulator(new SimulationConfig(seed, agents, days, SimulationConfig.DEFAULT_START, SimulationConfig.DEFAULT_CUSTOMERS));
+        System.err.printf(
+                "agentwatch demo: simulating %d agents over %d days (seed %d)%n",
+                agents, days, seed);
+        ContactCentreSimulator simulator =
+                new ContactCentreSimulator(
+                        new SimulationConfig(
+                                seed,
+                                agents,
+                                days,
+                                SimulationConfig.DEFAULT_START,
+                                SimulationConfig.DEFAULT_CUSTOMERS));
         // The raw events hold card numbers, so they live outside the output folder and are deleted.
         Path raw = Files.createTempFile("agentwatch-demo-", ".ndjson");
         try {
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(raw), 1 << 16)) {
                 simulator.run(o, SimulateCommand::progress);
             }
-            try (Writer w = Files.newBufferedWriter(out.resolve("labels.csv"), StandardCharsets.UTF_8)) {
+            try (Writer w =
+                    Files.newBufferedWriter(out.resolve("labels.csv"), StandardCharsets.UTF_8)) {
                 ContactCentreSimulator.writeLabelsCsv(simulator.labels(), w);
             }
 
             StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, !noWebUi);
-            FileSource<RawLine> source = FileSource.forRecordStreamFormat(new ByteLineFormat("simulator"), new org.apache.flink.core.fs.Path(raw.toUri())).build();
-            DataStream<RawLine> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Simulated access events").uid("simulator-source").setParallelism(1);
-            DetectionStreams streams = new DetectionJob(settings, settingsOptions.sensitivityRulesPath()).wire(input);
+            FileSource<RawLine> source =
+                    FileSource.forRecordStreamFormat(
+                                    new ByteLineFormat("simulator"),
+                                    new org.apache.flink.core.fs.Path(raw.toUri()))
+                            .build();
+            DataStream<RawLine> input =
+                    env.fromSource(
+                                    source,
+                                    WatermarkStrategy.noWatermarks(),
+                                    "Simulated access events")
+                            .uid("simulator-source")
+                            .setParallelism(1);
+            DetectionStreams streams =
+                    new DetectionJob(settings, settingsOptions.sensitivityRulesPath()).wire(input);
             NdjsonFileSinks.attach(streams, out);
 
-            System.err.printf("agentwatch demo: running the detection job on a local Flink (parallelism %d)%s%n",
-                    parallelism, noWebUi ? "" : "; web UI on http://localhost:8081 (or the next free port) while it runs");
+            System.err.printf(
+                    "agentwatch demo: running the detection job on a local Flink (parallelism"
+                            + " %d)%s%n",
+                    parallelism,
+                    noWebUi
+                            ? ""
+                            : "; web UI on http://localhost:8081 (or the next free port) while it"
+                                    + " runs");
             JobExecutionResult result = LocalJobRunner.execute(env, "agentwatch demo", System.err);
-            long eventsIn = LocalJobRunner.number(result.getAccumulatorResult(io.agentwatch.jobs.functions.Descriptors.EVENTS_IN));
-            long deadLetters = LocalJobRunner.number(result.getAccumulatorResult(io.agentwatch.jobs.functions.Descriptors.DEAD_LETTER_COUNT));
-            DemoSummary summary = DemoSummary.read(out, eventsIn, deadLetters, result.getNetRuntime() / 1000.0, simulator.labels());
+            long eventsIn =
+                    LocalJobRunner.number(
+                            result.getAccumulatorResult(
+                                    io.agentwatch.jobs.functions.Descriptors.EVENTS_IN));
+            long deadLetters =
+                    LocalJobRunner.number(
+                            result.getAccumulatorResult(
+                                    io.agentwatch.jobs.functions.Descriptors.DEAD_LETTER_COUNT));
+            DemoSummary summary =
+                    DemoSummary.read(
+                            out,
+                            eventsIn,
+                            deadLetters,
+                            result.getNetRuntime() / 1000.0,
+                            simulator.labels());
             summary.print(System.out, out);
             return summary.unmaskedCardLines.isEmpty() ? 0 : 3;
         } finally {
@@ -97,9 +158,14 @@ public final class DemoCommand implements Callable<Integer> {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
-                boolean ours = n.equals("labels.csv")
-                        || ((n.startsWith(NdjsonFileSinks.EVENTS_PREFIX + "-") || n.startsWith(NdjsonFileSinks.ALERTS_PREFIX + "-") || n.startsWith(NdjsonFileSinks.DEAD_LETTERS_PREFIX + "-")) && n.endsWith(NdjsonFileSinks.SUFFIX))
-                        || (n.startsWith(".") && n.contains(".inprogress."));
+                boolean ours =
+                        n.equals("labels.csv")
+                                || ((n.startsWith(NdjsonFileSinks.EVENTS_PREFIX + "-")
+                                                || n.startsWith(NdjsonFileSinks.ALERTS_PREFIX + "-")
+                                                || n.startsWith(
+                                                        NdjsonFileSinks.DEAD_LETTERS_PREFIX + "-"))
+                                        && n.endsWith(NdjsonFileSinks.SUFFIX))
+                                || (n.startsWith(".") && n.contains(".inprogress."));
                 if (ours && Files.isRegularFile(f)) {
                     Files.delete(f);
                 }

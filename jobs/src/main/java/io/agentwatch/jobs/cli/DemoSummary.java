@@ -30,7 +30,13 @@ final class DemoSummary {
     final ScenarioScorer.Score score;
     final List<String> unmaskedCardLines = new ArrayList<>();
 
-    private DemoSummary(long eventsIn, long eventsOut, long deadLetters, double seconds, List<ScenarioScorer.ScoredAlert> alerts, List<Label> labels) {
+    private DemoSummary(
+            long eventsIn,
+            long eventsOut,
+            long deadLetters,
+            double seconds,
+            List<ScenarioScorer.ScoredAlert> alerts,
+            List<Label> labels) {
         this.eventsIn = eventsIn;
         this.eventsOut = eventsOut;
         this.deadLetters = deadLetters;
@@ -41,7 +47,9 @@ final class DemoSummary {
         this.score = ScenarioScorer.score(labels, alerts);
     }
 
-    static DemoSummary read(Path out, long eventsIn, long deadLetters, double seconds, List<Label> labels) throws IOException {
+    static DemoSummary read(
+            Path out, long eventsIn, long deadLetters, double seconds, List<Label> labels)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<ScenarioScorer.ScoredAlert> alerts = new ArrayList<>();
         for (Path f : files(out, NdjsonFileSinks.ALERTS_PREFIX)) {
@@ -51,13 +59,17 @@ final class DemoSummary {
                 }
                 JsonNode a = json.readTree(line);
                 List<String> ids = new ArrayList<>();
-                a.path("agentwatch").path("alert").path("event_ids").forEach(n -> ids.add(n.asText()));
-                alerts.add(new ScenarioScorer.ScoredAlert(
-                        a.path("rule").path("id").asText(),
-                        a.path("user").path("id").asText(),
-                        Timestamps.parseMillis(a.path("event").path("start").asText()),
-                        Timestamps.parseMillis(a.path("event").path("end").asText()),
-                        ids));
+                a.path("agentwatch")
+                        .path("alert")
+                        .path("event_ids")
+                        .forEach(n -> ids.add(n.asText()));
+                alerts.add(
+                        new ScenarioScorer.ScoredAlert(
+                                a.path("rule").path("id").asText(),
+                                a.path("user").path("id").asText(),
+                                Timestamps.parseMillis(a.path("event").path("start").asText()),
+                                Timestamps.parseMillis(a.path("event").path("end").asText()),
+                                ids));
             }
         }
         long eventsOut = 0;
@@ -91,10 +103,12 @@ final class DemoSummary {
 
     static List<Path> files(Path folder, String prefix) throws IOException {
         try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(p -> {
-                        String n = p.getFileName().toString();
-                        return n.startsWith(prefix + "-") && n.endsWith(NdjsonFileSinks.SUFFIX);
-                    })
+            return all.filter(
+                            p -> {
+                                String n = p.getFileName().toString();
+                                return n.startsWith(prefix + "-")
+                                        && n.endsWith(NdjsonFileSinks.SUFFIX);
+                            })
                     .sorted()
                     .collect(java.util.stream.Collectors.toList());
         }
@@ -103,18 +117,35 @@ final class DemoSummary {
     void print(PrintStream o, Path out) {
         o.println();
         o.println("agentwatch demo: summary");
-        o.printf("  events processed      %,d (%,d enriched out, %,d dead letters)%n", eventsIn, eventsOut, deadLetters);
-        o.printf("  throughput            %,.0f events/s (%.1f s of job time)%n", eventsIn / Math.max(seconds, 1e-3), seconds);
+        o.printf(
+                "  events processed      %,d (%,d enriched out, %,d dead letters)%n",
+                eventsIn, eventsOut, deadLetters);
+        o.printf(
+                "  throughput            %,.0f events/s (%.1f s of job time)%n",
+                eventsIn / Math.max(seconds, 1e-3), seconds);
         int total = alertsByRule.values().stream().mapToInt(Integer::intValue).sum();
         o.printf("  alerts                %d%n", total);
         alertsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
         o.println("  injected scenarios (ground truth: labels.csv)");
         for (Map.Entry<Scenario, java.util.Set<String>> e : score.caughtBy.entrySet()) {
             boolean caught = !e.getValue().isEmpty();
-            o.printf("    %-26s %s%n", e.getKey().id(), caught ? "CAUGHT by " + String.join(", ", e.getValue()) : "missed");
+            o.printf(
+                    "    %-26s %s%n",
+                    e.getKey().id(),
+                    caught ? "CAUGHT by " + String.join(", ", e.getValue()) : "missed");
         }
         o.printf("  alerts matching no scenario  %d%n", score.unmatched.size());
-        o.printf("  unmasked card numbers in output  %s%n", unmaskedCardLines.isEmpty() ? "none" : unmaskedCardLines.size() + " lines: " + unmaskedCardLines.subList(0, Math.min(5, unmaskedCardLines.size())));
-        o.printf("  output                %s (events-*.ndjson, alerts-*.ndjson, dead-letters-*.ndjson, labels.csv)%n", out);
+        o.printf(
+                "  unmasked card numbers in output  %s%n",
+                unmaskedCardLines.isEmpty()
+                        ? "none"
+                        : unmaskedCardLines.size()
+                                + " lines: "
+                                + unmaskedCardLines.subList(
+                                        0, Math.min(5, unmaskedCardLines.size())));
+        o.printf(
+                "  output                %s (events-*.ndjson, alerts-*.ndjson,"
+                        + " dead-letters-*.ndjson, labels.csv)%n",
+                out);
     }
 }

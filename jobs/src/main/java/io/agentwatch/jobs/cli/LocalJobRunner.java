@@ -39,8 +39,11 @@ final class LocalJobRunner {
         return env;
     }
 
-    /** Executes, printing a progress line every two seconds; returns the result when the job ends. */
-    static JobExecutionResult execute(StreamExecutionEnvironment env, String name, PrintStream progress) throws Exception {
+    /**
+     * Executes, printing a progress line every two seconds; returns the result when the job ends.
+     */
+    static JobExecutionResult execute(
+            StreamExecutionEnvironment env, String name, PrintStream progress) throws Exception {
         JobClient client = env.executeAsync(name);
         long started = System.nanoTime();
         long lastEvents = 0;
@@ -58,8 +61,14 @@ final class LocalJobRunner {
                 long events = number(acc.get(Descriptors.EVENTS_IN));
                 long now = System.nanoTime();
                 double rate = (events - lastEvents) / Math.max(1e-9, (now - lastTime) / 1e9);
-                progress.printf("  running %4.0fs: %,d events read (%,.0f/s), %,d alerts, %,d dead letters%n",
-                        (now - started) / 1e9, events, rate, number(acc.get(Descriptors.ALERT_COUNT)), number(acc.get(Descriptors.DEAD_LETTER_COUNT)));
+                progress.printf(
+                        "  running %4.0fs: %,d events read (%,.0f/s), %,d alerts, %,d dead"
+                                + " letters%n",
+                        (now - started) / 1e9,
+                        events,
+                        rate,
+                        number(acc.get(Descriptors.ALERT_COUNT)),
+                        number(acc.get(Descriptors.DEAD_LETTER_COUNT)));
                 lastEvents = events;
                 lastTime = now;
             }

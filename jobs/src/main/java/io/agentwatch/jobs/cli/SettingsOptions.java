@@ -9,13 +9,22 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE} and {@code --set key=value}: where detection settings come from. */
 public final class SettingsOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of detection settings (see README).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file of detection settings (see README).")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting; repeatable.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override one setting; repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--sensitivity", paramLabel = "FILE", description = "Field sensitivity rules (JSON); default: the shipped rules.")
+    @Option(
+            names = "--sensitivity",
+            paramLabel = "FILE",
+            description = "Field sensitivity rules (JSON); default: the shipped rules.")
     Path sensitivityRules;
 
     Settings load() throws IOException {

@@ -20,29 +20,51 @@ import picocli.CommandLine.Option;
         name = "simulate",
         mixinStandardHelpOptions = true,
         description = {
-            "Simulates a contact centre: contract-v1 events as NDJSON (time order), with labelled insider scenarios.",
-            "The same --seed gives byte-identical output. Ground truth goes to a separate labels CSV."
+            "Simulates a contact centre: contract-v1 events as NDJSON (time order), with labelled"
+                    + " insider scenarios.",
+            "The same --seed gives byte-identical output. Ground truth goes to a separate labels"
+                    + " CSV."
         })
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--seed", defaultValue = "" + SimulationConfig.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "" + SimulationConfig.DEFAULT_SEED,
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--agents", defaultValue = "" + SimulationConfig.DEFAULT_AGENTS, description = "Number of agents (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--agents",
+            defaultValue = "" + SimulationConfig.DEFAULT_AGENTS,
+            description = "Number of agents (default: ${DEFAULT-VALUE}).")
     int agents;
 
-    @Option(names = "--days", defaultValue = "" + SimulationConfig.DEFAULT_DAYS, description = "Days to simulate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            defaultValue = "" + SimulationConfig.DEFAULT_DAYS,
+            description = "Days to simulate (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--start", description = "First day, YYYY-MM-DD (default: 2026-03-02).")
     LocalDate start = SimulationConfig.DEFAULT_START;
 
-    @Option(names = "--customers", defaultValue = "" + SimulationConfig.DEFAULT_CUSTOMERS, description = "Number of customers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--customers",
+            defaultValue = "" + SimulationConfig.DEFAULT_CUSTOMERS,
+            description = "Number of customers (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Events file (.ndjson or .ndjson.gz); default: standard output.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Events file (.ndjson or .ndjson.gz); default: standard output.")
     Path out;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Labels CSV; default: next to --out as <name>.labels.csv, none for standard output.")
+    @Option(
+            names = "--labels",
+            paramLabel = "FILE",
+            description =
+                    "Labels CSV; default: next to --out as <name>.labels.csv, none for standard"
+                            + " output.")
     Path labels;
 
     @Override
@@ -51,7 +73,9 @@ public final class SimulateCommand implements Callable<Integer> {
         ContactCentreSimulator simulator = new ContactCentreSimulator(config);
         long n;
         if (out == null) {
-            OutputStream stdout = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+            OutputStream stdout =
+                    new BufferedOutputStream(
+                            new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
             n = simulator.run(stdout, SimulateCommand::progress);
             stdout.flush();
         } else {
@@ -68,13 +92,20 @@ public final class SimulateCommand implements Callable<Integer> {
                 ContactCentreSimulator.writeLabelsCsv(simulator.labels(), w);
             }
         }
-        System.err.printf("simulated %,d events from %d agents over %d days%s%n",
-                n, agents, days, labelsFile == null ? " (no labels file: pass --labels)" : "; labels in " + labelsFile);
+        System.err.printf(
+                "simulated %,d events from %d agents over %d days%s%n",
+                n,
+                agents,
+                days,
+                labelsFile == null
+                        ? " (no labels file: pass --labels)"
+                        : "; labels in " + labelsFile);
         return 0;
     }
 
     static void progress(int day, int total, long events) {
-        System.err.printf("simulate: day %d/%d generated, %,d events written so far%n", day, total, events);
+        System.err.printf(
+                "simulate: day %d/%d generated, %,d events written so far%n", day, total, events);
     }
 
     private static OutputStream open(Path path) throws java.io.IOException {
@@ -83,7 +114,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static Path defaultLabels(Path events) {
-        String name = events.getFileName().toString().replaceAll("\\.ndjson(\\.gz)?$", "").replaceAll("\\.gz$", "");
+        String name =
+                events.getFileName()
+                        .toString()
+                        .replaceAll("\\.ndjson(\\.gz)?$", "")
+                        .replaceAll("\\.gz$", "");
         return events.resolveSibling(name + ".labels.csv");
     }
 }

@@ -62,12 +62,15 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
         CardSearchBurstState s = state.value();
         if (s == null) {
             s = new CardSearchBurstState();
         }
-        PeerBaseline peer = ctx.getBroadcastState(Descriptors.PEER_BASELINES).get(Descriptors.peerGroup(e.agentRole));
+        PeerBaseline peer =
+                ctx.getBroadcastState(Descriptors.PEER_BASELINES)
+                        .get(Descriptors.peerGroup(e.agentRole));
         Alert alert = detector.onEvent(s, e, peer);
         if (e.targetsCardData()) {
             reschedule(ctx.timerService(), detector.expiryTime(s));
@@ -81,7 +84,8 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void processBroadcastElement(PeerBaseline baseline, Context ctx, Collector<Alert> out) throws Exception {
+    public void processBroadcastElement(PeerBaseline baseline, Context ctx, Collector<Alert> out)
+            throws Exception {
         ctx.getBroadcastState(Descriptors.PEER_BASELINES).put(baseline.group, baseline);
     }
 
@@ -97,7 +101,8 @@ public class CardSearchBurstFunction
         reschedule(ctx.timerService(), detector.expiryTime(s));
     }
 
-    private void reschedule(org.apache.flink.streaming.api.TimerService timers, long at) throws Exception {
+    private void reschedule(org.apache.flink.streaming.api.TimerService timers, long at)
+            throws Exception {
         Long current = timer.value();
         if (current != null && current == at) {
             return;

@@ -31,13 +31,16 @@ public class CardSearchSampler extends KeyedProcessFunction<String, AccessEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<BucketCount> d = new ValueStateDescriptor<>("card-search-bucket", BucketCount.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(java.time.Duration.ofMillis(stateTtlMillis)).build());
+        ValueStateDescriptor<BucketCount> d =
+                new ValueStateDescriptor<>("card-search-bucket", BucketCount.class);
+        d.enableTimeToLive(
+                StateTtlConfig.newBuilder(java.time.Duration.ofMillis(stateTtlMillis)).build());
         bucket = getRuntimeContext().getState(d);
     }
 
     @Override
-    public void processElement(AccessEvent e, Context ctx, Collector<AccessEvent> out) throws Exception {
+    public void processElement(AccessEvent e, Context ctx, Collector<AccessEvent> out)
+            throws Exception {
         BucketCount b = bucket.value();
         if (b == null) {
             b = new BucketCount();
@@ -48,7 +51,8 @@ public class CardSearchSampler extends KeyedProcessFunction<String, AccessEvent,
         if (closed != BucketCount.NONE_CLOSED) {
             ctx.output(
                     Descriptors.PEER_SAMPLES,
-                    new PeerSample(Descriptors.peerGroup(e.agentRole), e.agentId, previousStart, closed));
+                    new PeerSample(
+                            Descriptors.peerGroup(e.agentRole), e.agentId, previousStart, closed));
         }
         out.collect(e);
     }

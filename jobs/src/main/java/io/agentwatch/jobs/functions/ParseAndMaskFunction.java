@@ -63,7 +63,9 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
                             new InvalidEvent(
                                     InvalidEvent.WHOLE_RECORD,
                                     ErrorReason.TOO_LARGE,
-                                    "record is " + raw.length + " bytes, over the limit of "
+                                    "record is "
+                                            + raw.length
+                                            + " bytes, over the limit of "
                                             + EventParser.MAX_RECORD_BYTES));
         } else {
             result = parser.parse(raw.bytes, 0, raw.length);

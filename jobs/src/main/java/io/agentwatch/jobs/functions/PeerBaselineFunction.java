@@ -23,11 +23,16 @@ public class PeerBaselineFunction extends KeyedProcessFunction<String, PeerSampl
 
     @Override
     public void open(OpenContext openContext) {
-        rate = getRuntimeContext().getState(new ValueStateDescriptor<>("peer-card-search-rate", RobustRate.class));
+        rate =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "peer-card-search-rate", RobustRate.class));
     }
 
     @Override
-    public void processElement(PeerSample sample, Context ctx, Collector<PeerBaseline> out) throws Exception {
+    public void processElement(PeerSample sample, Context ctx, Collector<PeerBaseline> out)
+            throws Exception {
         RobustRate r = rate.value();
         if (r == null) {
             r = new RobustRate();

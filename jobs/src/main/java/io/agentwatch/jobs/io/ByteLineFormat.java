@@ -12,9 +12,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
  * Reads newline-delimited records as raw bytes for {@code FileSource}. Unlike Flink's
- * TextLineInputFormat it does not decode (which would silently turn invalid UTF-8 into U+FFFD),
- * and it never holds more than one record's limit in memory: an over-long line is kept as a
- * prefix plus its true length, so it can be dead-lettered without exhausting the heap.
+ * TextLineInputFormat it does not decode (which would silently turn invalid UTF-8 into U+FFFD), and
+ * it never holds more than one record's limit in memory: an over-long line is kept as a prefix plus
+ * its true length, so it can be dead-lettered without exhausting the heap.
  */
 public final class ByteLineFormat extends SimpleStreamFormat<RawLine> {
     private static final long serialVersionUID = 1L;
@@ -28,7 +28,8 @@ public final class ByteLineFormat extends SimpleStreamFormat<RawLine> {
     }
 
     @Override
-    public StreamFormat.Reader<RawLine> createReader(Configuration config, FSDataInputStream stream) {
+    public StreamFormat.Reader<RawLine> createReader(
+            Configuration config, FSDataInputStream stream) {
         return new Reader(stream, sourceName);
     }
 

@@ -24,19 +24,43 @@ public final class NdjsonFileSinks {
     private NdjsonFileSinks() {}
 
     public static void attach(DetectionStreams streams, Path folder) {
-        write(streams.events.map(EcsDocuments::event).returns(Types.STRING).name("Enriched event to ECS JSON").uid("events-json"),
-                folder, EVENTS_PREFIX);
-        write(streams.alerts.map(EcsDocuments::alert).returns(Types.STRING).name("Alert to ECS JSON").uid("alerts-json"),
-                folder, ALERTS_PREFIX);
-        write(streams.deadLetters.map(EcsDocuments::deadLetter).returns(Types.STRING).name("Dead letter to JSON").uid("dead-letters-json"),
-                folder, DEAD_LETTERS_PREFIX);
+        write(
+                streams.events
+                        .map(EcsDocuments::event)
+                        .returns(Types.STRING)
+                        .name("Enriched event to ECS JSON")
+                        .uid("events-json"),
+                folder,
+                EVENTS_PREFIX);
+        write(
+                streams.alerts
+                        .map(EcsDocuments::alert)
+                        .returns(Types.STRING)
+                        .name("Alert to ECS JSON")
+                        .uid("alerts-json"),
+                folder,
+                ALERTS_PREFIX);
+        write(
+                streams.deadLetters
+                        .map(EcsDocuments::deadLetter)
+                        .returns(Types.STRING)
+                        .name("Dead letter to JSON")
+                        .uid("dead-letters-json"),
+                folder,
+                DEAD_LETTERS_PREFIX);
     }
 
     private static void write(DataStream<String> documents, Path folder, String prefix) {
         FileSink<String> sink =
-                FileSink.forRowFormat(new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri()), new SimpleStringEncoder<String>("UTF-8"))
+                FileSink.forRowFormat(
+                                new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri()),
+                                new SimpleStringEncoder<String>("UTF-8"))
                         .withBucketAssigner(new BasePathBucketAssigner<>())
-                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(SUFFIX).build())
+                        .withOutputFileConfig(
+                                OutputFileConfig.builder()
+                                        .withPartPrefix(prefix)
+                                        .withPartSuffix(SUFFIX)
+                                        .build())
                         .build();
         documents.sinkTo(sink).uid(prefix + "-file-sink").name("Write " + prefix + " NDJSON");
     }

@@ -7,10 +7,13 @@ package io.agentwatch.jobs.io;
 public class RawLine {
     /** The record's bytes; for an over-long record only a prefix (see {@link #length}). */
     public byte[] bytes;
+
     /** The record's true length in bytes. */
     public int length;
+
     /** A file path or a topic. */
     public String source;
+
     /** 1-based line number in a file, or a Kafka offset. */
     public long offset;
 

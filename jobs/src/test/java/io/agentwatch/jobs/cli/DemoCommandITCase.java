@@ -28,7 +28,16 @@ class DemoCommandITCase {
         int code;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = DetectorCli.run("demo", "--agents", "40", "--days", "3", "--no-web-ui", "--out", out.toString());
+            code =
+                    DetectorCli.run(
+                            "demo",
+                            "--agents",
+                            "40",
+                            "--days",
+                            "3",
+                            "--no-web-ui",
+                            "--out",
+                            out.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -51,7 +60,9 @@ class DemoCommandITCase {
         try (Stream<Path> files = Files.list(out)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    assertThat(CardNumbers.containsCardNumber(line)).as("%s: %s", f.getFileName(), line).isFalse();
+                    assertThat(CardNumbers.containsCardNumber(line))
+                            .as("%s: %s", f.getFileName(), line)
+                            .isFalse();
                 }
             }
         }

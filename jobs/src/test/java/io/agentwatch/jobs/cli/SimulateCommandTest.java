@@ -12,16 +12,55 @@ class SimulateCommandTest {
     void theSameSeedWritesTheSameEventsAndLabels(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.ndjson");
         Path b = dir.resolve("b.ndjson");
-        assertThat(DetectorCli.run("simulate", "--seed", "7", "--agents", "20", "--days", "2", "--customers", "500", "--out", a.toString())).isZero();
-        assertThat(DetectorCli.run("simulate", "--seed", "7", "--agents", "20", "--days", "2", "--customers", "500", "--out", b.toString())).isZero();
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--seed",
+                                "7",
+                                "--agents",
+                                "20",
+                                "--days",
+                                "2",
+                                "--customers",
+                                "500",
+                                "--out",
+                                a.toString()))
+                .isZero();
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--seed",
+                                "7",
+                                "--agents",
+                                "20",
+                                "--days",
+                                "2",
+                                "--customers",
+                                "500",
+                                "--out",
+                                b.toString()))
+                .isZero();
         assertThat(Files.readAllBytes(a)).isNotEmpty().isEqualTo(Files.readAllBytes(b));
-        assertThat(Files.readString(dir.resolve("a.labels.csv"))).startsWith("scenario,agent_id,start,end,event_count,event_ids\n").contains("card_search_sweep,");
+        assertThat(Files.readString(dir.resolve("a.labels.csv")))
+                .startsWith("scenario,agent_id,start,end,event_count,event_ids\n")
+                .contains("card_search_sweep,");
     }
 
     @Test
     void gzipOutputIsCompressed(@TempDir Path dir) throws Exception {
         Path gz = dir.resolve("e.ndjson.gz");
-        assertThat(DetectorCli.run("simulate", "--agents", "12", "--days", "1", "--customers", "200", "--out", gz.toString())).isZero();
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--agents",
+                                "12",
+                                "--days",
+                                "1",
+                                "--customers",
+                                "200",
+                                "--out",
+                                gz.toString()))
+                .isZero();
         byte[] head = Files.readAllBytes(gz);
         assertThat(head[0] & 0xFF).isEqualTo(0x1F);
         assertThat(head[1] & 0xFF).isEqualTo(0x8B);

@@ -32,8 +32,12 @@ class CardSearchBurstFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        CardSearchBurstFunction fn = new CardSearchBurstFunction(new CardSearchBurstDetector(CardSearchBurstConfig.defaults()), TTL);
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(fn, e -> e.agentId, Types.STRING, Descriptors.PEER_BASELINES);
+        CardSearchBurstFunction fn =
+                new CardSearchBurstFunction(
+                        new CardSearchBurstDetector(CardSearchBurstConfig.defaults()), TTL);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        fn, e -> e.agentId, Types.STRING, Descriptors.PEER_BASELINES);
     }
 
     @AfterEach
@@ -50,8 +54,13 @@ class CardSearchBurstFunctionTest {
 
     private <T> T state(ValueStateDescriptor<T> descriptor) throws Exception {
         harness.getOperator().setCurrentKey(AGENT);
-        ValueState<T> s = harness.getOperator().getKeyedStateBackend()
-                .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+        ValueState<T> s =
+                harness.getOperator()
+                        .getKeyedStateBackend()
+                        .getPartitionedState(
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                descriptor);
         return s.value();
     }
 
@@ -65,7 +74,9 @@ class CardSearchBurstFunctionTest {
         assertThat(a.observed).isEqualTo(5);
         assertThat(a.basis).isEqualTo("peer");
         assertThat(a.peerBaselineSamples).isEqualTo(5_000);
-        assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp()).as("emitted at the crossing event's time").isEqualTo(T0 + 4 * 30 * SECOND);
+        assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
+                .as("emitted at the crossing event's time")
+                .isEqualTo(T0 + 4 * 30 * SECOND);
     }
 
     @Test
@@ -108,7 +119,9 @@ class CardSearchBurstFunctionTest {
         burst(T0 + 10 * MINUTE, 1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.watermark(T0 + 3 * 30 * SECOND + 15 * MINUTE);
-        assertThat(harness.numEventTimeTimers()).as("the window still holds the later search").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the window still holds the later search")
+                .isEqualTo(1);
         harness.watermark(T0 + 25 * MINUTE);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isZero();

@@ -22,9 +22,14 @@ class CardSearchSamplerTest {
     @Test
     void passesEventsThroughAndSamplesEachClosedWindow() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, AccessEvent> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new CardSearchSampler(WINDOW, 24 * 60 * MINUTE), e -> e.agentId, Types.STRING)) {
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new CardSearchSampler(WINDOW, 24 * 60 * MINUTE),
+                        e -> e.agentId,
+                        Types.STRING)) {
             AccessEvent[] events = {
-                cardSearch("a", T0), cardSearch("a", T0 + MINUTE), view("a", T0 + 2 * MINUTE),
+                cardSearch("a", T0),
+                cardSearch("a", T0 + MINUTE),
+                view("a", T0 + 2 * MINUTE),
                 view("b", T0), // another agent, own state
                 view("a", T0 + WINDOW), // closes a's first window: 2 searches
                 view("a", T0 + 5 * WINDOW), // closes a's second window: 0
@@ -33,7 +38,10 @@ class CardSearchSamplerTest {
                 h.processElement(e, e.timestamp);
             }
             assertThat(h.extractOutputValues()).containsExactly(events);
-            List<PeerSample> samples = h.getSideOutput(Descriptors.PEER_SAMPLES).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+            List<PeerSample> samples =
+                    h.getSideOutput(Descriptors.PEER_SAMPLES).stream()
+                            .map(StreamRecord::getValue)
+                            .collect(Collectors.toList());
             assertThat(samples).extracting(s -> s.count).containsExactly(2, 0);
             assertThat(samples).extracting(s -> s.group).containsOnly("tier1");
             assertThat(samples.get(0).bucketStart).isEqualTo(T0);

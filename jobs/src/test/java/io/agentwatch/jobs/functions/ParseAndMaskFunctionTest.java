@@ -24,11 +24,14 @@ class ParseAndMaskFunctionTest {
 
     @Test
     void validRecordsComeOutMaskedAndInvalidOnesBecomeDeadLetters() throws Exception {
-        try (OneInputStreamOperatorTestHarness<RawLine, AccessEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseAndMaskFunction(null))) {
+        try (OneInputStreamOperatorTestHarness<RawLine, AccessEvent> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(new ParseAndMaskFunction(null))) {
             h.processElement(line(json("\"query\":\"4111 1111 1111 1111\""), 1), 0);
             h.processElement(line("{\"event_id\":\"x\",\"query\":\"4111111111111111\"", 2), 0);
             h.processElement(line(json("").replace("\"search\"", "\"peek\""), 3), 0);
-            RawLine huge = new RawLine(new byte[EventParser.MAX_RECORD_BYTES + 1], 200_000, "input.ndjson", 4);
+            RawLine huge =
+                    new RawLine(
+                            new byte[EventParser.MAX_RECORD_BYTES + 1], 200_000, "input.ndjson", 4);
             h.processElement(huge, 0);
 
             List<AccessEvent> events = h.extractOutputValues();
@@ -36,9 +39,16 @@ class ParseAndMaskFunctionTest {
             assertThat(events.get(0).query).isEqualTo("4111 11** **** 1111");
             assertThat(events.get(0).cardDataIntent).isEqualTo(CardDataIntent.CARD_NUMBER);
 
-            List<DeadLetter> dead = h.getSideOutput(Descriptors.DEAD_LETTERS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
-            assertThat(dead).extracting(d -> d.reason).containsExactly("NOT_JSON", "UNKNOWN_ACTION", "TOO_LARGE");
-            assertThat(dead.get(0).raw).contains("411111******1111").doesNotContain("4111111111111111");
+            List<DeadLetter> dead =
+                    h.getSideOutput(Descriptors.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .collect(Collectors.toList());
+            assertThat(dead)
+                    .extracting(d -> d.reason)
+                    .containsExactly("NOT_JSON", "UNKNOWN_ACTION", "TOO_LARGE");
+            assertThat(dead.get(0).raw)
+                    .contains("411111******1111")
+                    .doesNotContain("4111111111111111");
             assertThat(dead.get(0).offset).isEqualTo(2);
             assertThat(dead.get(0).source).isEqualTo("input.ndjson");
             assertThat(dead.get(1).field).isEqualTo("action");

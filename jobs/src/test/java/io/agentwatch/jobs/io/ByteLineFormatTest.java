@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ByteLineFormatTest {
     private static List<RawLine> read(byte[] input) throws Exception {
-        ByteLineFormat.Reader r = new ByteLineFormat.Reader(new ByteArrayInputStream(input), "test");
+        ByteLineFormat.Reader r =
+                new ByteLineFormat.Reader(new ByteArrayInputStream(input), "test");
         List<RawLine> out = new ArrayList<>();
         RawLine l;
         while ((l = r.read()) != null) {
@@ -25,7 +26,9 @@ class ByteLineFormatTest {
     @Test
     void readsLinesAsBytesWithLineNumbers() throws Exception {
         List<RawLine> lines = read("a\r\nbb\n\n   \nccc".getBytes(StandardCharsets.UTF_8));
-        assertThat(lines).extracting(l -> new String(l.bytes, StandardCharsets.UTF_8)).containsExactly("a", "bb", "ccc");
+        assertThat(lines)
+                .extracting(l -> new String(l.bytes, StandardCharsets.UTF_8))
+                .containsExactly("a", "bb", "ccc");
         assertThat(lines).extracting(l -> l.offset).containsExactly(1L, 2L, 5L);
         assertThat(lines).extracting(l -> l.source).containsOnly("test");
     }

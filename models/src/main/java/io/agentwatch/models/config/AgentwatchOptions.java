@@ -34,7 +34,8 @@ public final class AgentwatchOptions {
                     8,
                     2,
                     10_000,
-                    "Minimum count used while neither the agent nor its peer group has enough history.");
+                    "Minimum count used while neither the agent nor its peer group has enough"
+                            + " history.");
     public static final ConfigOption<Double> CARD_SEARCH_AGENT_K =
             doubleOption(
                     "card_search_burst.agent_k",
@@ -94,7 +95,8 @@ public final class AgentwatchOptions {
                     512,
                     16,
                     100_000,
-                    "Most card-data searches remembered per agent window (bounds state per agent).");
+                    "Most card-data searches remembered per agent window (bounds state per"
+                            + " agent).");
     public static final ConfigOption<Integer> CARD_SEARCH_MAX_EVIDENCE =
             intOption(
                     "card_search_burst.max_evidence_ids",

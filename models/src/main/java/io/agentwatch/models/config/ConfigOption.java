@@ -57,7 +57,9 @@ public final class ConfigOption<T> implements Serializable {
                 "a number from " + min + " to " + max);
     }
 
-    /** Durations as {@code 15m}, {@code 900s}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}). */
+    /**
+     * Durations as {@code 15m}, {@code 900s}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}).
+     */
     public static ConfigOption<Duration> durationOption(
             String key, Duration defaultValue, Duration min, Duration max, String description) {
         return new ConfigOption<>(
@@ -96,7 +98,12 @@ public final class ConfigOption<T> implements Serializable {
         }
         if (!valid.test(value)) {
             throw new IllegalArgumentException(
-                    "option " + key + ": '" + text + "' is out of range, must be " + validDescription);
+                    "option "
+                            + key
+                            + ": '"
+                            + text
+                            + "' is out of range, must be "
+                            + validDescription);
         }
         return value;
     }

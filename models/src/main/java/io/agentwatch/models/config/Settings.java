@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Configured values, validated up front: every unknown key and every bad value is reported at
- * once, each naming its option, before a job starts.
+ * Configured values, validated up front: every unknown key and every bad value is reported at once,
+ * each naming its option, before a job starts.
  */
 public final class Settings implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * One alert: who, what rule, when, why in a sentence, and the evidence (observed against the
  * agent's and the peers' baselines, the contributing event ids). A Flink POJO.
  *
- * <p>{@link #alertId} is derived from the rule, the agent and the episode start, so replays
- * produce the same id and idempotent sinks write no duplicates.
+ * <p>{@link #alertId} is derived from the rule, the agent and the episode start, so replays produce
+ * the same id and idempotent sinks write no duplicates.
  */
 public class Alert {
     public String alertId;
@@ -31,6 +31,7 @@ public class Alert {
     public long observed;
     public double threshold;
     public int windowMinutes;
+
     /** Which baselines set the threshold: agent, peer, agent+peer or cold_start. */
     public String basis;
 

@@ -13,8 +13,8 @@ public class BucketCount {
     public BucketCount() {}
 
     /**
-     * Counts one event. When it falls in a later bucket than the current one, the current bucket
-     * is closed and its count returned; otherwise returns {@link #NONE_CLOSED}. A late event (an
+     * Counts one event. When it falls in a later bucket than the current one, the current bucket is
+     * closed and its count returned; otherwise returns {@link #NONE_CLOSED}. A late event (an
      * earlier bucket) counts into the current bucket: close enough for a rate estimate.
      */
     public int add(long timestamp, boolean hit, long bucketMillis) {

@@ -11,8 +11,8 @@ import java.util.Locale;
  * baseline and their role's peer baseline allow.
  *
  * <p>A pure function of (state, event, peer baseline): the Flink operator only holds the state and
- * the timer. The alert comes on the event that crosses the threshold, once per episode; the
- * episode ends when a whole window passes without a card-data search ({@link #expire}).
+ * the timer. The alert comes on the event that crosses the threshold, once per episode; the episode
+ * ends when a whole window passes without a card-data search ({@link #expire}).
  */
 public final class CardSearchBurstDetector implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -67,8 +67,8 @@ public final class CardSearchBurstDetector implements Serializable {
     }
 
     /**
-     * Drops searches that left the window by {@code now}; when the window is empty the episode
-     * ends and the window's arrays are freed.
+     * Drops searches that left the window by {@code now}; when the window is empty the episode ends
+     * and the window's arrays are freed.
      */
     public void expire(CardSearchBurstState s, long now) {
         evictBefore(s, now - config.windowMillis + 1);
@@ -194,7 +194,9 @@ public final class CardSearchBurstDetector implements Serializable {
                 .append(a.windowMinutes)
                 .append(" minutes; ");
         if (a.agentBaselineMean != null && a.agentBaselineWindows > 0) {
-            b.append("their own baseline is ").append(fmt(a.agentBaselineMean)).append(" per window");
+            b.append("their own baseline is ")
+                    .append(fmt(a.agentBaselineMean))
+                    .append(" per window");
         } else {
             b.append("they have no baseline of their own yet");
         }
@@ -204,7 +206,11 @@ public final class CardSearchBurstDetector implements Serializable {
                     .append(" peer baseline is ")
                     .append(fmt(a.peerBaselineMean));
         }
-        b.append(" (alert threshold ").append(fmt(a.threshold)).append(", from ").append(a.basis).append(").");
+        b.append(" (alert threshold ")
+                .append(fmt(a.threshold))
+                .append(", from ")
+                .append(a.basis)
+                .append(").");
         return b.toString();
     }
 

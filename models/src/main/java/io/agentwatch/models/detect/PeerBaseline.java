@@ -6,6 +6,7 @@ public class PeerBaseline {
     public double mean;
     public double deviation;
     public long samples;
+
     /** Event time of the newest sample folded in. */
     public long asOf;
 

@@ -34,7 +34,9 @@ public class RobustRate {
         deviation += weight * (error - deviation);
     }
 
-    /** The count above which a bucket is unusual: {@code mean + k × max(deviation, minDeviation)}. */
+    /**
+     * The count above which a bucket is unusual: {@code mean + k × max(deviation, minDeviation)}.
+     */
     public double threshold(double k, double minDeviation) {
         return mean + k * Math.max(deviation, minDeviation);
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public class AccessEvent {
     public String eventId;
+
     /** Event time in epoch milliseconds (from {@code @timestamp}). */
     public long timestamp;
 
@@ -40,12 +41,18 @@ public class AccessEvent {
     public String sessionId;
     public String userAgent;
 
-    /** Fields outside the contract, as a JSON object text, passed through (masked). Null if none. */
+    /**
+     * Fields outside the contract, as a JSON object text, passed through (masked). Null if none.
+     */
     public String extraJson;
 
     // Derived by classification.
     public CardDataIntent cardDataIntent = CardDataIntent.NONE;
-    /** Bit set of {@link io.agentwatch.models.sensitivity.SensitivityClass} ordinals of {@link #fields}. */
+
+    /**
+     * Bit set of {@link io.agentwatch.models.sensitivity.SensitivityClass} ordinals of {@link
+     * #fields}.
+     */
     public int sensitivity;
 
     public AccessEvent() {}

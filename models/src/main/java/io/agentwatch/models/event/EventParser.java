@@ -39,9 +39,7 @@ public final class EventParser {
 
     public EventParser() {
         JsonFactory f =
-                JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .build();
+                JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.mapper = new ObjectMapper(f);
         this.factory = mapper.getFactory();
     }
@@ -56,7 +54,10 @@ public final class EventParser {
                     new InvalidEvent(
                             InvalidEvent.WHOLE_RECORD,
                             ErrorReason.TOO_LARGE,
-                            "record is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES));
+                            "record is "
+                                    + length
+                                    + " bytes, over the limit of "
+                                    + MAX_RECORD_BYTES));
         }
         int bad = Utf8.firstInvalid(record, offset, length);
         if (bad >= 0) {
@@ -75,14 +76,20 @@ public final class EventParser {
             if (msg != null && msg.startsWith("Duplicate field")) {
                 String field = duplicatePath(e, msg);
                 return ParseResult.invalid(
-                        new InvalidEvent(field, ErrorReason.DUPLICATE_FIELD, "field appears more than once"));
+                        new InvalidEvent(
+                                field,
+                                ErrorReason.DUPLICATE_FIELD,
+                                "field appears more than once"));
             }
             return ParseResult.invalid(
-                    new InvalidEvent(InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
+                    new InvalidEvent(
+                            InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
         } catch (IOException e) {
             return ParseResult.invalid(
                     new InvalidEvent(
-                            InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(e.getMessage())));
+                            InvalidEvent.WHOLE_RECORD,
+                            ErrorReason.NOT_JSON,
+                            firstLine(e.getMessage())));
         }
     }
 
@@ -198,7 +205,9 @@ public final class EventParser {
             throw reject(
                     "action",
                     ErrorReason.UNKNOWN_ACTION,
-                    "'" + clip(actionText) + "' is not one of login, login_failed, logout, search,"
+                    "'"
+                            + clip(actionText)
+                            + "' is not one of login, login_failed, logout, search,"
                             + " view, reveal, export, update, delete");
         }
         if ((e.sourceLat == null) != (e.sourceLon == null)) {
@@ -481,7 +490,10 @@ public final class EventParser {
     }
 
     private static Rejected wrongType(String field, String expected, JsonToken found) {
-        return reject(field, ErrorReason.WRONG_TYPE, "must be " + expected + ", found " + describe(found));
+        return reject(
+                field,
+                ErrorReason.WRONG_TYPE,
+                "must be " + expected + ", found " + describe(found));
     }
 
     private static Rejected missing(String field) {
@@ -534,7 +546,9 @@ public final class EventParser {
         if (e.getProcessor() instanceof JsonParser) {
             JsonStreamContext ctx = ((JsonParser) e.getProcessor()).getParsingContext();
             StringBuilder path = new StringBuilder(name);
-            for (JsonStreamContext c = ctx == null ? null : ctx.getParent(); c != null; c = c.getParent()) {
+            for (JsonStreamContext c = ctx == null ? null : ctx.getParent();
+                    c != null;
+                    c = c.getParent()) {
                 if (c.getCurrentName() != null) {
                     path.insert(0, c.getCurrentName() + ".");
                 }

@@ -90,7 +90,8 @@ public final class IpAddresses {
     private static boolean isHex(String g) {
         for (int k = 0; k < g.length(); k++) {
             char c = g.charAt(k);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            boolean hex =
+                    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
             if (!hex) {
                 return false;
             }

@@ -15,7 +15,10 @@ public final class Timestamps {
 
     private Timestamps() {}
 
-    /** Epoch milliseconds, or {@link Long#MIN_VALUE} when the text is not an ISO-8601 offset date-time. */
+    /**
+     * Epoch milliseconds, or {@link Long#MIN_VALUE} when the text is not an ISO-8601 offset
+     * date-time.
+     */
     public static long parseMillis(String s) {
         long fast = parseFast(s);
         if (fast != Long.MIN_VALUE) {
@@ -135,7 +138,9 @@ public final class Timestamps {
         }
     }
 
-    /** Days since 1970-01-01 (proleptic Gregorian), as in {@link java.time.LocalDate#toEpochDay()}. */
+    /**
+     * Days since 1970-01-01 (proleptic Gregorian), as in {@link java.time.LocalDate#toEpochDay()}.
+     */
     private static long epochDay(int year, int month, int day) {
         long y = year;
         long m = month;

@@ -23,14 +23,23 @@ public class DeadLetter {
     public String raw;
     public int rawBytes;
     public boolean rawTruncated;
+
     /** Where the record came from: a file path or a topic. */
     public String source;
+
     /** Line number in a file (1-based) or Kafka offset; -1 when unknown. */
     public long offset = -1;
 
     public DeadLetter() {}
 
-    public static DeadLetter of(InvalidEvent error, byte[] bytes, int off, int len, String source, long offset, long now) {
+    public static DeadLetter of(
+            InvalidEvent error,
+            byte[] bytes,
+            int off,
+            int len,
+            String source,
+            long offset,
+            long now) {
         DeadLetter d = new DeadLetter();
         d.timestamp = now;
         d.reason = error.reason().name();

@@ -231,7 +231,8 @@ public final class EcsDocuments {
         g.writeEndObject();
     }
 
-    private static void writeUser(JsonGenerator g, String id, String name, String role) throws IOException {
+    private static void writeUser(JsonGenerator g, String id, String name, String role)
+            throws IOException {
         g.writeObjectFieldStart("user");
         g.writeStringField("id", id);
         optional(g, "name", name);

@@ -6,16 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a search targets payment-card data: a card number, a bare BIN, a last-four
- * lookup in the query, or a PCI field among the returned fields. Runs on the raw query, before
- * masking. Patterns are compiled once.
+ * Decides whether a search targets payment-card data: a card number, a bare BIN, a last-four lookup
+ * in the query, or a PCI field among the returned fields. Runs on the raw query, before masking.
+ * Patterns are compiled once.
  */
 public final class CardDataIntentClassifier {
     /** A query that is only a 6–8-digit number, optionally introduced by "bin" or "iin". */
     private static final Pattern BARE_BIN =
             Pattern.compile("(?i)^\\s*(?:(?:bin|iin)\\s*[:#=]?\\s*)?(\\d{6,8})\\s*$");
 
-    /** "last4 1234", "last 4: 1234", "last four digits 1234", "card ending in 1234", "ends with 1234". */
+    /**
+     * "last4 1234", "last 4: 1234", "last four digits 1234", "card ending in 1234", "ends with
+     * 1234".
+     */
     private static final Pattern LAST4_WORDS =
             Pattern.compile(
                     "(?i)(?:\\blast[\\s_-]*(?:4|four)(?:\\s*digits?)?|\\bending(?:\\s+(?:in|with))?"

@@ -4,15 +4,16 @@ package io.agentwatch.models.sensitivity;
  * Finds payment-card numbers (PANs) in free text and masks them.
  *
  * <p>A candidate is 13–19 digits, either contiguous or in a card-style grouping separated
- * consistently by single spaces or dashes (4-4-4-4, 4-6-5, ...). It counts as a card number when
- * it passes the Luhn check and starts like a card of a major network (2221–2720, 3, 4, 5, 6).
- * The prefix rule keeps epoch-millisecond timestamps, compact dates and long phone numbers from
- * being taken for cards. Hand-written rather than a regex: this runs on every string of every
- * event, and most strings have no long digit run, which the first pass rejects without allocating.
+ * consistently by single spaces or dashes (4-4-4-4, 4-6-5, ...). It counts as a card number when it
+ * passes the Luhn check and starts like a card of a major network (2221–2720, 3, 4, 5, 6). The
+ * prefix rule keeps epoch-millisecond timestamps, compact dates and long phone numbers from being
+ * taken for cards. Hand-written rather than a regex: this runs on every string of every event, and
+ * most strings have no long digit run, which the first pass rejects without allocating.
  */
 public final class CardNumbers {
     public static final int MIN_DIGITS = 13;
     public static final int MAX_DIGITS = 19;
+
     /** Kept in clear: the issuer prefix and the last four, as PCI DSS allows for display. */
     public static final int KEEP_FIRST = 6;
 
@@ -131,7 +132,9 @@ public final class CardNumbers {
                     sepBefore[groups] = sep;
                     groups++;
                 }
-                if (i + 1 < n && (s.charAt(i) == ' ' || s.charAt(i) == '-') && isDigit(s.charAt(i + 1))) {
+                if (i + 1 < n
+                        && (s.charAt(i) == ' ' || s.charAt(i) == '-')
+                        && isDigit(s.charAt(i + 1))) {
                     sep = s.charAt(i);
                     i++;
                 } else {
@@ -180,7 +183,9 @@ public final class CardNumbers {
         if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
             return false;
         }
-        if (from != to && (!groupedLikeACard(len, sep, from, to) || gluedToText(s, start[from], start[to] + len[to]))) {
+        if (from != to
+                && (!groupedLikeACard(len, sep, from, to)
+                        || gluedToText(s, start[from], start[to] + len[to]))) {
             return false;
         }
         StringBuilder d = new StringBuilder(digits);
@@ -191,9 +196,9 @@ public final class CardNumbers {
     }
 
     /**
-     * Whether a grouped span touches a letter or digit at either end, as inside a UUID
-     * ({@code 9816ba49-3971-1799-6824-2c6f...}). A contiguous run is masked even when glued to
-     * text ({@code card4111111111111111}): leaking a card costs more than masking an odd id.
+     * Whether a grouped span touches a letter or digit at either end, as inside a UUID ({@code
+     * 9816ba49-3971-1799-6824-2c6f...}). A contiguous run is masked even when glued to text ({@code
+     * card4111111111111111}): leaking a card costs more than masking an odd id.
      */
     private static boolean gluedToText(String s, int from, int to) {
         return (from > 0 && Character.isLetterOrDigit(s.charAt(from - 1)))

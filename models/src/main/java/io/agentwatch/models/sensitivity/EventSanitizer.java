@@ -59,8 +59,8 @@ public final class EventSanitizer {
     }
 
     /**
-     * Masks card numbers in a JSON object text: string values, object keys, and numbers (a PAN
-     * sent as a JSON number becomes a masked string).
+     * Masks card numbers in a JSON object text: string values, object keys, and numbers (a PAN sent
+     * as a JSON number becomes a masked string).
      */
     public static String maskJson(String json) {
         if (json == null || !mayHoldCard(json)) {

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Maps data field names (e.g. {@code payment_card.number}) to a {@link SensitivityClass} by
- * ordered glob rules from a JSON file; the first matching rule wins. Defaults ship in {@value
+ * Maps data field names (e.g. {@code payment_card.number}) to a {@link SensitivityClass} by ordered
+ * glob rules from a JSON file; the first matching rule wins. Defaults ship in {@value
  * #DEFAULT_RESOURCE}. Thread-safe; results are cached because field names repeat endlessly.
  */
 public final class FieldClassifier {
@@ -70,7 +70,11 @@ public final class FieldClassifier {
                 rules.add(new Rule(pattern, SensitivityClass.valueOf(cls)));
             } catch (IllegalArgumentException e) {
                 problems.add(
-                        "rules[" + i + "].class '" + cls + "' is not one of PCI, SENSITIVE_PII, PII, NONE");
+                        "rules["
+                                + i
+                                + "].class '"
+                                + cls
+                                + "' is not one of PCI, SENSITIVE_PII, PII, NONE");
             }
         }
         if (!problems.isEmpty()) {

@@ -36,10 +36,11 @@ public final class ContactCentreSimulator {
     private static final long SHIFT = 8 * HOUR + 30 * MINUTE;
 
     private static final String[] FIRST = {
-        "Ava", "Ben", "Chloe", "Dan", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kate", "Liam",
-        "Maya", "Noah", "Olivia", "Paul", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Victor", "Wei",
-        "Xena", "Yusuf", "Zoe", "Arjun", "Bea", "Carlos", "Divya", "Emeka", "Fatima", "Gabriel",
-        "Hana", "Ivan", "Jun", "Kofi", "Lucia", "Mateo", "Nia", "Omar", "Priya", "Rafael", "Sofia"
+        "Ava", "Ben", "Chloe", "Dan", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kate",
+        "Liam", "Maya", "Noah", "Olivia", "Paul", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Victor",
+        "Wei", "Xena", "Yusuf", "Zoe", "Arjun", "Bea", "Carlos", "Divya", "Emeka", "Fatima",
+        "Gabriel", "Hana", "Ivan", "Jun", "Kofi", "Lucia", "Mateo", "Nia", "Omar", "Priya",
+        "Rafael", "Sofia"
     };
     private static final String[] LAST = {
         "Smith", "Murphy", "Santos", "Reyes", "Patel", "Sharma", "Kelly", "Garcia", "Cruz", "Byrne",
@@ -47,16 +48,26 @@ public final class ContactCentreSimulator {
         "Johnson", "Mendoza", "Rao", "Doyle", "Flores", "Williams", "Tan", "Diaz", "Joshi", "Moore"
     };
     private static final String[] USER_AGENTS = {
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/126.0 Safari/537.36",
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0"
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+                + " Version/17.5 Safari/605.1.15",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/126.0 Safari/537.36 Edg/126.0"
     };
-    /** Issuer prefixes of public test cards (Visa, Mastercard, Amex, Discover, 2-series MC). */
-    private static final String[] CARD_PREFIXES = {"411111", "401288", "424242", "555555", "510510", "222300", "378282", "601111"};
 
-    private static final String[] CUSTOMER_FIELDS = {"name", "email", "phone", "address.line1", "address.city"};
-    private static final String[] BILLING_FIELDS = {"payment_card.last4", "payment_card.brand", "billing.plan"};
+    /** Issuer prefixes of public test cards (Visa, Mastercard, Amex, Discover, 2-series MC). */
+    private static final String[] CARD_PREFIXES = {
+        "411111", "401288", "424242", "555555", "510510", "222300", "378282", "601111"
+    };
+
+    private static final String[] CUSTOMER_FIELDS = {
+        "name", "email", "phone", "address.line1", "address.city"
+    };
+    private static final String[] BILLING_FIELDS = {
+        "payment_card.last4", "payment_card.brand", "billing.plan"
+    };
 
     private final SimulationConfig config;
     private final List<SimAgent> agents = new ArrayList<>();
@@ -86,7 +97,10 @@ public final class ContactCentreSimulator {
         long windowEnd = windowStart + config.days * DAY;
         // Events are buffered until no later shift can produce an earlier event: a shift starting
         // in day d never has events before the start of day d minus 12 hours.
-        PriorityQueue<Pending> buffer = new PriorityQueue<>(Comparator.comparingLong((Pending p) -> p.event.timestamp).thenComparingLong(p -> p.seq));
+        PriorityQueue<Pending> buffer =
+                new PriorityQueue<>(
+                        Comparator.comparingLong((Pending p) -> p.event.timestamp)
+                                .thenComparingLong(p -> p.seq));
         long seq = 0;
         long written = 0;
         JsonGenerator g = ContractWriter.generator(out);
@@ -132,15 +146,31 @@ public final class ContactCentreSimulator {
         PrintWriter p = new PrintWriter(w);
         p.print("scenario,agent_id,start,end,event_count,event_ids\n");
         for (Label l : labels) {
-            p.print(l.scenario.id() + "," + l.agentId + ","
-                    + io.agentwatch.models.event.Timestamps.format(l.start) + ","
-                    + io.agentwatch.models.event.Timestamps.format(l.end) + ","
-                    + l.eventIds.size() + "," + String.join(" ", l.eventIds) + "\n");
+            p.print(
+                    l.scenario.id()
+                            + ","
+                            + l.agentId
+                            + ","
+                            + io.agentwatch.models.event.Timestamps.format(l.start)
+                            + ","
+                            + io.agentwatch.models.event.Timestamps.format(l.end)
+                            + ","
+                            + l.eventIds.size()
+                            + ","
+                            + String.join(" ", l.eventIds)
+                            + "\n");
         }
         p.flush();
     }
 
-    private long flush(PriorityQueue<Pending> buffer, JsonGenerator g, OutputStream out, long before, long windowStart, long windowEnd) throws IOException {
+    private long flush(
+            PriorityQueue<Pending> buffer,
+            JsonGenerator g,
+            OutputStream out,
+            long before,
+            long windowStart,
+            long windowEnd)
+            throws IOException {
         long n = 0;
         while (!buffer.isEmpty() && buffer.peek().event.timestamp < before) {
             AccessEvent e = buffer.poll().event;
@@ -171,9 +201,16 @@ public final class ContactCentreSimulator {
         for (int i = 0; i < out.length; i++) {
             String first = FIRST[r.nextInt(FIRST.length)];
             String last = LAST[r.nextInt(LAST.length)];
-            String email = (first + "." + last + (i % 997)).toLowerCase(Locale.ROOT) + "@example.com";
+            String email =
+                    (first + "." + last + (i % 997)).toLowerCase(Locale.ROOT) + "@example.com";
             String phone = String.format("+1-202-555-%04d", r.nextInt(10_000));
-            out[i] = new Customer(String.format("C%07d", i + 1), first + " " + last, email, phone, cardNumber(r));
+            out[i] =
+                    new Customer(
+                            String.format("C%07d", i + 1),
+                            first + " " + last,
+                            email,
+                            phone,
+                            cardNumber(r));
         }
         return out;
     }
@@ -211,15 +248,23 @@ public final class ContactCentreSimulator {
         int[] starts = {6, 8, 9, 10, 12, 14};
         for (int i = 0; i < config.agents; i++) {
             double roll = r.nextDouble();
-            String role = roll < 0.55 ? "tier1" : roll < 0.80 ? "tier2" : roll < 0.95 ? "billing" : "supervisor";
+            String role =
+                    roll < 0.55
+                            ? "tier1"
+                            : roll < 0.80 ? "tier2" : roll < 0.95 ? "billing" : "supervisor";
             Site site = Site.ALL[r.nextInt(Site.ALL.length)];
             DayOfWeek firstOff = DayOfWeek.of(1 + r.nextInt(7));
             String name = FIRST[r.nextInt(FIRST.length)] + " " + LAST[r.nextInt(LAST.length)];
-            agents.add(new SimAgent(
-                    i, name, role, site, starts[r.nextInt(starts.length)],
-                    EnumSet.of(firstOff, firstOff.plus(1)),
-                    site.ipPrefix + (20 + r.nextInt(200)),
-                    USER_AGENTS[r.nextInt(USER_AGENTS.length)]));
+            agents.add(
+                    new SimAgent(
+                            i,
+                            name,
+                            role,
+                            site,
+                            starts[r.nextInt(starts.length)],
+                            EnumSet.of(firstOff, firstOff.plus(1)),
+                            site.ipPrefix + (20 + r.nextInt(200)),
+                            USER_AGENTS[r.nextInt(USER_AGENTS.length)]));
         }
     }
 
@@ -228,12 +273,16 @@ public final class ContactCentreSimulator {
         List<SimAgent> pool = new ArrayList<>(agents);
         LocalDate last = config.start.plusDays(config.days - 1);
         for (Scenario s : Scenario.values()) {
-            String preferred = s == Scenario.CARD_SEARCH_SWEEP ? "tier1" : s == Scenario.PCI_REVEAL_WITHOUT_TICKET ? "tier2" : null;
+            String preferred =
+                    s == Scenario.CARD_SEARCH_SWEEP
+                            ? "tier1"
+                            : s == Scenario.PCI_REVEAL_WITHOUT_TICKET ? "tier2" : null;
             SimAgent chosen = null;
             int from = r.nextInt(pool.size());
             for (int k = 0; k < pool.size() && chosen == null; k++) {
                 SimAgent a = pool.get((from + k) % pool.size());
-                if (!a.role.equals("supervisor") && (preferred == null || a.role.equals(preferred))) {
+                if (!a.role.equals("supervisor")
+                        && (preferred == null || a.role.equals(preferred))) {
                     chosen = a;
                 }
             }
@@ -267,7 +316,8 @@ public final class ContactCentreSimulator {
     private void generateAgentDay(SimAgent a, LocalDate local, List<AccessEvent> out) {
         long daySeed = config.seed * 1_000_003L + a.index * 7919L + local.toEpochDay() * 104_729L;
         SplittableRandom r = new SplittableRandom(daySeed);
-        boolean scenarioDay = a.scenario != null && local.equals(scenarioDate[a.scenario.ordinal()]);
+        boolean scenarioDay =
+                a.scenario != null && local.equals(scenarioDate[a.scenario.ordinal()]);
         boolean working = !a.daysOff.contains(local.getDayOfWeek());
         if (a.scenario == Scenario.DORMANT_ACCOUNT && !scenarioDay) {
             return;
@@ -285,7 +335,8 @@ public final class ContactCentreSimulator {
         }
     }
 
-    private void normalShift(SimAgent a, SplittableRandom r, long start, int dayIndex, List<AccessEvent> out) {
+    private void normalShift(
+            SimAgent a, SplittableRandom r, long start, int dayIndex, List<AccessEvent> out) {
         Session s = new Session(a, r, home(a), a.ip, a.userAgent);
         long t = start;
         if (r.nextDouble() < 0.05) {
@@ -301,10 +352,13 @@ public final class ContactCentreSimulator {
         int ticket = 0;
         while (t < end - 10 * MINUTE && ticket < 60) {
             Customer c = customers[r.nextInt(customers.length)];
-            String ticketId = "T-" + (1_000_000 + ((long) dayIndex * config.agents + a.index) * 60 + ticket);
+            String ticketId =
+                    "T-" + (1_000_000 + ((long) dayIndex * config.agents + a.index) * 60 + ticket);
             t = workTicket(a, s, r, c, ticketId, t, out);
             ticket++;
-            t += (supervisor ? 12 + r.nextInt(20) : 3 + r.nextInt(8)) * MINUTE + r.nextInt(60) * 1000L;
+            t +=
+                    (supervisor ? 12 + r.nextInt(20) : 3 + r.nextInt(8)) * MINUTE
+                            + r.nextInt(60) * 1000L;
             if (!lunched && t > lunch) {
                 t += (30 + r.nextInt(15)) * MINUTE;
                 lunched = true;
@@ -321,7 +375,14 @@ public final class ContactCentreSimulator {
         out.add(s.event(Math.max(t, end), Action.LOGOUT, Outcome.SUCCESS));
     }
 
-    private long workTicket(SimAgent a, Session s, SplittableRandom r, Customer c, String ticketId, long t, List<AccessEvent> out) {
+    private long workTicket(
+            SimAgent a,
+            Session s,
+            SplittableRandom r,
+            Customer c,
+            String ticketId,
+            long t,
+            List<AccessEvent> out) {
         AccessEvent open = s.event(t, Action.VIEW, Outcome.SUCCESS);
         open.resourceType = "ticket";
         open.resourceId = ticketId;
@@ -380,7 +441,8 @@ public final class ContactCentreSimulator {
         return t;
     }
 
-    private static AccessEvent view(Session s, long t, Customer c, String ticketId, String[] pool, SplittableRandom r) {
+    private static AccessEvent view(
+            Session s, long t, Customer c, String ticketId, String[] pool, SplittableRandom r) {
         AccessEvent v = s.event(t, Action.VIEW, Outcome.SUCCESS);
         v.resourceType = "customer";
         v.resourceId = c.id;
@@ -395,7 +457,12 @@ public final class ContactCentreSimulator {
 
     // ---------------------------------------------------------------- scenarios
 
-    private void inject(SimAgent a, SplittableRandom r, long shiftStart, LocalDate local, List<AccessEvent> out) {
+    private void inject(
+            SimAgent a,
+            SplittableRandom r,
+            long shiftStart,
+            LocalDate local,
+            List<AccessEvent> out) {
         Label label = labels.get(a.scenario);
         List<AccessEvent> events = new ArrayList<>();
         long t = shiftStart + 2 * HOUR + r.nextInt(90) * MINUTE;
@@ -461,11 +528,27 @@ public final class ContactCentreSimulator {
                 return pan;
             case 1:
                 return pan.length() == 16
-                        ? pan.substring(0, 4) + " " + pan.substring(4, 8) + " " + pan.substring(8, 12) + " " + pan.substring(12)
-                        : pan.substring(0, 4) + " " + pan.substring(4, 10) + " " + pan.substring(10);
+                        ? pan.substring(0, 4)
+                                + " "
+                                + pan.substring(4, 8)
+                                + " "
+                                + pan.substring(8, 12)
+                                + " "
+                                + pan.substring(12)
+                        : pan.substring(0, 4)
+                                + " "
+                                + pan.substring(4, 10)
+                                + " "
+                                + pan.substring(10);
             case 2:
                 return pan.length() == 16
-                        ? pan.substring(0, 4) + "-" + pan.substring(4, 8) + "-" + pan.substring(8, 12) + "-" + pan.substring(12)
+                        ? pan.substring(0, 4)
+                                + "-"
+                                + pan.substring(4, 8)
+                                + "-"
+                                + pan.substring(8, 12)
+                                + "-"
+                                + pan.substring(12)
                         : pan;
             case 3:
                 return "last4 " + c.last4();
@@ -476,7 +559,8 @@ public final class ContactCentreSimulator {
         }
     }
 
-    private void lowAndSlow(SimAgent a, SplittableRandom r, long shiftStart, List<AccessEvent> out) {
+    private void lowAndSlow(
+            SimAgent a, SplittableRandom r, long shiftStart, List<AccessEvent> out) {
         Label label = labels.get(Scenario.LOW_AND_SLOW);
         Session s = new Session(a, r, home(a), a.ip, a.userAgent);
         int extra = 3 + r.nextInt(3);
@@ -509,7 +593,8 @@ public final class ContactCentreSimulator {
 
     private void offHours(SimAgent a, SplittableRandom r, LocalDate local, List<AccessEvent> out) {
         long t = local.atTime(2, 5 + r.nextInt(30)).atZone(a.zone).toInstant().toEpochMilli();
-        Session s = new Session(a, r, home(a), a.site.ipPrefix + (220 + r.nextInt(30)), a.userAgent);
+        Session s =
+                new Session(a, r, home(a), a.site.ipPrefix + (220 + r.nextInt(30)), a.userAgent);
         out.add(s.event(t, Action.LOGIN, Outcome.SUCCESS));
         t += 2 * MINUTE;
         for (int i = 0; i < 15; i++) {
@@ -519,7 +604,8 @@ public final class ContactCentreSimulator {
         out.add(s.event(t, Action.LOGOUT, Outcome.SUCCESS));
     }
 
-    private void newCountry(SimAgent a, SplittableRandom r, long shiftStart, List<AccessEvent> out) {
+    private void newCountry(
+            SimAgent a, SplittableRandom r, long shiftStart, List<AccessEvent> out) {
         Site away = Site.FOREIGN[r.nextInt(Site.FOREIGN.length)];
         long t = shiftStart - 3 * HOUR;
         Session s = new Session(a, r, away, away.ipPrefix + (10 + r.nextInt(200)), a.userAgent);
@@ -544,7 +630,8 @@ public final class ContactCentreSimulator {
         }
     }
 
-    private void pciRevealWithoutTicket(SimAgent a, SplittableRandom r, long t, List<AccessEvent> out) {
+    private void pciRevealWithoutTicket(
+            SimAgent a, SplittableRandom r, long t, List<AccessEvent> out) {
         Session s = new Session(a, r, home(a), a.ip, a.userAgent);
         for (int i = 0; i < 8; i++) {
             Customer c = customers[r.nextInt(customers.length)];
@@ -572,7 +659,13 @@ public final class ContactCentreSimulator {
 
     private void credentialStuffing(SimAgent a, SplittableRandom r, long t, List<AccessEvent> out) {
         Site away = Site.FOREIGN[r.nextInt(Site.FOREIGN.length)];
-        Session s = new Session(a, r, away, away.ipPrefix + (10 + r.nextInt(200)), "python-requests/2.32.3");
+        Session s =
+                new Session(
+                        a,
+                        r,
+                        away,
+                        away.ipPrefix + (10 + r.nextInt(200)),
+                        "python-requests/2.32.3");
         int failures = 20 + r.nextInt(15);
         for (int i = 0; i < failures; i++) {
             out.add(s.event(t, Action.LOGIN_FAILED, Outcome.FAILURE));
@@ -629,8 +722,8 @@ public final class ContactCentreSimulator {
         }
 
         /**
-         * A seeded UUID. Its 8-4-4-4-12 shape can never hold a card number, so the masking of
-         * every string never changes a simulated id (random hex could, one id in a thousand).
+         * A seeded UUID. Its 8-4-4-4-12 shape can never hold a card number, so the masking of every
+         * string never changes a simulated id (random hex could, one id in a thousand).
          */
         private static String uuid(SplittableRandom r) {
             return new java.util.UUID(r.nextLong(), r.nextLong()).toString();

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores alerts against the simulator's ground truth: which scenarios were caught, by which
- * rules, and how many alerts matched no scenario. An alert matches a scenario when it cites one of
- * the scenario's events, or names the scenario's agent within its time span.
+ * Scores alerts against the simulator's ground truth: which scenarios were caught, by which rules,
+ * and how many alerts matched no scenario. An alert matches a scenario when it cites one of the
+ * scenario's events, or names the scenario's agent within its time span.
  */
 public final class ScenarioScorer {
     /** Slack around a scenario's time span for agent-and-time matching. */
@@ -27,7 +27,8 @@ public final class ScenarioScorer {
         public final long end;
         public final Collection<String> eventIds;
 
-        public ScoredAlert(String ruleId, String agentId, long start, long end, Collection<String> eventIds) {
+        public ScoredAlert(
+                String ruleId, String agentId, long start, long end, Collection<String> eventIds) {
             this.ruleId = ruleId;
             this.agentId = agentId;
             this.start = start;
@@ -38,7 +39,10 @@ public final class ScenarioScorer {
 
     /** The outcome per scenario, and the alerts that matched none. */
     public static final class Score {
-        /** For each labelled scenario (in label order), the rules whose alerts caught it; empty if missed. */
+        /**
+         * For each labelled scenario (in label order), the rules whose alerts caught it; empty if
+         * missed.
+         */
         public final Map<Scenario, Set<String>> caughtBy = new LinkedHashMap<>();
 
         public final List<ScoredAlert> unmatched = new ArrayList<>();

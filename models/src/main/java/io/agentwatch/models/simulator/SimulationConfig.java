@@ -10,6 +10,7 @@ public final class SimulationConfig {
     public static final int DEFAULT_AGENTS = 200;
     public static final int DEFAULT_DAYS = 3;
     public static final int DEFAULT_CUSTOMERS = 50_000;
+
     /** A Monday, so a default run starts with a working day for most agents. */
     public static final LocalDate DEFAULT_START = LocalDate.of(2026, 3, 2);
 
@@ -18,6 +19,7 @@ public final class SimulationConfig {
     public final int days;
     public final LocalDate start;
     public final int customers;
+
     /** The scenarios to inject; the others' agents just work normally. */
     public final Set<Scenario> scenarios;
 
@@ -25,11 +27,19 @@ public final class SimulationConfig {
         this(seed, agents, days, start, customers, EnumSet.allOf(Scenario.class));
     }
 
-    public SimulationConfig(long seed, int agents, int days, LocalDate start, int customers, Set<Scenario> scenarios) {
+    public SimulationConfig(
+            long seed,
+            int agents,
+            int days,
+            LocalDate start,
+            int customers,
+            Set<Scenario> scenarios) {
         if (agents < Scenario.values().length + 1) {
             throw new IllegalArgumentException(
-                    "agents must be at least " + (Scenario.values().length + 1)
-                            + " (one per injected scenario plus normal agents), is " + agents);
+                    "agents must be at least "
+                            + (Scenario.values().length + 1)
+                            + " (one per injected scenario plus normal agents), is "
+                            + agents);
         }
         if (days < 1 || days > 3660) {
             throw new IllegalArgumentException("days must be from 1 to 3660, is " + days);
@@ -42,7 +52,8 @@ public final class SimulationConfig {
         this.days = days;
         this.start = start;
         this.customers = customers;
-        this.scenarios = scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
+        this.scenarios =
+                scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
     }
 
     /** The same simulation with only these scenarios injected. */
@@ -51,6 +62,7 @@ public final class SimulationConfig {
     }
 
     public static SimulationConfig defaults() {
-        return new SimulationConfig(DEFAULT_SEED, DEFAULT_AGENTS, DEFAULT_DAYS, DEFAULT_START, DEFAULT_CUSTOMERS);
+        return new SimulationConfig(
+                DEFAULT_SEED, DEFAULT_AGENTS, DEFAULT_DAYS, DEFAULT_START, DEFAULT_CUSTOMERS);
     }
 }

@@ -19,19 +19,30 @@ class SettingsTest {
         for (ConfigOption<?> o : AgentwatchOptions.all()) {
             assertThat(keys.add(o.key())).as("duplicate key %s", o.key()).isTrue();
             assertThat(o.description()).as(o.key()).isNotBlank();
-            assertThat(o.parse(o.formatDefault())).as("default of %s round-trips", o.key()).isEqualTo(o.defaultValue());
+            assertThat(o.parse(o.formatDefault()))
+                    .as("default of %s round-trips", o.key())
+                    .isEqualTo(o.defaultValue());
         }
     }
 
     @Test
     void defaultsApplyWhenNothingIsSet() {
-        assertThat(Settings.defaults().get(AgentwatchOptions.CARD_SEARCH_WINDOW)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(Settings.defaults().get(AgentwatchOptions.CARD_SEARCH_WINDOW))
+                .isEqualTo(Duration.ofMinutes(15));
         assertThat(Settings.defaults().get(AgentwatchOptions.CARD_SEARCH_MIN_COUNT)).isEqualTo(5);
     }
 
     @Test
     void valuesAreParsedByType() {
-        Settings s = Settings.of(Map.of("card_search_burst.window", "10m", "card_search_burst.min_count", "7", "card_search_burst.agent_k", "3.5"));
+        Settings s =
+                Settings.of(
+                        Map.of(
+                                "card_search_burst.window",
+                                "10m",
+                                "card_search_burst.min_count",
+                                "7",
+                                "card_search_burst.agent_k",
+                                "3.5"));
         assertThat(s.get(AgentwatchOptions.CARD_SEARCH_WINDOW)).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.get(AgentwatchOptions.CARD_SEARCH_MIN_COUNT)).isEqualTo(7);
         assertThat(s.get(AgentwatchOptions.CARD_SEARCH_AGENT_K)).isEqualTo(3.5);
@@ -41,11 +52,15 @@ class SettingsTest {
 
     @Test
     void everyProblemIsReportedAtOnceNamingTheOption() {
-        assertThatThrownBy(() -> Settings.of(Map.of(
-                        "card_search_burst.min_count", "many",
-                        "card_search_burst.window", "0m",
-                        "card_search_burst.windw", "15m")))
-                .hasMessageContaining("option card_search_burst.min_count: 'many' is not an integer")
+        assertThatThrownBy(
+                        () ->
+                                Settings.of(
+                                        Map.of(
+                                                "card_search_burst.min_count", "many",
+                                                "card_search_burst.window", "0m",
+                                                "card_search_burst.windw", "15m")))
+                .hasMessageContaining(
+                        "option card_search_burst.min_count: 'many' is not an integer")
                 .hasMessageContaining("option card_search_burst.window: '0m' is out of range")
                 .hasMessageContaining("unknown option card_search_burst.windw");
     }

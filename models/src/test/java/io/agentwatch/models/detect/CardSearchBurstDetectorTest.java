@@ -19,7 +19,8 @@ class CardSearchBurstDetectorTest {
     private static final String AGENT = "agent-7";
     private static final long WINDOW = 15 * MINUTE;
 
-    private final CardSearchBurstDetector detector = new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
+    private final CardSearchBurstDetector detector =
+            new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
 
     /** A well-known peer group: quiet, with plenty of samples. */
     private static final PeerBaseline QUIET_PEERS = new PeerBaseline("tier1", 0.1, 0.2, 10_000, T0);
@@ -52,7 +53,9 @@ class CardSearchBurstDetectorTest {
             Alert a = detector.onEvent(s, burst.get(i), QUIET_PEERS);
             if (a != null) {
                 alerts.add(a);
-                assertThat(i).as("index of the crossing event").isEqualTo(4); // the 5th search: min_count 5
+                assertThat(i)
+                        .as("index of the crossing event")
+                        .isEqualTo(4); // the 5th search: min_count 5
             }
         }
         assertThat(alerts).hasSize(1);
@@ -62,11 +65,16 @@ class CardSearchBurstDetectorTest {
         assertThat(a.observed).isEqualTo(5);
         assertThat(a.start).isEqualTo(T0);
         assertThat(a.end).isEqualTo(T0 + 4 * 30 * SECOND);
-        assertThat(a.eventIds).containsExactly(burst.subList(0, 5).stream().map(e -> e.eventId).toArray(String[]::new));
+        assertThat(a.eventIds)
+                .containsExactly(
+                        burst.subList(0, 5).stream().map(e -> e.eventId).toArray(String[]::new));
         assertThat(a.alertId).isEqualTo("card_search_burst:" + AGENT + ":" + T0);
         assertThat(a.basis).isEqualTo("peer");
         assertThat(a.peerBaselineMean).isEqualTo(0.1);
-        assertThat(a.reason).contains(AGENT).contains("5 payment-card data searches within 15 minutes").contains("tier1 peer baseline");
+        assertThat(a.reason)
+                .contains(AGENT)
+                .contains("5 payment-card data searches within 15 minutes")
+                .contains("tier1 peer baseline");
         assertThat(a.severity).isEqualTo(Severity.HIGH);
         assertThat(a.riskScore).isBetween(50.0, 99.0);
     }
@@ -82,7 +90,9 @@ class CardSearchBurstDetectorTest {
     void aNewEpisodeAfterAQuietWindowAlertsAgain() {
         CardSearchBurstState s = new CardSearchBurstState();
         assertThat(feed(s, QUIET_PEERS, searches(T0, 6, 30 * SECOND))).hasSize(1);
-        assertThat(feed(s, QUIET_PEERS, searches(T0 + 5 * MINUTE, 6, 30 * SECOND))).as("same episode").isEmpty();
+        assertThat(feed(s, QUIET_PEERS, searches(T0 + 5 * MINUTE, 6, 30 * SECOND)))
+                .as("same episode")
+                .isEmpty();
         long quietUntil = detector.expiryTime(s);
         assertThat(quietUntil).isEqualTo(T0 + 5 * MINUTE + 5 * 30 * SECOND + WINDOW);
         detector.expire(s, quietUntil);
@@ -134,7 +144,8 @@ class CardSearchBurstDetectorTest {
     @Test
     void peersWithTooFewSamplesAreIgnored() {
         PeerBaseline young = new PeerBaseline("tier1", 0, 0, 3, T0);
-        assertThat(detector.threshold(new CardSearchBurstState(), young).basis).isEqualTo("cold_start");
+        assertThat(detector.threshold(new CardSearchBurstState(), young).basis)
+                .isEqualTo("cold_start");
     }
 
     @Test
@@ -155,13 +166,21 @@ class CardSearchBurstDetectorTest {
         for (long t : times) {
             detector.onEvent(s, cardSearch(AGENT, t), QUIET_PEERS);
         }
-        assertThat(s.windowTimes).startsWith(T0, T0 + 30 * SECOND, T0 + 60 * SECOND, T0 + 120 * SECOND);
+        assertThat(s.windowTimes)
+                .startsWith(T0, T0 + 30 * SECOND, T0 + 60 * SECOND, T0 + 120 * SECOND);
     }
 
     @Test
     void theWindowIsBounded() {
-        Settings small = Settings.of(Map.of(AgentwatchOptions.CARD_SEARCH_MAX_WINDOW_EVENTS.key(), "16", AgentwatchOptions.CARD_SEARCH_MAX_EVIDENCE.key(), "3"));
-        CardSearchBurstDetector bounded = new CardSearchBurstDetector(new CardSearchBurstConfig(small));
+        Settings small =
+                Settings.of(
+                        Map.of(
+                                AgentwatchOptions.CARD_SEARCH_MAX_WINDOW_EVENTS.key(),
+                                "16",
+                                AgentwatchOptions.CARD_SEARCH_MAX_EVIDENCE.key(),
+                                "3"));
+        CardSearchBurstDetector bounded =
+                new CardSearchBurstDetector(new CardSearchBurstConfig(small));
         CardSearchBurstState s = new CardSearchBurstState();
         Alert alert = null;
         for (int i = 0; i < 1000; i++) {

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 class PeerBaselineEstimatorTest {
     @Test
     void publishesOnTheFirstSampleAndThenEveryNth() {
-        PeerBaselineEstimator estimator = new PeerBaselineEstimator(CardSearchBurstConfig.defaults(), 10);
+        PeerBaselineEstimator estimator =
+                new PeerBaselineEstimator(CardSearchBurstConfig.defaults(), 10);
         RobustRate rate = new RobustRate();
         int published = 0;
         PeerBaseline last = null;
         for (int i = 0; i < 100; i++) {
-            PeerBaseline b = estimator.add(rate, new PeerSample("billing", "agent-" + (i % 7), T0 + i, i % 2));
+            PeerBaseline b =
+                    estimator.add(
+                            rate, new PeerSample("billing", "agent-" + (i % 7), T0 + i, i % 2));
             if (b != null) {
                 published++;
                 last = b;

@@ -34,7 +34,8 @@ class RobustRateTest {
         }
         double thresholdBefore = r.threshold(4, 0.5);
         r.update(60, 0.02, 3, 0.5);
-        // Unclipped, one bucket of 60 would move the mean by 1.2; clipped at 0 + 3 × 0.5 it moves by 0.03.
+        // Unclipped, one bucket of 60 would move the mean by 1.2; clipped at 0 + 3 × 0.5 it moves
+        // by 0.03.
         assertThat(r.mean).isCloseTo(0.03, within(1e-9));
         assertThat(r.threshold(4, 0.5)).isLessThan(thresholdBefore + 0.2);
     }

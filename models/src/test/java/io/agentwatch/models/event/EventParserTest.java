@@ -16,14 +16,14 @@ class EventParserTest {
     private final EventParser parser = new EventParser();
 
     private static final String FULL =
-            "{\"event_id\":\"9f1c2a\",\"@timestamp\":\"2026-03-02T09:15:00.250+01:00\","
-                    + "\"agent\":{\"id\":\"agent-0042\",\"name\":\"Ava Smith\",\"role\":\"billing\",\"team\":\"dublin-billing\",\"timezone\":\"Europe/Dublin\"},"
-                    + "\"action\":\"reveal\",\"outcome\":\"success\","
-                    + "\"resource\":{\"type\":\"payment_card\",\"id\":\"C0001234-card-1\"},"
-                    + "\"customer\":{\"id\":\"C0001234\"},\"ticket\":{\"id\":\"T-1000001\"},"
-                    + "\"query\":\"ava@example.com\",\"fields\":[\"payment_card.number\",\"email\"],\"result_count\":1,"
-                    + "\"source\":{\"ip\":\"10.20.8.31\",\"geo\":{\"country_iso_code\":\"IE\",\"location\":{\"lat\":53.35,\"lon\":-6.26}}},"
-                    + "\"session\":{\"id\":\"s-1\"},\"user_agent\":\"Mozilla/5.0\"}";
+            "{\"event_id\":\"9f1c2a\",\"@timestamp\":\"2026-03-02T09:15:00.250+01:00\",\"agent\":{\"id\":\"agent-0042\",\"name\":\"Ava"
+                + " Smith\",\"role\":\"billing\",\"team\":\"dublin-billing\",\"timezone\":\"Europe/Dublin\"},"
+                + "\"action\":\"reveal\",\"outcome\":\"success\","
+                + "\"resource\":{\"type\":\"payment_card\",\"id\":\"C0001234-card-1\"},"
+                + "\"customer\":{\"id\":\"C0001234\"},\"ticket\":{\"id\":\"T-1000001\"},"
+                + "\"query\":\"ava@example.com\",\"fields\":[\"payment_card.number\",\"email\"],\"result_count\":1,"
+                + "\"source\":{\"ip\":\"10.20.8.31\",\"geo\":{\"country_iso_code\":\"IE\",\"location\":{\"lat\":53.35,\"lon\":-6.26}}},"
+                + "\"session\":{\"id\":\"s-1\"},\"user_agent\":\"Mozilla/5.0\"}";
 
     private ParseResult parse(String s) {
         return parser.parse(s.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +81,12 @@ class EventParserTest {
 
     @Test
     void unknownFieldsAreKeptWithTheirNesting() throws Exception {
-        ParseResult r = parse(json("\"browser_tab\":3,\"agent_extra\":{\"a\":[1,2]}").replace("\"agent\":{\"id\":\"agent-1\"}", "\"agent\":{\"id\":\"agent-1\",\"shift\":\"night\"}"));
+        ParseResult r =
+                parse(
+                        json("\"browser_tab\":3,\"agent_extra\":{\"a\":[1,2]}")
+                                .replace(
+                                        "\"agent\":{\"id\":\"agent-1\"}",
+                                        "\"agent\":{\"id\":\"agent-1\",\"shift\":\"night\"}"));
         assertThat(r.isValid()).isTrue();
         var extra = new ObjectMapper().readTree(r.event().extraJson);
         assertThat(extra.path("browser_tab").asInt()).isEqualTo(3);
@@ -91,7 +96,10 @@ class EventParserTest {
 
     @Test
     void nullOptionalFieldsAreAbsent() {
-        ParseResult r = parse(json("\"query\":null,\"customer\":null,\"fields\":null,\"result_count\":null,\"source\":{\"ip\":null}"));
+        ParseResult r =
+                parse(
+                        json(
+                                "\"query\":null,\"customer\":null,\"fields\":null,\"result_count\":null,\"source\":{\"ip\":null}"));
         assertThat(r.isValid()).isTrue();
         assertThat(r.event().query).isNull();
         assertThat(r.event().customerId).isNull();
@@ -101,7 +109,9 @@ class EventParserTest {
 
     @Test
     void eventIdIsRequired() {
-        InvalidEvent e = error("{\"@timestamp\":\"2026-03-02T09:00:00Z\",\"agent\":{\"id\":\"a\"},\"action\":\"view\"}");
+        InvalidEvent e =
+                error(
+                        "{\"@timestamp\":\"2026-03-02T09:00:00Z\",\"agent\":{\"id\":\"a\"},\"action\":\"view\"}");
         assertThat(e.field()).isEqualTo("event_id");
         assertThat(e.reason()).isEqualTo(ErrorReason.MISSING);
     }
@@ -141,7 +151,15 @@ class EventParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "2026-03-02T09:00:00", "2026-03-02 09:00:00Z", "2026-02-30T09:00:00Z", "2026-03-02T25:00:00Z", "1772442000000"})
+    @ValueSource(
+            strings = {
+                "yesterday",
+                "2026-03-02T09:00:00",
+                "2026-03-02 09:00:00Z",
+                "2026-02-30T09:00:00Z",
+                "2026-03-02T25:00:00Z",
+                "1772442000000"
+            })
     void timestampMustBeIsoWithZoneOrOffset(String bad) {
         InvalidEvent e = error(json("").replace("2026-03-02T09:00:00Z", bad));
         assertThat(e.field()).isEqualTo("@timestamp");
@@ -152,7 +170,10 @@ class EventParserTest {
     @Test
     void timestampOffsetsAreHonoured() {
         long z = parse(json("")).event().timestamp;
-        long plus2 = parse(json("").replace("2026-03-02T09:00:00Z", "2026-03-02T11:00:00+02:00")).event().timestamp;
+        long plus2 =
+                parse(json("").replace("2026-03-02T09:00:00Z", "2026-03-02T11:00:00+02:00"))
+                        .event()
+                        .timestamp;
         assertThat(plus2).isEqualTo(z);
     }
 
@@ -160,7 +181,11 @@ class EventParserTest {
 
     @Test
     void agentIdIsRequired() {
-        InvalidEvent e = error(json("").replace("\"agent\":{\"id\":\"agent-1\"}", "\"agent\":{\"name\":\"x\"}"));
+        InvalidEvent e =
+                error(
+                        json("").replace(
+                                        "\"agent\":{\"id\":\"agent-1\"}",
+                                        "\"agent\":{\"name\":\"x\"}"));
         assertThat(e.field()).isEqualTo("agent.id");
         assertThat(e.reason()).isEqualTo(ErrorReason.MISSING);
         InvalidEvent noAgent = error(json("").replace("\"agent\":{\"id\":\"agent-1\"},", ""));
@@ -183,8 +208,18 @@ class EventParserTest {
 
     @Test
     void agentTimezoneMustBeAnIanaId() {
-        assertThat(parse(json("").replace("{\"id\":\"agent-1\"}", "{\"id\":\"a\",\"timezone\":\"Asia/Manila\"}")).isValid()).isTrue();
-        InvalidEvent e = error(json("").replace("{\"id\":\"agent-1\"}", "{\"id\":\"a\",\"timezone\":\"Mars/Olympus\"}"));
+        assertThat(
+                        parse(
+                                        json("").replace(
+                                                        "{\"id\":\"agent-1\"}",
+                                                        "{\"id\":\"a\",\"timezone\":\"Asia/Manila\"}"))
+                                .isValid())
+                .isTrue();
+        InvalidEvent e =
+                error(
+                        json("").replace(
+                                        "{\"id\":\"agent-1\"}",
+                                        "{\"id\":\"a\",\"timezone\":\"Mars/Olympus\"}"));
         assertThat(e.field()).isEqualTo("agent.timezone");
         assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_VALUE);
     }
@@ -199,7 +234,18 @@ class EventParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"login", "login_failed", "logout", "search", "view", "reveal", "export", "update", "delete"})
+    @ValueSource(
+            strings = {
+                "login",
+                "login_failed",
+                "logout",
+                "search",
+                "view",
+                "reveal",
+                "export",
+                "update",
+                "delete"
+            })
     void everyContractActionIsAccepted(String action) {
         ParseResult r = parse(json("").replace("\"search\"", "\"" + action + "\""));
         assertThat(r.isValid()).isTrue();
@@ -218,12 +264,14 @@ class EventParserTest {
 
     @Test
     void resultCountMustBeANonNegativeInteger() {
-        assertThat(error(json("\"result_count\":\"12\"")).reason()).isEqualTo(ErrorReason.WRONG_TYPE);
+        assertThat(error(json("\"result_count\":\"12\"")).reason())
+                .isEqualTo(ErrorReason.WRONG_TYPE);
         assertThat(error(json("\"result_count\":1.5")).reason()).isEqualTo(ErrorReason.WRONG_TYPE);
         InvalidEvent negative = error(json("\"result_count\":-1"));
         assertThat(negative.field()).isEqualTo("result_count");
         assertThat(negative.reason()).isEqualTo(ErrorReason.INVALID_VALUE);
-        assertThat(error(json("\"result_count\":99999999999")).reason()).isEqualTo(ErrorReason.INVALID_VALUE);
+        assertThat(error(json("\"result_count\":99999999999")).reason())
+                .isEqualTo(ErrorReason.INVALID_VALUE);
     }
 
     @Test
@@ -238,7 +286,15 @@ class EventParserTest {
 
     @Test
     void stringFieldsMustBeStrings() {
-        for (String member : new String[] {"\"query\":5", "\"user_agent\":true", "\"customer\":{\"id\":5}", "\"ticket\":{\"id\":[]}", "\"session\":{\"id\":{}}", "\"resource\":{\"type\":1}"}) {
+        for (String member :
+                new String[] {
+                    "\"query\":5",
+                    "\"user_agent\":true",
+                    "\"customer\":{\"id\":5}",
+                    "\"ticket\":{\"id\":[]}",
+                    "\"session\":{\"id\":{}}",
+                    "\"resource\":{\"type\":1}"
+                }) {
             assertThat(error(json(member)).reason()).as(member).isEqualTo(ErrorReason.WRONG_TYPE);
         }
         assertThat(error(json("\"customer\":{\"id\":5}")).field()).isEqualTo("customer.id");
@@ -246,7 +302,8 @@ class EventParserTest {
 
     @Test
     void outcomeMustBeSuccessOrFailure() {
-        assertThat(parse(json("\"outcome\":\"failure\"")).event().outcome).isEqualTo(Outcome.FAILURE);
+        assertThat(parse(json("\"outcome\":\"failure\"")).event().outcome)
+                .isEqualTo(Outcome.FAILURE);
         InvalidEvent e = error(json("\"outcome\":\"maybe\""));
         assertThat(e.field()).isEqualTo("outcome");
         assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_VALUE);
@@ -262,7 +319,11 @@ class EventParserTest {
 
     @Test
     void countryMustBeTwoLetters() {
-        assertThat(parse(json("\"source\":{\"geo\":{\"country_iso_code\":\"ie\"}}")).event().sourceCountry).isEqualTo("IE");
+        assertThat(
+                        parse(json("\"source\":{\"geo\":{\"country_iso_code\":\"ie\"}}"))
+                                .event()
+                                .sourceCountry)
+                .isEqualTo("IE");
         InvalidEvent e = error(json("\"source\":{\"geo\":{\"country_iso_code\":\"IRL\"}}"));
         assertThat(e.field()).isEqualTo("source.geo.country_iso_code");
         assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_VALUE);
@@ -270,13 +331,19 @@ class EventParserTest {
 
     @Test
     void locationNeedsBothCoordinatesInRange() {
-        InvalidEvent range = error(json("\"source\":{\"geo\":{\"location\":{\"lat\":91,\"lon\":0}}}"));
+        InvalidEvent range =
+                error(json("\"source\":{\"geo\":{\"location\":{\"lat\":91,\"lon\":0}}}"));
         assertThat(range.field()).isEqualTo("source.geo.location.lat");
         assertThat(range.reason()).isEqualTo(ErrorReason.INVALID_VALUE);
         InvalidEvent half = error(json("\"source\":{\"geo\":{\"location\":{\"lat\":10}}}"));
         assertThat(half.field()).isEqualTo("source.geo.location.lon");
         assertThat(half.reason()).isEqualTo(ErrorReason.MISSING);
-        assertThat(error(json("\"source\":{\"geo\":{\"location\":{\"lat\":\"10\",\"lon\":1}}}")).reason()).isEqualTo(ErrorReason.WRONG_TYPE);
+        assertThat(
+                        error(
+                                        json(
+                                                "\"source\":{\"geo\":{\"location\":{\"lat\":\"10\",\"lon\":1}}}"))
+                                .reason())
+                .isEqualTo(ErrorReason.WRONG_TYPE);
     }
 
     // ---- the record as a whole
@@ -307,7 +374,8 @@ class EventParserTest {
         InvalidEvent top = error(json("\"action\":\"view\""));
         assertThat(top.reason()).isEqualTo(ErrorReason.DUPLICATE_FIELD);
         assertThat(top.field()).isEqualTo("action");
-        InvalidEvent nested = error(json("").replace("{\"id\":\"agent-1\"}", "{\"id\":\"a\",\"id\":\"b\"}"));
+        InvalidEvent nested =
+                error(json("").replace("{\"id\":\"agent-1\"}", "{\"id\":\"a\",\"id\":\"b\"}"));
         assertThat(nested.field()).isEqualTo("agent.id");
     }
 

@@ -45,7 +45,8 @@ class EcsDocumentsTest {
         assertThat(d.path("event").path("outcome").asText()).isEqualTo("success");
         assertThat(d.path("user").path("id").asText()).isEqualTo("agent-1");
         assertThat(d.path("user").path("roles").get(0).asText()).isEqualTo("tier1");
-        assertThat(d.path("source").path("geo").path("location").path("lat").asDouble()).isEqualTo(53.3);
+        assertThat(d.path("source").path("geo").path("location").path("lat").asDouble())
+                .isEqualTo(53.3);
         assertThat(d.path("user_agent").path("original").asText()).isEqualTo("UA");
         assertThat(d.path("related").path("ip").get(0).asText()).isEqualTo("10.0.0.1");
         JsonNode aw = d.path("agentwatch");
@@ -60,7 +61,8 @@ class EcsDocumentsTest {
 
     @Test
     void loginsAreAuthenticationEvents() throws Exception {
-        JsonNode d = json.readTree(EcsDocuments.event(TestEvents.event("a", T0, Action.LOGIN_FAILED)));
+        JsonNode d =
+                json.readTree(EcsDocuments.event(TestEvents.event("a", T0, Action.LOGIN_FAILED)));
         assertThat(d.path("event").path("category").get(0).asText()).isEqualTo("authentication");
         assertThat(d.path("event").path("type").get(0).asText()).isEqualTo("start");
     }
@@ -108,12 +110,23 @@ class EcsDocumentsTest {
 
     @Test
     void deadLetterIsMaskedAndTruncated() throws Exception {
-        String raw = "{\"query\":\"4111111111111111\"," + "x".repeat(DeadLetter.MAX_RAW_CHARS) + "}";
+        String raw =
+                "{\"query\":\"4111111111111111\"," + "x".repeat(DeadLetter.MAX_RAW_CHARS) + "}";
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        DeadLetter d = DeadLetter.of(new InvalidEvent("$", ErrorReason.NOT_JSON, "bad 4111111111111111"), bytes, 0, bytes.length, "file.ndjson", 12, T0);
+        DeadLetter d =
+                DeadLetter.of(
+                        new InvalidEvent("$", ErrorReason.NOT_JSON, "bad 4111111111111111"),
+                        bytes,
+                        0,
+                        bytes.length,
+                        "file.ndjson",
+                        12,
+                        T0);
         JsonNode doc = json.readTree(EcsDocuments.deadLetter(d));
         JsonNode dl = doc.path("agentwatch").path("dead_letter");
-        assertThat(dl.path("raw").asText()).contains("411111******1111").hasSize(DeadLetter.MAX_RAW_CHARS);
+        assertThat(dl.path("raw").asText())
+                .contains("411111******1111")
+                .hasSize(DeadLetter.MAX_RAW_CHARS);
         assertThat(dl.path("raw_truncated").asBoolean()).isTrue();
         assertThat(dl.path("raw_bytes").asInt()).isEqualTo(bytes.length);
         assertThat(dl.path("offset").asLong()).isEqualTo(12);
@@ -122,7 +135,15 @@ class EcsDocumentsTest {
         assertThat(doc.path("error").path("type").asText()).isEqualTo("NOT_JSON");
 
         byte[] small = "{\"a\":1".getBytes(StandardCharsets.UTF_8);
-        DeadLetter whole = DeadLetter.of(new InvalidEvent("$", ErrorReason.NOT_JSON, "x"), small, 0, small.length, null, -1, T0);
+        DeadLetter whole =
+                DeadLetter.of(
+                        new InvalidEvent("$", ErrorReason.NOT_JSON, "x"),
+                        small,
+                        0,
+                        small.length,
+                        null,
+                        -1,
+                        T0);
         assertThat(whole.rawTruncated).isFalse();
         assertThat(whole.raw).isEqualTo("{\"a\":1");
     }

@@ -9,23 +9,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CardNumbersTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // Public test card numbers in every format we expect people to type.
-        "4111111111111111|411111******1111",
-        "4111 1111 1111 1111|4111 11** **** 1111",
-        "4111-1111-1111-1111|4111-11**-****-1111",
-        "5555555555554444|555555******4444",
-        "5555 5555 5555 4444|5555 55** **** 4444",
-        "2223003122003222|222300******3222",
-        "378282246310005|378282*****0005",
-        "3782 822463 10005|3782 82**** *0005",
-        "6011111111111117|601111******1117",
-        "6011-1111-1111-1117|6011-11**-****-1117",
-        "3530111333300000|353011******0000",
-        "30569309025904|305693****5904",
-        "4222222222222|422222***2222",
-        "4111111111111111110|411111*********1110",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // Public test card numbers in every format we expect people to type.
+                "4111111111111111|411111******1111",
+                "4111 1111 1111 1111|4111 11** **** 1111",
+                "4111-1111-1111-1111|4111-11**-****-1111",
+                "5555555555554444|555555******4444",
+                "5555 5555 5555 4444|5555 55** **** 4444",
+                "2223003122003222|222300******3222",
+                "378282246310005|378282*****0005",
+                "3782 822463 10005|3782 82**** *0005",
+                "6011111111111117|601111******1117",
+                "6011-1111-1111-1117|6011-11**-****-1117",
+                "3530111333300000|353011******0000",
+                "30569309025904|305693****5904",
+                "4222222222222|422222***2222",
+                "4111111111111111110|411111*********1110",
+            })
     void masksTestCardsToFirstSixAndLastFour(String card, String masked) {
         assertThat(CardNumbers.containsCardNumber(card)).isTrue();
         assertThat(CardNumbers.mask(card)).isEqualTo(masked);
@@ -52,27 +54,29 @@ class CardNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "4111111111111112",          // fails Luhn
-        "4111 1111 1111 1112",
-        "+1-202-555-0147",            // phone numbers
-        "+44 20 7946 0958",
-        "+8613800138000",
-        "ORD-20261122-884213",        // order ids
-        "order 1000234567891",
-        "20261122063015",             // compact timestamp
-        "1763793015123",              // epoch milliseconds
-        "2026-11-22 06:30:15",
-        "4111 1111 1111",             // too short
-        "41111111111111111111111",    // too long to be one card
-        "4111  1111 1111 1111",       // double space breaks the grouping
-        "4111 1111-1111 1111",        // mixed separators
-        "41 1111 1111 1111 11",       // not a card grouping
-        "9111111111111111",           // no such network
-        "1234567812345670",           // Luhn-valid but starts with 1
-        "41111111-1111-1111-1111-411111111111", // UUIDs: groups never form a card...
-        "9816ba49-3971-1799-6824-2c6f02a1891e", // ...even when a card grouping hides inside one
-    })
+    @ValueSource(
+            strings = {
+                "4111111111111112", // fails Luhn
+                "4111 1111 1111 1112",
+                "+1-202-555-0147", // phone numbers
+                "+44 20 7946 0958",
+                "+8613800138000",
+                "ORD-20261122-884213", // order ids
+                "order 1000234567891",
+                "20261122063015", // compact timestamp
+                "1763793015123", // epoch milliseconds
+                "2026-11-22 06:30:15",
+                "4111 1111 1111", // too short
+                "41111111111111111111111", // too long to be one card
+                "4111  1111 1111 1111", // double space breaks the grouping
+                "4111 1111-1111 1111", // mixed separators
+                "41 1111 1111 1111 11", // not a card grouping
+                "9111111111111111", // no such network
+                "1234567812345670", // Luhn-valid but starts with 1
+                "41111111-1111-1111-1111-411111111111", // UUIDs: groups never form a card...
+                "9816ba49-3971-1799-6824-2c6f02a1891e", // ...even when a card grouping hides inside
+                // one
+            })
     void leavesNearMissesUntouched(String text) {
         assertThat(CardNumbers.containsCardNumber(text)).isFalse();
         assertThat(CardNumbers.mask(text)).isSameAs(text);

@@ -28,11 +28,33 @@ class EventSanitizerTest {
 
     @Test
     void masksCardNumbersInEveryStringAndEveryUnknownField() {
-        String record = json(
-                "\"customer\":{\"id\":\"" + VISA + "\"},\"ticket\":{\"id\":\"T " + VISA + "\"},\"session\":{\"id\":\"" + VISA + "\"},"
-                        + "\"resource\":{\"type\":\"x\",\"id\":\"" + VISA + "\"},\"user_agent\":\"UA " + VISA + "\",\"fields\":[\"" + VISA + "\"],"
-                        + "\"notes\":\"paid with 5555 5555 5555 4444\",\"raw_pan\":4111111111111111,\"nested\":{\"" + VISA + "\":[\"" + VISA + "\"]}")
-                .replace("\"agent\":{\"id\":\"agent-1\"}", "\"agent\":{\"id\":\"agent-1\",\"name\":\"" + VISA + "\",\"card\":\"" + VISA + "\"}");
+        String record =
+                json("\"customer\":{\"id\":\""
+                                + VISA
+                                + "\"},\"ticket\":{\"id\":\"T "
+                                + VISA
+                                + "\"},\"session\":{\"id\":\""
+                                + VISA
+                                + "\"},"
+                                + "\"resource\":{\"type\":\"x\",\"id\":\""
+                                + VISA
+                                + "\"},\"user_agent\":\"UA "
+                                + VISA
+                                + "\",\"fields\":[\""
+                                + VISA
+                                + "\"],\"notes\":\"paid with 5555 5555 5555"
+                                + " 4444\",\"raw_pan\":4111111111111111,\"nested\":{\""
+                                + VISA
+                                + "\":[\""
+                                + VISA
+                                + "\"]}")
+                        .replace(
+                                "\"agent\":{\"id\":\"agent-1\"}",
+                                "\"agent\":{\"id\":\"agent-1\",\"name\":\""
+                                        + VISA
+                                        + "\",\"card\":\""
+                                        + VISA
+                                        + "\"}");
         AccessEvent e = sanitize(record);
         String document = EcsDocuments.event(e);
         assertThat(CardNumbers.containsCardNumber(document)).as(document).isFalse();
@@ -42,7 +64,8 @@ class EventSanitizerTest {
 
     @Test
     void classifiesFieldSensitivity() {
-        AccessEvent e = sanitize(json("\"fields\":[\"email\",\"payment_card.last4\"],\"query\":\"Zoe\""));
+        AccessEvent e =
+                sanitize(json("\"fields\":[\"email\",\"payment_card.last4\"],\"query\":\"Zoe\""));
         assertThat(SensitivityClass.highest(e.sensitivity)).isEqualTo(SensitivityClass.PCI);
         assertThat(e.cardDataIntent).isEqualTo(CardDataIntent.PCI_FIELD);
     }
@@ -56,6 +79,7 @@ class EventSanitizerTest {
 
     @Test
     void maskJsonFallsBackToTextMaskingForBrokenJson() {
-        assertThat(EventSanitizer.maskJson("{broken " + VISA)).isEqualTo("{broken 411111******1111");
+        assertThat(EventSanitizer.maskJson("{broken " + VISA))
+                .isEqualTo("{broken 411111******1111");
     }
 }

@@ -16,7 +16,8 @@ class FieldClassifierTest {
         assertThat(defaults.classify("Payment_Card.CVV")).isEqualTo(SensitivityClass.PCI);
         assertThat(defaults.classify("ssn")).isEqualTo(SensitivityClass.SENSITIVE_PII);
         assertThat(defaults.classify("date_of_birth")).isEqualTo(SensitivityClass.SENSITIVE_PII);
-        assertThat(defaults.classify("bank_account.iban")).isEqualTo(SensitivityClass.SENSITIVE_PII);
+        assertThat(defaults.classify("bank_account.iban"))
+                .isEqualTo(SensitivityClass.SENSITIVE_PII);
         assertThat(defaults.classify("email")).isEqualTo(SensitivityClass.PII);
         assertThat(defaults.classify("address.line1")).isEqualTo(SensitivityClass.PII);
         assertThat(defaults.classify("billing.plan")).isEqualTo(SensitivityClass.NONE);
@@ -35,16 +36,25 @@ class FieldClassifierTest {
 
     @Test
     void firstMatchingRuleWins() throws Exception {
-        FieldClassifier c = FieldClassifier.fromJson(new ObjectMapper().readTree(
-                "{\"rules\":[{\"pattern\":\"payment_card.brand\",\"class\":\"NONE\"},{\"pattern\":\"payment_card.*\",\"class\":\"PCI\"}]}"), "test");
+        FieldClassifier c =
+                FieldClassifier.fromJson(
+                        new ObjectMapper()
+                                .readTree(
+                                        "{\"rules\":[{\"pattern\":\"payment_card.brand\",\"class\":\"NONE\"},{\"pattern\":\"payment_card.*\",\"class\":\"PCI\"}]}"),
+                        "test");
         assertThat(c.classify("payment_card.brand")).isEqualTo(SensitivityClass.NONE);
         assertThat(c.classify("payment_card.number")).isEqualTo(SensitivityClass.PCI);
     }
 
     @Test
     void badRulesAreReportedAllAtOnce() {
-        assertThatThrownBy(() -> FieldClassifier.fromJson(new ObjectMapper().readTree(
-                "{\"rules\":[{\"pattern\":\"\",\"class\":\"PCI\"},{\"pattern\":\"x\",\"class\":\"SECRET\"}]}"), "rules.json"))
+        assertThatThrownBy(
+                        () ->
+                                FieldClassifier.fromJson(
+                                        new ObjectMapper()
+                                                .readTree(
+                                                        "{\"rules\":[{\"pattern\":\"\",\"class\":\"PCI\"},{\"pattern\":\"x\",\"class\":\"SECRET\"}]}"),
+                                        "rules.json"))
                 .hasMessageContaining("rules.json")
                 .hasMessageContaining("rules[0].pattern is missing")
                 .hasMessageContaining("rules[1].class 'SECRET'");

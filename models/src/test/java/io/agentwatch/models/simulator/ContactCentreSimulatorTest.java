@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ContactCentreSimulatorTest {
-    private static final SimulationConfig SMALL = new SimulationConfig(7, 40, 3, SimulationConfig.DEFAULT_START, 5_000);
+    private static final SimulationConfig SMALL =
+            new SimulationConfig(7, 40, 3, SimulationConfig.DEFAULT_START, 5_000);
 
     private static byte[] output;
     private static List<Label> labels;
@@ -57,7 +58,8 @@ class ContactCentreSimulatorTest {
 
     @Test
     void anotherSeedGivesOtherOutput() throws Exception {
-        assertThat(run(new SimulationConfig(8, 40, 3, SimulationConfig.DEFAULT_START, 5_000))).isNotEqualTo(output);
+        assertThat(run(new SimulationConfig(8, 40, 3, SimulationConfig.DEFAULT_START, 5_000)))
+                .isNotEqualTo(output);
     }
 
     @Test
@@ -77,7 +79,8 @@ class ContactCentreSimulatorTest {
         Set<String> ids = new HashSet<>();
         for (AccessEvent e : events) {
             assertThat(ids.add(e.eventId)).as(e.eventId).isTrue();
-            assertThat(io.agentwatch.models.sensitivity.CardNumbers.mask(e.eventId)).isSameAs(e.eventId);
+            assertThat(io.agentwatch.models.sensitivity.CardNumbers.mask(e.eventId))
+                    .isSameAs(e.eventId);
         }
     }
 
@@ -109,26 +112,46 @@ class ContactCentreSimulatorTest {
 
     @Test
     void theCardSweepSearchesCardDataAcrossUnrelatedCustomers() {
-        Label sweep = labels.stream().filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP).findFirst().orElseThrow();
+        Label sweep =
+                labels.stream()
+                        .filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP)
+                        .findFirst()
+                        .orElseThrow();
         EventSanitizer sanitizer = EventSanitizer.withDefaults();
-        long cardSearches = events.stream()
-                .filter(e -> sweep.eventIds.contains(e.eventId))
-                .map(sanitizer::sanitize)
-                .filter(AccessEvent::targetsCardData)
-                .count();
+        long cardSearches =
+                events.stream()
+                        .filter(e -> sweep.eventIds.contains(e.eventId))
+                        .map(sanitizer::sanitize)
+                        .filter(AccessEvent::targetsCardData)
+                        .count();
         assertThat(cardSearches).isGreaterThanOrEqualTo(30);
     }
 
     @Test
     void normalWorkFollowsTickets() {
-        long views = events.stream().filter(e -> e.action == Action.VIEW && "customer".equals(e.resourceType)).count();
+        long views =
+                events.stream()
+                        .filter(e -> e.action == Action.VIEW && "customer".equals(e.resourceType))
+                        .count();
         Set<String> scenarioAgents = new HashSet<>();
         labels.forEach(l -> scenarioAgents.add(l.agentId));
-        long withTicket = events.stream()
-                .filter(e -> e.action == Action.VIEW && "customer".equals(e.resourceType) && !scenarioAgents.contains(e.agentId))
-                .filter(e -> e.ticketId != null)
-                .count();
-        long normalViews = events.stream().filter(e -> e.action == Action.VIEW && "customer".equals(e.resourceType) && !scenarioAgents.contains(e.agentId)).count();
+        long withTicket =
+                events.stream()
+                        .filter(
+                                e ->
+                                        e.action == Action.VIEW
+                                                && "customer".equals(e.resourceType)
+                                                && !scenarioAgents.contains(e.agentId))
+                        .filter(e -> e.ticketId != null)
+                        .count();
+        long normalViews =
+                events.stream()
+                        .filter(
+                                e ->
+                                        e.action == Action.VIEW
+                                                && "customer".equals(e.resourceType)
+                                                && !scenarioAgents.contains(e.agentId))
+                        .count();
         assertThat(views).isPositive();
         assertThat(withTicket).isEqualTo(normalViews);
     }
@@ -153,8 +176,14 @@ class ContactCentreSimulatorTest {
         ContactCentreSimulator sim = new ContactCentreSimulator(SMALL.withScenarios(withoutSweep));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sim.run(out, null);
-        assertThat(sim.labels()).extracting(l -> l.scenario).doesNotContain(Scenario.CARD_SEARCH_SWEEP);
-        Label sweep = labels.stream().filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP).findFirst().orElseThrow();
+        assertThat(sim.labels())
+                .extracting(l -> l.scenario)
+                .doesNotContain(Scenario.CARD_SEARCH_SWEEP);
+        Label sweep =
+                labels.stream()
+                        .filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP)
+                        .findFirst()
+                        .orElseThrow();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String id : sweep.eventIds) {
             assertThat(text).doesNotContain(id);
@@ -175,7 +204,8 @@ class ContactCentreSimulatorTest {
 
     @Test
     void rejectsTooFewAgents() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SimulationConfig(1, 5, 1, LocalDate.now(), 1000))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SimulationConfig(1, 5, 1, LocalDate.now(), 1000))
                 .hasMessageContaining("agents must be at least");
     }
 }

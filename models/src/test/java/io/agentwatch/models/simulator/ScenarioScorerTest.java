@@ -21,15 +21,23 @@ class ScenarioScorerTest {
         Label sweep = label(Scenario.CARD_SEARCH_SWEEP, "a1", "e1", "e2");
         Label scrape = label(Scenario.BULK_SCRAPE, "a2", "e3");
         Label stuffing = label(Scenario.CREDENTIAL_STUFFING, "a3", "e4");
-        List<ScenarioScorer.ScoredAlert> alerts = List.of(
-                new ScenarioScorer.ScoredAlert("card_search_burst", "a1", T0, T0, List.of("e2")),
-                new ScenarioScorer.ScoredAlert("bulk_access", "a2", T0 + HOUR / 2, T0 + HOUR / 2, List.of()),
-                new ScenarioScorer.ScoredAlert("card_search_burst", "a9", T0, T0, List.of("zz")),
-                new ScenarioScorer.ScoredAlert("bulk_access", "a3", T0 + 5 * HOUR, T0 + 5 * HOUR, List.of()));
+        List<ScenarioScorer.ScoredAlert> alerts =
+                List.of(
+                        new ScenarioScorer.ScoredAlert(
+                                "card_search_burst", "a1", T0, T0, List.of("e2")),
+                        new ScenarioScorer.ScoredAlert(
+                                "bulk_access", "a2", T0 + HOUR / 2, T0 + HOUR / 2, List.of()),
+                        new ScenarioScorer.ScoredAlert(
+                                "card_search_burst", "a9", T0, T0, List.of("zz")),
+                        new ScenarioScorer.ScoredAlert(
+                                "bulk_access", "a3", T0 + 5 * HOUR, T0 + 5 * HOUR, List.of()));
         ScenarioScorer.Score score = ScenarioScorer.score(List.of(sweep, scrape, stuffing), alerts);
-        assertThat(score.caughtBy.get(Scenario.CARD_SEARCH_SWEEP)).containsExactly("card_search_burst");
+        assertThat(score.caughtBy.get(Scenario.CARD_SEARCH_SWEEP))
+                .containsExactly("card_search_burst");
         assertThat(score.caught(Scenario.BULK_SCRAPE)).isTrue();
-        assertThat(score.caught(Scenario.CREDENTIAL_STUFFING)).as("same agent, hours later").isFalse();
+        assertThat(score.caught(Scenario.CREDENTIAL_STUFFING))
+                .as("same agent, hours later")
+                .isFalse();
         assertThat(score.unmatched).hasSize(2);
     }
 }

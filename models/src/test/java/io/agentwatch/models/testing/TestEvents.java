@@ -62,6 +62,8 @@ public final class TestEvents {
     /** A contract-v1 JSON record with all required fields and the given extra JSON members. */
     public static String json(String extraMembers) {
         return "{\"event_id\":\"e-1\",\"@timestamp\":\"2026-03-02T09:00:00Z\",\"agent\":{\"id\":\"agent-1\"},"
-                + "\"action\":\"search\"" + (extraMembers.isEmpty() ? "" : "," + extraMembers) + "}";
+                   + "\"action\":\"search\""
+                + (extraMembers.isEmpty() ? "" : "," + extraMembers)
+                + "}";
     }
 }
