@@ -1,5 +1,11 @@
 package io.agentwatch.models.output;
 
+import static io.agentwatch.models.event.JsonFields.idObject;
+import static io.agentwatch.models.event.JsonFields.optional;
+import static io.agentwatch.models.event.JsonFields.resource;
+import static io.agentwatch.models.event.JsonFields.source;
+import static io.agentwatch.models.event.JsonFields.stringArray;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -59,22 +65,7 @@ public final class EcsDocuments {
         g.writeEndObject();
 
         writeUser(g, e.agentId, e.agentName, e.agentRole);
-        if (e.sourceIp != null || e.sourceCountry != null || e.sourceLat != null) {
-            g.writeObjectFieldStart("source");
-            optional(g, "ip", e.sourceIp);
-            if (e.sourceCountry != null || e.sourceLat != null) {
-                g.writeObjectFieldStart("geo");
-                optional(g, "country_iso_code", e.sourceCountry);
-                if (e.sourceLat != null) {
-                    g.writeObjectFieldStart("location");
-                    g.writeNumberField("lat", e.sourceLat);
-                    g.writeNumberField("lon", e.sourceLon);
-                    g.writeEndObject();
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        }
+        source(g, e);
         if (e.userAgent != null) {
             g.writeObjectFieldStart("user_agent");
             g.writeStringField("original", e.userAgent);
@@ -101,20 +92,9 @@ public final class EcsDocuments {
         idObject(g, "customer", e.customerId);
         idObject(g, "ticket", e.ticketId);
         idObject(g, "session", e.sessionId);
-        if (e.resourceType != null || e.resourceId != null) {
-            g.writeObjectFieldStart("resource");
-            optional(g, "type", e.resourceType);
-            optional(g, "id", e.resourceId);
-            g.writeEndObject();
-        }
+        resource(g, e);
         optional(g, "query", e.query);
-        if (e.fields != null) {
-            g.writeArrayFieldStart("fields");
-            for (String f : e.fields) {
-                g.writeString(f);
-            }
-            g.writeEndArray();
-        }
+        stringArray(g, "fields", e.fields);
         if (e.resultCount != null) {
             g.writeNumberField("result_count", e.resultCount);
         }
@@ -266,20 +246,6 @@ public final class EcsDocuments {
 
     private static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
-    }
-
-    private static void idObject(JsonGenerator g, String name, String id) throws IOException {
-        if (id != null) {
-            g.writeObjectFieldStart(name);
-            g.writeStringField("id", id);
-            g.writeEndObject();
-        }
-    }
-
-    private static void optional(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 
     private interface Body {

@@ -5,6 +5,7 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.ContractWriter;
 import io.agentwatch.models.event.Outcome;
+import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -227,20 +228,12 @@ public final class ContactCentreSimulator {
     }
 
     private static char luhnCheckDigit(CharSequence partial) {
-        int sum = 0;
-        boolean dbl = true;
-        for (int i = partial.length() - 1; i >= 0; i--) {
-            int d = partial.charAt(i) - '0';
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
+        for (char d = '0'; d < '9'; d++) {
+            if (CardNumbers.luhn(partial.toString() + d)) {
+                return d;
             }
-            sum += d;
-            dbl = !dbl;
         }
-        return (char) ('0' + (10 - sum % 10) % 10);
+        return '9';
     }
 
     private void makeAgents() {
