@@ -2,8 +2,6 @@ package io.agentwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentwatch.jobs.io.ByteLineFormat;
-import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.output.DeadLetter;
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -73,15 +70,13 @@ class DetectionJobITCase {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        FileSource<RawLine> source =
-                FileSource.forRecordStreamFormat(
-                                new ByteLineFormat("it"),
-                                new org.apache.flink.core.fs.Path(input.toUri()))
-                        .build();
         DetectionStreams streams =
                 new DetectionJob(Settings.defaults(), null)
                         .wire(
-                                env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
+                                env.fromSource(
+                                                io.agentwatch.jobs.io.FileInputs.source(input),
+                                                WatermarkStrategy.noWatermarks(),
+                                                "events")
                                         .setParallelism(1));
         Run run = new Run();
         try (CloseableIterator<Alert> alerts = streams.alerts.collectAsync();

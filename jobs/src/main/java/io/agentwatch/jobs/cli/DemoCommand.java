@@ -2,7 +2,7 @@ package io.agentwatch.jobs.cli;
 
 import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.DetectionStreams;
-import io.agentwatch.jobs.io.ByteLineFormat;
+import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.models.config.Settings;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -106,14 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
 
             StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, !noWebUi);
-            FileSource<RawLine> source =
-                    FileSource.forRecordStreamFormat(
-                                    new ByteLineFormat("simulator"),
-                                    new org.apache.flink.core.fs.Path(raw.toUri()))
-                            .build();
             DataStream<RawLine> input =
                     env.fromSource(
-                                    source,
+                                    FileInputs.source(raw),
                                     WatermarkStrategy.noWatermarks(),
                                     "Simulated access events")
                             .uid("simulator-source")

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "agentwatch 0.1.0",
         description = "Detects suspicious access to customer data by support agents.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            SimulateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class DetectorCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -32,7 +32,9 @@ final class LocalJobRunner {
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            // Local MiniCluster when run by ./detector; the cluster's own environment when
+            // submitted with `flink run`.
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         env.setParallelism(parallelism);
         env.enableCheckpointing(5_000);

@@ -33,6 +33,7 @@ public final class Descriptors {
     /** Accumulator names, read by the CLI for progress and the summary. */
     public static final String EVENTS_IN = "events-in";
 
+    public static final String EVENTS_VALID = "events-valid";
     public static final String DEAD_LETTER_COUNT = "dead-letters";
     public static final String ALERT_COUNT = "alerts";
 }

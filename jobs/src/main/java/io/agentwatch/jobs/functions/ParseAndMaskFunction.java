@@ -33,6 +33,7 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
     private transient Counter eventsMetric;
     private transient Counter deadLettersMetric;
     private transient LongCounter eventsIn;
+    private transient LongCounter eventsValid;
     private transient LongCounter deadLetters;
 
     public ParseAndMaskFunction(String sensitivityRules) {
@@ -50,6 +51,7 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
         eventsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchEventsValid");
         deadLettersMetric = getRuntimeContext().getMetricGroup().counter("agentwatchDeadLetters");
         eventsIn = getRuntimeContext().getLongCounter(Descriptors.EVENTS_IN);
+        eventsValid = getRuntimeContext().getLongCounter(Descriptors.EVENTS_VALID);
         deadLetters = getRuntimeContext().getLongCounter(Descriptors.DEAD_LETTER_COUNT);
     }
 
@@ -72,6 +74,7 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
         }
         if (result.isValid()) {
             eventsMetric.inc();
+            eventsValid.add(1);
             out.collect(sanitizer.sanitize(result.event()));
             return;
         }

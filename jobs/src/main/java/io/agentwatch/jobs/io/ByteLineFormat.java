@@ -21,16 +21,11 @@ public final class ByteLineFormat extends SimpleStreamFormat<RawLine> {
 
     private static final int BUFFER = 64 * 1024;
 
-    private final String sourceName;
-
-    public ByteLineFormat(String sourceName) {
-        this.sourceName = sourceName;
-    }
-
     @Override
     public StreamFormat.Reader<RawLine> createReader(
             Configuration config, FSDataInputStream stream) {
-        return new Reader(stream, sourceName);
+        // The file's path is not known here: FileLineFormat tags the records with it.
+        return new Reader(stream, null);
     }
 
     @Override

@@ -1,0 +1,166 @@
+package io.agentwatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.sensitivity.CardNumbers;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./detector run --input ... --output ...}: files in, the same documents out as files. */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class RunCommandITCase {
+    private static final String[] MALFORMED = {
+        "not json, card 4111 1111 1111 1111",
+        "{\"event_id\":\"m-2\",\"@timestamp\":\"yesterday\",\"agent\":{\"id\":\"a\"},\"action\":\"view\"}",
+        "{\"event_id\":\"m-3\",\"@timestamp\":\"2026-03-02T09:00:00Z\",\"agent\":{\"id\":\"a\"},\"action\":\"peek\",\"query\":\"5555555555554444\"}",
+        "[1,2,3]",
+    };
+
+    @TempDir Path dir;
+
+    private String run(String... args) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertThat(DetectorCli.run(args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> documents(Path out, String prefix) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (Path f : DemoSummary.files(out, prefix)) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                docs.add(json.readTree(line));
+            }
+        }
+        return docs;
+    }
+
+    @Test
+    void writesOneDocumentPerValidEventAndOneDeadLetterPerMalformedLine() throws Exception {
+        Path events = dir.resolve("in/events.ndjson");
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--seed",
+                                "3",
+                                "--agents",
+                                "30",
+                                "--days",
+                                "2",
+                                "--customers",
+                                "2000",
+                                "--out",
+                                events.toString()))
+                .isZero();
+        List<String> lines = new ArrayList<>(Files.readAllLines(events, StandardCharsets.UTF_8));
+        int valid = lines.size();
+        // Malformed lines spread through the file, as they would come.
+        for (int i = 0; i < MALFORMED.length; i++) {
+            lines.add((i + 1) * valid / (MALFORMED.length + 1), MALFORMED[i]);
+        }
+        Files.write(events, lines, StandardCharsets.UTF_8);
+        Path out = dir.resolve("out");
+
+        String summary = run("run", "--input", events.toString(), "--output", out.toString());
+
+        assertThat(summary)
+                .contains("events in " + (valid + MALFORMED.length) + ", enriched out " + valid)
+                .contains("dead letters " + MALFORMED.length);
+        List<JsonNode> enriched = documents(out, "events");
+        assertThat(enriched).hasSize(valid);
+        Set<String> ids = new HashSet<>();
+        enriched.forEach(d -> ids.add(d.path("event").path("id").asText()));
+        assertThat(ids).hasSize(valid);
+
+        List<JsonNode> dead = documents(out, "dead-letters");
+        assertThat(dead).hasSize(MALFORMED.length);
+        assertThat(dead)
+                .extracting(d -> d.path("agentwatch").path("dead_letter").path("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "NOT_JSON", "UNPARSEABLE_TIME", "UNKNOWN_ACTION", "NOT_AN_OBJECT");
+        for (JsonNode d : dead) {
+            JsonNode dl = d.path("agentwatch").path("dead_letter");
+            assertThat(dl.path("source").asText()).endsWith("events.ndjson");
+            int line = dl.path("offset").asInt();
+            assertThat(lines.get(line - 1))
+                    .as("the dead letter names its line")
+                    .isIn((Object[]) MALFORMED);
+        }
+        assertThat(documents(out, "alerts"))
+                .extracting(a -> a.path("rule").path("id").asText())
+                .contains("card_search_burst");
+        assertNoCardNumbers(out);
+    }
+
+    @Test
+    void readsGzipAndFoldersButOnlyEventFiles() throws Exception {
+        Path in = dir.resolve("in");
+        Path plain = in.resolve("day1.ndjson");
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--seed",
+                                "4",
+                                "--agents",
+                                "12",
+                                "--days",
+                                "1",
+                                "--customers",
+                                "500",
+                                "--out",
+                                plain.toString()))
+                .isZero();
+        List<String> lines = Files.readAllLines(plain, StandardCharsets.UTF_8);
+        Path nested = Files.createDirectories(in.resolve("later"));
+        try (OutputStream gz =
+                new GZIPOutputStream(Files.newOutputStream(nested.resolve("day2.ndjson.gz")))) {
+            gz.write(
+                    String.join("\n", lines)
+                            .replace("\"event_id\":\"", "\"event_id\":\"copy-")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(in.resolve("README.txt"), "not events");
+        Path out = dir.resolve("out");
+
+        String summary = run("run", "--input", in.toString(), "--output", out.toString());
+
+        assertThat(summary)
+                .contains("events in " + 2 * lines.size() + ", enriched out " + 2 * lines.size())
+                .contains("dead letters 0");
+        assertThat(documents(out, "events")).hasSize(2 * lines.size());
+    }
+
+    static void assertNoCardNumbers(Path out) throws Exception {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    assertThat(CardNumbers.containsCardNumber(line))
+                            .as("%s: %s", f.getFileName(), line)
+                            .isFalse();
+                }
+            }
+        }
+    }
+}
