@@ -46,13 +46,23 @@ final class LocalJobRunner {
      */
     static JobExecutionResult execute(
             StreamExecutionEnvironment env, String name, PrintStream progress) throws Exception {
+        return execute(env, name, progress, java.time.Duration.ofSeconds(2));
+    }
+
+    /** Executes, printing a progress line every {@code every}; returns when the job ends. */
+    static JobExecutionResult execute(
+            StreamExecutionEnvironment env,
+            String name,
+            PrintStream progress,
+            java.time.Duration every)
+            throws Exception {
         JobClient client = env.executeAsync(name);
         long started = System.nanoTime();
         long lastEvents = 0;
         long lastTime = started;
         while (true) {
             try {
-                return client.getJobExecutionResult().get(2, TimeUnit.SECONDS);
+                return client.getJobExecutionResult().get(every.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
                 Map<String, Object> acc;
                 try {

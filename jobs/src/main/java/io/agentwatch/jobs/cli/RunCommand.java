@@ -6,22 +6,31 @@ import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.jobs.kafka.KafkaAlertSink;
+import io.agentwatch.jobs.kafka.KafkaConnection;
+import io.agentwatch.jobs.kafka.KafkaInputs;
 import io.agentwatch.models.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.source.hybrid.HybridSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./detector run}: the production job. Reads access events, writes masked enriched events,
- * alerts and dead letters. With file input it ends when the input ends and prints counts.
+ * {@code ./detector run}: the production job. Reads access events from files, Kafka, or files then
+ * Kafka; writes masked enriched events, alerts and dead letters. With a bounded input it ends when
+ * the input ends and prints counts.
  */
 @Command(
         name = "run",
@@ -29,32 +38,72 @@ import picocli.CommandLine.Option;
         description =
                 "Runs the detection job: events in, enriched events, alerts and dead letters out.")
 public final class RunCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    static final class Input {
-        @Option(
-                names = "--input",
-                paramLabel = "PATH",
-                required = true,
-                description =
-                        "NDJSON file, .gz file, or a folder of them (bounded: the job ends with the"
-                                + " input).")
-        Path files;
-    }
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description =
+                    "NDJSON file, .gz file, or a folder of them (bounded: the job ends with the"
+                            + " input).")
+    Path files;
+
+    @Mixin KafkaOptions kafka;
+
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = "agent-access-events",
+            description = "Kafka topic of access events (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(
+            names = "--group",
+            paramLabel = "GROUP",
+            defaultValue = "agentwatch",
+            description =
+                    "Kafka consumer group; offsets are committed on checkpoints (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(
+            names = "--backfill",
+            paramLabel = "PATH",
+            description = "Read these files first, then the Kafka topic (baselines start warm).")
+    Path backfill;
+
+    @Option(
+            names = "--stop-at-latest",
+            description =
+                    "With --kafka: stop at the offsets that are latest at start (reprocessing).")
+    boolean stopAtLatest;
 
     @Option(
             names = "--output",
             paramLabel = "DIR",
-            required = true,
             description = "Write events-*.ndjson, alerts-*.ndjson and dead-letters-*.ndjson here.")
     Path output;
+
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "TOPIC",
+            description = "Also send alerts (ECS JSON, keyed by alert id) to this Kafka topic.")
+    String alertsTopic;
 
     @Option(
             names = "--parallelism",
             defaultValue = "2",
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval: offsets and output files are committed on checkpoints"
+                            + " (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
 
     @Option(
             names = "--web-ui",
@@ -65,21 +114,39 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
         Settings settings = settingsOptions.load();
-        Files.createDirectories(output);
+        KafkaConnection connection = kafka.present() ? kafka.connection() : null;
+
         StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, webUi);
+        env.enableCheckpointing(checkpointInterval.toMillis());
         DataStream<RawLine> raw =
                 env.fromSource(
-                                FileInputs.source(input.files),
+                                source(connection),
                                 WatermarkStrategy.noWatermarks(),
-                                "Access events from files")
-                        .uid("file-source")
-                        .name("Read " + input.files.getFileName());
+                                "Access events")
+                        .uid("access-event-source")
+                        .name(files != null ? "Read files" : "Read Kafka " + topic);
         DetectionStreams streams =
                 new DetectionJob(settings, settingsOptions.sensitivityRulesPath()).wire(raw);
-        NdjsonFileSinks.attach(streams, output);
+        if (output != null) {
+            Files.createDirectories(output);
+            NdjsonFileSinks.attach(streams, output);
+        }
+        if (alertsTopic != null) {
+            streams.alerts
+                    .sinkTo(KafkaAlertSink.sink(connection, alertsTopic))
+                    .uid("alerts-kafka-sink")
+                    .name("Alerts to Kafka " + alertsTopic);
+        }
 
-        JobExecutionResult result = LocalJobRunner.execute(env, "agentwatch", System.err);
+        boolean bounded = files != null || stopAtLatest;
+        JobExecutionResult result =
+                LocalJobRunner.execute(
+                        env,
+                        "agentwatch",
+                        System.err,
+                        bounded ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
         System.out.printf(
                 "events in %d, enriched out %d, alerts %d, dead letters %d%n",
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_IN)),
@@ -87,5 +154,40 @@ public final class RunCommand implements Callable<Integer> {
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.ALERT_COUNT)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.DEAD_LETTER_COUNT)));
         return 0;
+    }
+
+    private Source<RawLine, ?, ?> source(KafkaConnection connection) {
+        if (files != null) {
+            return FileInputs.source(files);
+        }
+        KafkaSource<RawLine> live = KafkaInputs.source(connection, topic, group, stopAtLatest);
+        if (backfill == null) {
+            return live;
+        }
+        return HybridSource.builder(FileInputs.source(backfill)).addSource(live).build();
+    }
+
+    private void validate() {
+        if ((files == null) == !kafka.present()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give exactly one input: --input PATH or --kafka HOST:PORT");
+        }
+        if (backfill != null && !kafka.present()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--backfill needs --kafka: it reads the files, then the topic");
+        }
+        if (stopAtLatest && !kafka.present()) {
+            throw new ParameterException(spec.commandLine(), "--stop-at-latest needs --kafka");
+        }
+        if (alertsTopic != null && !kafka.present()) {
+            throw new ParameterException(spec.commandLine(), "--alerts-topic needs --kafka");
+        }
+        if (output == null && alertsTopic == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give at least one output: --output DIR or --alerts-topic TOPIC");
+        }
     }
 }

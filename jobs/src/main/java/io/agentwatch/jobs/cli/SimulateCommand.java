@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./detector simulate}: labelled contact-centre events as NDJSON. */
@@ -59,6 +60,24 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Events file (.ndjson or .ndjson.gz); default: standard output.")
     Path out;
 
+    @Mixin KafkaOptions kafka;
+
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = "agent-access-events",
+            description = "With --kafka: the topic to produce to (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "With --kafka: events per second, 0 for as fast as possible (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int rate;
+
     @Option(
             names = "--labels",
             paramLabel = "FILE",
@@ -72,7 +91,17 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationConfig config = new SimulationConfig(seed, agents, days, start, customers);
         ContactCentreSimulator simulator = new ContactCentreSimulator(config);
         long n;
-        if (out == null) {
+        if (kafka.present()) {
+            if (out != null) {
+                throw new picocli.CommandLine.ParameterException(
+                        new picocli.CommandLine(this), "give --out or --kafka, not both");
+            }
+            try (io.agentwatch.jobs.kafka.KafkaEventWriter writer =
+                    new io.agentwatch.jobs.kafka.KafkaEventWriter(
+                            kafka.connection(), topic, rate)) {
+                n = simulator.run(writer, SimulateCommand::progress);
+            }
+        } else if (out == null) {
             OutputStream stdout =
                     new BufferedOutputStream(
                             new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);

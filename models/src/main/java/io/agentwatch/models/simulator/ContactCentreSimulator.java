@@ -88,12 +88,30 @@ public final class ContactCentreSimulator {
         void onDay(int daysDone, int daysTotal, long eventsSoFar);
     }
 
+    /** Receives the simulated events, one at a time, in time order. */
+    public interface EventSink {
+        void accept(AccessEvent event) throws IOException;
+    }
+
     /**
      * Writes all events as NDJSON, in time order.
      *
      * @return the number of events written
      */
     public long run(OutputStream out, Progress progress) throws IOException {
+        JsonGenerator g = ContractWriter.generator(out);
+        long n = run(e -> ContractWriter.writeLine(g, out, e), progress);
+        g.flush();
+        out.flush();
+        return n;
+    }
+
+    /**
+     * Hands all events to the sink, in time order.
+     *
+     * @return the number of events
+     */
+    public long run(EventSink sink, Progress progress) throws IOException {
         long windowStart = config.start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long windowEnd = windowStart + config.days * DAY;
         // Events are buffered until no later shift can produce an earlier event: a shift starting
@@ -104,7 +122,6 @@ public final class ContactCentreSimulator {
                                 .thenComparingLong(p -> p.seq));
         long seq = 0;
         long written = 0;
-        JsonGenerator g = ContractWriter.generator(out);
         for (int d = 0; d < config.days; d++) {
             long dayStart = windowStart + d * DAY;
             List<AccessEvent> generated = new ArrayList<>();
@@ -120,14 +137,12 @@ public final class ContactCentreSimulator {
             for (AccessEvent e : generated) {
                 buffer.add(new Pending(e, seq++));
             }
-            written += flush(buffer, g, out, dayStart, windowStart, windowEnd);
+            written += flush(buffer, sink, dayStart, windowStart, windowEnd);
             if (progress != null) {
                 progress.onDay(d + 1, config.days, written);
             }
         }
-        written += flush(buffer, g, out, windowEnd, windowStart, windowEnd);
-        g.flush();
-        out.flush();
+        written += flush(buffer, sink, windowEnd, windowStart, windowEnd);
         return written;
     }
 
@@ -166,8 +181,7 @@ public final class ContactCentreSimulator {
 
     private long flush(
             PriorityQueue<Pending> buffer,
-            JsonGenerator g,
-            OutputStream out,
+            EventSink sink,
             long before,
             long windowStart,
             long windowEnd)
@@ -176,7 +190,7 @@ public final class ContactCentreSimulator {
         while (!buffer.isEmpty() && buffer.peek().event.timestamp < before) {
             AccessEvent e = buffer.poll().event;
             if (e.timestamp >= windowStart && e.timestamp < windowEnd) {
-                ContractWriter.writeLine(g, out, e);
+                sink.accept(e);
                 n++;
             } else {
                 unlabel(e);

@@ -1,0 +1,129 @@
+package io.agentwatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.kafka.KafkaConnection;
+import io.agentwatch.jobs.kafka.KafkaEventWriter;
+import io.agentwatch.jobs.testing.LocalKafka;
+import io.agentwatch.models.sensitivity.CardNumbers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./detector run --kafka ...} against a real Kafka broker: events in, alerts out on a topic.
+ */
+@ExtendWith(LocalKafka.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class KafkaRunITCase {
+    @TempDir Path dir;
+
+    private static String capture(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsTheTopicAndSendsAlertsToKafka() throws Exception {
+        String kafka = LocalKafka.bootstrapServers();
+        LocalKafka.createTopic("access", 2);
+        LocalKafka.createTopic("alerts", 1);
+        Path labels = dir.resolve("labels.csv");
+        capture(
+                "simulate",
+                "--kafka",
+                kafka,
+                "--topic",
+                "access",
+                "--seed",
+                "3",
+                "--agents",
+                "30",
+                "--days",
+                "2",
+                "--customers",
+                "2000",
+                "--labels",
+                labels.toString());
+        try (KafkaEventWriter w =
+                new KafkaEventWriter(new KafkaConnection(kafka, Map.of()), "access", 0)) {
+            w.send("agent-x", "garbage with 4111 1111 1111 1111".getBytes(StandardCharsets.UTF_8));
+            w.send("agent-x", null);
+        }
+        List<ConsumerRecord<String, byte[]>> input =
+                LocalKafka.readAll("access", 1, Duration.ofSeconds(30));
+        int valid = input.size() - 2;
+        assertThat(valid).isGreaterThan(1000);
+        String sweepAgent =
+                Files.readAllLines(labels).stream()
+                        .filter(l -> l.startsWith("card_search_sweep,"))
+                        .findFirst()
+                        .orElseThrow()
+                        .split(",")[1];
+
+        Path out = dir.resolve("out");
+        String summary =
+                capture(
+                        "run",
+                        "--kafka",
+                        kafka,
+                        "--topic",
+                        "access",
+                        "--group",
+                        "it-1",
+                        "--stop-at-latest",
+                        "--output",
+                        out.toString(),
+                        "--alerts-topic",
+                        "alerts");
+
+        assertThat(summary)
+                .contains("events in " + input.size() + ", enriched out " + valid)
+                .contains("dead letters 2");
+        ObjectMapper json = new ObjectMapper();
+        List<ConsumerRecord<String, byte[]>> alerts =
+                LocalKafka.readAll("alerts", 1, Duration.ofSeconds(30));
+        assertThat(alerts).isNotEmpty();
+        for (ConsumerRecord<String, byte[]> r : alerts) {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            JsonNode alert = json.readTree(value);
+            assertThat(r.key()).isEqualTo(alert.path("event").path("id").asText());
+            assertThat(alert.path("rule").path("id").asText()).isEqualTo("card_search_burst");
+            assertThat(alert.path("user").path("id").asText()).isEqualTo(sweepAgent);
+            assertThat(CardNumbers.containsCardNumber(value)).isFalse();
+        }
+        List<JsonNode> dead = new java.util.ArrayList<>();
+        for (Path f : DemoSummary.files(out, "dead-letters")) {
+            for (String line : Files.readAllLines(f)) {
+                dead.add(json.readTree(line));
+            }
+        }
+        assertThat(dead)
+                .extracting(d -> d.path("agentwatch").path("dead_letter").path("source").asText())
+                .allMatch(s -> s.startsWith("access/"));
+        assertThat(dead)
+                .extracting(d -> d.path("agentwatch").path("dead_letter").path("offset").asLong())
+                .allMatch(o -> o >= 0);
+        RunCommandITCase.assertNoCardNumbers(out);
+    }
+}
