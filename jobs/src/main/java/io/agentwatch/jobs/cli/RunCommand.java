@@ -2,6 +2,9 @@ package io.agentwatch.jobs.cli;
 
 import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.DetectionStreams;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchOutputs;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
@@ -13,6 +16,8 @@ import io.agentwatch.models.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -21,6 +26,7 @@ import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +90,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write events-*.ndjson, alerts-*.ndjson and dead-letters-*.ndjson here.")
     Path output;
 
+    @Mixin ElasticsearchOptions es;
+
     @Option(
             names = "--alerts-topic",
             paramLabel = "TOPIC",
@@ -132,6 +140,21 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             Files.createDirectories(output);
             NdjsonFileSinks.attach(streams, output);
+        }
+        if (es.present()) {
+            ElasticsearchConnection esConnection = es.connection();
+            try (RestClient rest = esConnection.restClient()) {
+                ElasticsearchSetup setup = new ElasticsearchSetup(rest, es.names());
+                for (String line : setup.install(es.retention).lines) {
+                    System.err.println("elasticsearch: " + line);
+                }
+                for (String gone :
+                        setup.deleteExpired(es.retention, LocalDate.now(ZoneOffset.UTC))) {
+                    System.err.println(
+                            "elasticsearch: deleted " + gone + " (older than the retention)");
+                }
+            }
+            ElasticsearchOutputs.attach(streams, esConnection, es.names());
         }
         if (alertsTopic != null) {
             streams.alerts
@@ -184,10 +207,10 @@ public final class RunCommand implements Callable<Integer> {
         if (alertsTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--alerts-topic needs --kafka");
         }
-        if (output == null && alertsTopic == null) {
+        if (output == null && alertsTopic == null && !es.present()) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "give at least one output: --output DIR or --alerts-topic TOPIC");
+                    "give at least one output: --es URL, --output DIR or --alerts-topic TOPIC");
         }
     }
 }

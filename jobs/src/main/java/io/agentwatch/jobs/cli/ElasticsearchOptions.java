@@ -1,0 +1,85 @@
+package io.agentwatch.jobs.cli;
+
+import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
+import io.agentwatch.jobs.elasticsearch.IndexNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --es URL} and how to authenticate; each can also come from an environment variable. */
+public final class ElasticsearchOptions {
+    @Option(
+            names = "--es",
+            paramLabel = "URL[,URL]",
+            split = ",",
+            defaultValue = "${env:AGENTWATCH_ES_URL}",
+            description = "Elasticsearch URLs (env AGENTWATCH_ES_URL).")
+    List<String> urls = new ArrayList<>();
+
+    @Option(
+            names = "--es-api-key",
+            paramLabel = "KEY",
+            defaultValue = "${env:AGENTWATCH_ES_API_KEY}",
+            description =
+                    "API key (the base64 'encoded' form), or ${env:NAME} / ${file:/path} (env"
+                            + " AGENTWATCH_ES_API_KEY).")
+    String apiKey;
+
+    @Option(
+            names = "--es-user",
+            paramLabel = "USER",
+            defaultValue = "${env:AGENTWATCH_ES_USER}",
+            description = "User for basic auth (env AGENTWATCH_ES_USER).")
+    String user;
+
+    @Option(
+            names = "--es-password",
+            paramLabel = "PASSWORD",
+            defaultValue = "${env:AGENTWATCH_ES_PASSWORD}",
+            description = "Password, or ${env:NAME} / ${file:/path} (env AGENTWATCH_ES_PASSWORD).")
+    String password;
+
+    @Option(
+            names = "--es-ca",
+            paramLabel = "FILE",
+            defaultValue = "${env:AGENTWATCH_ES_CA}",
+            description = "PEM CA certificate to trust for https (env AGENTWATCH_ES_CA).")
+    String caFile;
+
+    @Option(
+            names = "--es-index-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = IndexNames.DEFAULT_PREFIX,
+            description = "Index name prefix (default: ${DEFAULT-VALUE}).")
+    String indexPrefix;
+
+    @Option(
+            names = "--es-retention",
+            paramLabel = "DURATION",
+            defaultValue = "90d",
+            converter = DurationConverter.class,
+            description = "Delete event indices older than this (default: ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    boolean present() {
+        return urls != null && !urls.isEmpty() && !urls.get(0).isBlank();
+    }
+
+    ElasticsearchConnection connection() {
+        return new ElasticsearchConnection(
+                urls,
+                blankToNull(apiKey),
+                blankToNull(user),
+                blankToNull(password),
+                blankToNull(caFile));
+    }
+
+    IndexNames names() {
+        return new IndexNames(indexPrefix);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

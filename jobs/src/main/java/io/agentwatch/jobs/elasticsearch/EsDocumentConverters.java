@@ -1,0 +1,51 @@
+package io.agentwatch.jobs.elasticsearch;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.output.EcsDocuments;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+
+/**
+ * Pipeline outputs to Elasticsearch documents with deterministic ids: the event id, the alert id,
+ * and for a dead letter a hash of where it came from and what it held. Replays rewrite nothing.
+ */
+public final class EsDocumentConverters {
+    private EsDocumentConverters() {}
+
+    public static ElementConverter<AccessEvent, IndexRequestEntry> events(IndexNames names) {
+        return (AccessEvent e, SinkWriter.Context c) ->
+                new IndexRequestEntry(
+                        names.events(e.timestamp), e.eventId, EcsDocuments.event(e), false);
+    }
+
+    public static ElementConverter<Alert, IndexRequestEntry> alerts(IndexNames names) {
+        return (Alert a, SinkWriter.Context c) ->
+                new IndexRequestEntry(names.alerts(), a.alertId, EcsDocuments.alert(a), false);
+    }
+
+    public static ElementConverter<DeadLetter, IndexRequestEntry> deadLetters(IndexNames names) {
+        return (DeadLetter d, SinkWriter.Context c) ->
+                new IndexRequestEntry(
+                        names.deadLetters(), deadLetterId(d), EcsDocuments.deadLetter(d), true);
+    }
+
+    static String deadLetterId(DeadLetter d) {
+        return sha256(d.source + "\n" + d.offset + "\n" + d.reason + "\n" + d.raw);
+    }
+
+    static String sha256(String s) {
+        try {
+            byte[] h =
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
