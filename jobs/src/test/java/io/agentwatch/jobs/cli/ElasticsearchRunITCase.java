@@ -1,0 +1,213 @@
+package io.agentwatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
+import io.agentwatch.jobs.elasticsearch.IndexNames;
+import io.agentwatch.jobs.testing.LocalElasticsearch;
+import io.agentwatch.models.sensitivity.CardNumbers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./detector run --es URL} against a real Elasticsearch: one document per valid event, one
+ * dead letter per malformed line, the alert, no duplicates on replay, documents Elasticsearch
+ * rejects in dead letters while the job goes on, and no card number in any document.
+ */
+@ExtendWith(LocalElasticsearch.class)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class ElasticsearchRunITCase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] MALFORMED = {
+        "not json, card 4111 1111 1111 1111",
+        "{\"event_id\":\"m-2\",\"@timestamp\":\"yesterday\",\"agent\":{\"id\":\"a\"},\"action\":\"view\"}",
+        "{\"event_id\":\"m-3\",\"agent\":{\"id\":\"a\"},\"action\":\"view\",\"query\":\"5555555555554444\"}",
+    };
+
+    /** Valid events on a day whose index has a conflicting mapping: Elasticsearch rejects them. */
+    private static final String[] REJECTED = {
+        "{\"event_id\":\"poison-1\",\"@timestamp\":\"2026-03-10T10:00:00Z\",\"agent\":{\"id\":\"agent-x\"},\"action\":\"search\",\"query\":\"4111111111111111\"}",
+        "{\"event_id\":\"poison-2\",\"@timestamp\":\"2026-03-10T10:01:00Z\",\"agent\":{\"id\":\"agent-x\"},\"action\":\"search\",\"query\":\"Zoe\"}",
+    };
+
+    private static RestClient rest;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void connect() {
+        rest = ElasticsearchConnection.of(LocalElasticsearch.url()).restClient();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        rest.close();
+    }
+
+    private static String capture(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        return JSON.readTree(
+                EntityUtils.toString(rest.performRequest(new Request("GET", path)).getEntity()));
+    }
+
+    private static long count(String index) throws Exception {
+        rest.performRequest(new Request("POST", "/" + index + "/_refresh"));
+        return get("/" + index + "/_count").path("count").asLong();
+    }
+
+    private static List<JsonNode> all(String index) throws Exception {
+        rest.performRequest(new Request("POST", "/" + index + "/_refresh"));
+        List<JsonNode> docs = new ArrayList<>();
+        get("/" + index + "/_search?size=10000")
+                .path("hits")
+                .path("hits")
+                .forEach(h -> docs.add(h.path("_source")));
+        return docs;
+    }
+
+    @Test
+    void writesEventsAlertsAndDeadLettersOnceEach() throws Exception {
+        String prefix = "it";
+        IndexNames names = new IndexNames(prefix);
+        Path input = dir.resolve("events.ndjson");
+        Path labels = dir.resolve("labels.csv");
+        capture(
+                "simulate",
+                "--seed",
+                "5",
+                "--agents",
+                "30",
+                "--days",
+                "2",
+                "--customers",
+                "2000",
+                "--out",
+                input.toString(),
+                "--labels",
+                labels.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(input, StandardCharsets.UTF_8));
+        int valid = lines.size();
+        lines.addAll(List.of(MALFORMED));
+        lines.addAll(List.of(REJECTED));
+        Files.write(input, lines, StandardCharsets.UTF_8);
+        String sweepAgent =
+                Files.readAllLines(labels).stream()
+                        .filter(l -> l.startsWith("card_search_sweep,"))
+                        .findFirst()
+                        .orElseThrow()
+                        .split(",")[1];
+
+        new ElasticsearchSetup(rest, names).install(Duration.ofDays(3650));
+        Request conflict =
+                new Request(
+                        "PUT",
+                        "/"
+                                + names.events(
+                                        java.time.Instant.parse("2026-03-10T10:00:00Z")
+                                                .toEpochMilli()));
+        conflict.setEntity(
+                new NStringEntity(
+                        "{\"mappings\":{\"properties\":{\"agentwatch\":{\"properties\":{\"query\":{\"type\":\"long\"}}}}}}",
+                        ContentType.APPLICATION_JSON));
+        rest.performRequest(conflict);
+
+        String[] run = {
+            "run",
+            "--input",
+            input.toString(),
+            "--es",
+            LocalElasticsearch.url(),
+            "--es-index-prefix",
+            prefix,
+            "--es-retention",
+            "3650d"
+        };
+        String summary = capture(run);
+        assertThat(summary)
+                .contains("enriched out " + (valid + REJECTED.length))
+                .contains("dead letters " + MALFORMED.length);
+
+        assertThat(count(names.eventsPrefix() + "*")).isEqualTo(valid);
+        List<JsonNode> dead = all(names.deadLetters());
+        assertThat(dead)
+                .extracting(d -> d.path("agentwatch").path("dead_letter").path("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "NOT_JSON",
+                        "UNPARSEABLE_TIME",
+                        "MISSING",
+                        "ELASTICSEARCH_REJECTED",
+                        "ELASTICSEARCH_REJECTED");
+        List<JsonNode> alerts = all(names.alerts());
+        assertThat(alerts).isNotEmpty();
+        assertThat(alerts)
+                .extracting(a -> a.path("user").path("id").asText())
+                .containsOnly(sweepAgent);
+        assertThat(alerts)
+                .extracting(a -> a.path("agentwatch").path("alert").path("status").asText())
+                .containsOnly("open");
+
+        // A replay (a restart from an old position, or the same file again) writes nothing twice.
+        capture(run);
+        assertThat(count(names.eventsPrefix() + "*")).isEqualTo(valid);
+        assertThat(count(names.deadLetters())).isEqualTo(dead.size());
+        assertThat(count(names.alerts())).isEqualTo(alerts.size());
+
+        for (String index :
+                List.of(names.eventsPrefix() + "*", names.alerts(), names.deadLetters())) {
+            for (JsonNode doc : all(index)) {
+                assertThat(CardNumbers.containsCardNumber(doc.toString()))
+                        .as("%s: %s", index, doc)
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void retentionDeletesOnlyExpiredDays() throws Exception {
+        IndexNames names = new IndexNames("retention");
+        ElasticsearchSetup setup = new ElasticsearchSetup(rest, names);
+        setup.install(Duration.ofDays(30));
+        for (String day : List.of("2026.01.01", "2026.03.01", "2026.03.20")) {
+            rest.performRequest(new Request("PUT", "/" + names.eventsPrefix() + day));
+        }
+        List<String> deleted =
+                setup.deleteExpired(Duration.ofDays(30), java.time.LocalDate.of(2026, 3, 21));
+        assertThat(deleted).containsExactly(names.eventsPrefix() + "2026.01.01");
+        assertThat(get("/_cat/indices/" + names.eventsPrefix() + "*?format=json&h=index"))
+                .extracting(n -> n.path("index").asText())
+                .containsExactlyInAnyOrder(
+                        names.eventsPrefix() + "2026.03.01", names.eventsPrefix() + "2026.03.20");
+    }
+}
