@@ -12,6 +12,8 @@ import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.kafka.KafkaAlertSink;
 import io.agentwatch.jobs.kafka.KafkaConnection;
 import io.agentwatch.jobs.kafka.KafkaInputs;
+import io.agentwatch.jobs.webhook.WebhookFormat;
+import io.agentwatch.jobs.webhook.WebhookSink;
 import io.agentwatch.models.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write events-*.ndjson, alerts-*.ndjson and dead-letters-*.ndjson here.")
     Path output;
 
+    @Option(
+            names = "--webhook",
+            paramLabel = "URL",
+            description =
+                    "Also post each alert (ECS JSON) to this URL; repeatable. Best effort, with"
+                            + " retries.")
+    java.util.List<java.net.URI> webhooks = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--slack-webhook",
+            paramLabel = "URL",
+            description =
+                    "Also post each alert as a Slack-compatible message ({\"text\": ...});"
+                            + " repeatable.")
+    java.util.List<java.net.URI> slackWebhooks = new java.util.ArrayList<>();
+
     @Mixin ElasticsearchOptions es;
 
     @Option(
@@ -156,6 +174,21 @@ public final class RunCommand implements Callable<Integer> {
             }
             ElasticsearchOutputs.attach(streams, esConnection, es.names());
         }
+        int hook = 0;
+        for (java.net.URI url : webhooks) {
+            WebhookSink sink = new WebhookSink(url, WebhookFormat.JSON);
+            streams.alerts
+                    .sinkTo(sink)
+                    .uid("alerts-webhook-" + hook++)
+                    .name("Alerts to webhook " + sink.displayUrl());
+        }
+        for (java.net.URI url : slackWebhooks) {
+            WebhookSink sink = new WebhookSink(url, WebhookFormat.SLACK);
+            streams.alerts
+                    .sinkTo(sink)
+                    .uid("alerts-webhook-" + hook++)
+                    .name("Alerts to Slack webhook " + sink.displayUrl());
+        }
         if (alertsTopic != null) {
             streams.alerts
                     .sinkTo(KafkaAlertSink.sink(connection, alertsTopic))
@@ -207,7 +240,11 @@ public final class RunCommand implements Callable<Integer> {
         if (alertsTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--alerts-topic needs --kafka");
         }
-        if (output == null && alertsTopic == null && !es.present()) {
+        if (output == null
+                && alertsTopic == null
+                && !es.present()
+                && webhooks.isEmpty()
+                && slackWebhooks.isEmpty()) {
             throw new ParameterException(
                     spec.commandLine(),
                     "give at least one output: --es URL, --output DIR or --alerts-topic TOPIC");
