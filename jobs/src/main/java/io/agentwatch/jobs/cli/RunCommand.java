@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -150,7 +151,9 @@ public final class RunCommand implements Callable<Integer> {
                 env.fromSource(
                                 source(connection),
                                 WatermarkStrategy.noWatermarks(),
-                                "Access events")
+                                "Access events",
+                                // A HybridSource hides its element type: name it.
+                                TypeInformation.of(RawLine.class))
                         .uid("access-event-source")
                         .name(files != null ? "Read files" : "Read Kafka " + topic);
         DetectionStreams streams =

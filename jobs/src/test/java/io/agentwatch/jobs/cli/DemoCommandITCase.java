@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +73,10 @@ class DemoCommandITCase {
             masked += Files.readAllLines(f).stream().filter(l -> l.contains("******")).count();
         }
         assertThat(masked).as("the sweep's card numbers reached the output masked").isPositive();
+    }
+
+    @AfterAll
+    static void noCardNumberReachedTheLogs() throws Exception {
+        Logs.assertNoCardNumbers();
     }
 }

@@ -8,6 +8,7 @@ import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
 import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.testing.LocalElasticsearch;
+import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -209,5 +210,10 @@ class ElasticsearchRunITCase {
                 .extracting(n -> n.path("index").asText())
                 .containsExactlyInAnyOrder(
                         names.eventsPrefix() + "2026.03.01", names.eventsPrefix() + "2026.03.20");
+    }
+
+    @AfterAll
+    static void noCardNumberReachedTheLogs() throws Exception {
+        Logs.assertNoCardNumbers();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.jobs.kafka.KafkaConnection;
 import io.agentwatch.jobs.kafka.KafkaEventWriter;
 import io.agentwatch.jobs.testing.LocalKafka;
+import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,5 +127,71 @@ class KafkaRunITCase {
                 .extracting(d -> d.path("agentwatch").path("dead_letter").path("offset").asLong())
                 .allMatch(o -> o >= 0);
         RunCommandITCase.assertNoCardNumbers(out);
+    }
+
+    @Test
+    void backfillsFromFilesThenReadsTheTopic() throws Exception {
+        String kafka = LocalKafka.bootstrapServers();
+        LocalKafka.createTopic("live", 1);
+        Path history = dir.resolve("history.ndjson");
+        capture(
+                "simulate",
+                "--seed",
+                "6",
+                "--agents",
+                "12",
+                "--days",
+                "1",
+                "--customers",
+                "500",
+                "--out",
+                history.toString());
+        long historic = Files.readAllLines(history).size();
+        capture(
+                "simulate",
+                "--kafka",
+                kafka,
+                "--topic",
+                "live",
+                "--seed",
+                "6",
+                "--agents",
+                "12",
+                "--days",
+                "1",
+                "--customers",
+                "500",
+                "--start",
+                "2026-03-03");
+        long live = LocalKafka.readAll("live", 1, Duration.ofSeconds(30)).size();
+
+        Path out = dir.resolve("backfill-out");
+        String summary =
+                capture(
+                        "run",
+                        "--backfill",
+                        history.toString(),
+                        "--kafka",
+                        kafka,
+                        "--topic",
+                        "live",
+                        "--group",
+                        "it-backfill",
+                        "--stop-at-latest",
+                        "--output",
+                        out.toString());
+
+        assertThat(summary)
+                .contains("events in " + (historic + live) + ", enriched out " + (historic + live));
+        long written = 0;
+        for (Path f : DemoSummary.files(out, "events")) {
+            written += Files.readAllLines(f).size();
+        }
+        assertThat(written).isEqualTo(historic + live);
+    }
+
+    @AfterAll
+    static void noCardNumberReachedTheLogs() throws Exception {
+        Logs.assertNoCardNumbers();
     }
 }

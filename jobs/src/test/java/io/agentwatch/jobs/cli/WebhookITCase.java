@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +131,10 @@ class WebhookITCase {
         for (String body : slack) {
             assertThat(CardNumbers.containsCardNumber(body)).isFalse();
         }
+    }
+
+    @AfterAll
+    static void noCardNumberReachedTheLogs() throws Exception {
+        Logs.assertNoCardNumbers();
     }
 }
