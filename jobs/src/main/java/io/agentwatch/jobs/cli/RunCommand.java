@@ -9,9 +9,9 @@ import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.io.RawLine;
-import io.agentwatch.jobs.kafka.KafkaAlertSink;
 import io.agentwatch.jobs.kafka.KafkaConnection;
 import io.agentwatch.jobs.kafka.KafkaInputs;
+import io.agentwatch.jobs.kafka.KafkaJsonSink;
 import io.agentwatch.jobs.webhook.WebhookFormat;
 import io.agentwatch.jobs.webhook.WebhookSink;
 import io.agentwatch.models.config.Settings;
@@ -109,6 +109,12 @@ public final class RunCommand implements Callable<Integer> {
                             + " repeatable.")
     java.util.List<java.net.URI> slackWebhooks = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--dead-letters-topic",
+            paramLabel = "TOPIC",
+            description = "Also send dead letters (masked) to this Kafka topic.")
+    String deadLettersTopic;
+
     @Mixin ElasticsearchOptions es;
 
     @Option(
@@ -177,6 +183,12 @@ public final class RunCommand implements Callable<Integer> {
             }
             ElasticsearchOutputs.attach(streams, esConnection, es.names());
         }
+        if (deadLettersTopic != null) {
+            streams.deadLetters
+                    .sinkTo(KafkaJsonSink.deadLetters(connection, deadLettersTopic))
+                    .uid("dead-letters-kafka-sink")
+                    .name("Dead letters to Kafka " + deadLettersTopic);
+        }
         int hook = 0;
         for (java.net.URI url : webhooks) {
             WebhookSink sink = new WebhookSink(url, WebhookFormat.JSON);
@@ -194,7 +206,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (alertsTopic != null) {
             streams.alerts
-                    .sinkTo(KafkaAlertSink.sink(connection, alertsTopic))
+                    .sinkTo(KafkaJsonSink.alerts(connection, alertsTopic))
                     .uid("alerts-kafka-sink")
                     .name("Alerts to Kafka " + alertsTopic);
         }
@@ -239,6 +251,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (stopAtLatest && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--stop-at-latest needs --kafka");
+        }
+        if (deadLettersTopic != null && !kafka.present()) {
+            throw new ParameterException(spec.commandLine(), "--dead-letters-topic needs --kafka");
         }
         if (alertsTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--alerts-topic needs --kafka");

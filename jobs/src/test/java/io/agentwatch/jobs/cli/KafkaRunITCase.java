@@ -50,6 +50,7 @@ class KafkaRunITCase {
         String kafka = LocalKafka.bootstrapServers();
         LocalKafka.createTopic("access", 2);
         LocalKafka.createTopic("alerts", 1);
+        LocalKafka.createTopic("dead", 1);
         Path labels = dir.resolve("labels.csv");
         capture(
                 "simulate",
@@ -97,7 +98,9 @@ class KafkaRunITCase {
                         "--output",
                         out.toString(),
                         "--alerts-topic",
-                        "alerts");
+                        "alerts",
+                        "--dead-letters-topic",
+                        "dead");
 
         assertThat(summary)
                 .contains("events in " + input.size() + ", enriched out " + valid)
@@ -127,6 +130,15 @@ class KafkaRunITCase {
                 .extracting(d -> d.path("agentwatch").path("dead_letter").path("offset").asLong())
                 .allMatch(o -> o >= 0);
         RunCommandITCase.assertNoCardNumbers(out);
+        List<ConsumerRecord<String, byte[]>> deadOnKafka =
+                LocalKafka.readAll("dead", 2, Duration.ofSeconds(30));
+        assertThat(deadOnKafka).hasSize(2);
+        for (ConsumerRecord<String, byte[]> r : deadOnKafka) {
+            assertThat(
+                            CardNumbers.containsCardNumber(
+                                    new String(r.value(), StandardCharsets.UTF_8)))
+                    .isFalse();
+        }
     }
 
     @Test
