@@ -23,8 +23,21 @@ public final class DetectorCli implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new DetectorCli())
-                .setExecutionExceptionHandler(
+        return run(System.getenv(), args);
+    }
+
+    /** Runs with this environment (tests pass their own). */
+    static int run(java.util.Map<String, String> env, String... args) {
+        CommandLine cli;
+        try {
+            cli =
+                    new CommandLine(new DetectorCli())
+                            .setDefaultValueProvider(OptionDefaults.from(args, env));
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        return cli.setExecutionExceptionHandler(
                         (ex, cmd, parsed) -> {
                             cmd.getErr().println("error: " + ex.getMessage());
                             return 1;

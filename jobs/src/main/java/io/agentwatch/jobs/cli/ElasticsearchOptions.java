@@ -13,38 +13,28 @@ public final class ElasticsearchOptions {
             names = "--es",
             paramLabel = "URL[,URL]",
             split = ",",
-            defaultValue = "${env:AGENTWATCH_ES_URL}",
-            description = "Elasticsearch URLs (env AGENTWATCH_ES_URL).")
+            description = "Elasticsearch URLs.")
     List<String> urls = new ArrayList<>();
 
     @Option(
             names = "--es-api-key",
             paramLabel = "KEY",
-            defaultValue = "${env:AGENTWATCH_ES_API_KEY}",
-            description =
-                    "API key (the base64 'encoded' form), or ${env:NAME} / ${file:/path} (env"
-                            + " AGENTWATCH_ES_API_KEY).")
+            description = "API key (the base64 'encoded' form), or $${env:NAME} / $${file:/path}.")
     String apiKey;
 
-    @Option(
-            names = "--es-user",
-            paramLabel = "USER",
-            defaultValue = "${env:AGENTWATCH_ES_USER}",
-            description = "User for basic auth (env AGENTWATCH_ES_USER).")
+    @Option(names = "--es-user", paramLabel = "USER", description = "User for basic auth.")
     String user;
 
     @Option(
             names = "--es-password",
             paramLabel = "PASSWORD",
-            defaultValue = "${env:AGENTWATCH_ES_PASSWORD}",
-            description = "Password, or ${env:NAME} / ${file:/path} (env AGENTWATCH_ES_PASSWORD).")
+            description = "Password, or $${env:NAME} / $${file:/path}.")
     String password;
 
     @Option(
             names = "--es-ca",
             paramLabel = "FILE",
-            defaultValue = "${env:AGENTWATCH_ES_CA}",
-            description = "PEM CA certificate to trust for https (env AGENTWATCH_ES_CA).")
+            description = "PEM CA certificate to trust for https.")
     String caFile;
 
     @Option(

@@ -24,8 +24,8 @@ public final class KafkaOptions {
             paramLabel = "KEY=VALUE",
             description =
                     "Any Kafka client property (security.protocol, sasl.jaas.config,"
-                        + " ssl.truststore.location, ...); repeatable. A value may be ${env:NAME}"
-                        + " or ${file:/path}.")
+                        + " ssl.truststore.location, ...); repeatable. A value may be $${env:NAME}"
+                        + " or $${file:/path}.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(

@@ -65,7 +65,11 @@ public final class Settings implements Serializable {
                 p.load(r);
             }
             for (String k : p.stringPropertyNames()) {
-                raw.put(k, p.getProperty(k));
+                // Keys without a dot are command-line options (the CLI reads those); settings
+                // always have one (card_search_burst.min_count).
+                if (k.indexOf('.') > 0) {
+                    raw.put(k, p.getProperty(k));
+                }
             }
         }
         raw.putAll(overrides);
