@@ -29,10 +29,14 @@ public final class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, Index
     public static final long DEFAULT_INITIAL_BACKOFF_MS = 100;
     public static final long DEFAULT_MAX_BACKOFF_MS = 30_000;
 
+    /** How long Elasticsearch may wait for an unavailable primary shard before answering 503. */
+    public static final long DEFAULT_BULK_TIMEOUT_MS = 60_000;
+
     private final ElasticsearchConnection connection;
     private final String deadLetterIndex;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final long bulkTimeoutMs;
 
     private ElasticsearchSink(Builder<InputT> b) {
         super(
@@ -47,6 +51,7 @@ public final class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, Index
         this.deadLetterIndex = b.deadLetterIndex;
         this.initialBackoffMs = b.initialBackoffMs;
         this.maxBackoffMs = b.maxBackoffMs;
+        this.bulkTimeoutMs = b.bulkTimeoutMs;
     }
 
     public static <InputT> Builder<InputT> builder() {
@@ -80,7 +85,8 @@ public final class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, Index
                 connection,
                 deadLetterIndex,
                 initialBackoffMs,
-                maxBackoffMs);
+                maxBackoffMs,
+                bulkTimeoutMs);
     }
 
     @Override
@@ -102,6 +108,7 @@ public final class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, Index
         private long maxRecordSizeInBytes = DEFAULT_MAX_RECORD_SIZE_IN_BYTES;
         private long initialBackoffMs = DEFAULT_INITIAL_BACKOFF_MS;
         private long maxBackoffMs = DEFAULT_MAX_BACKOFF_MS;
+        private long bulkTimeoutMs = DEFAULT_BULK_TIMEOUT_MS;
 
         public Builder<InputT> connection(ElasticsearchConnection connection) {
             this.connection = Preconditions.checkNotNull(connection, "connection");
@@ -159,6 +166,12 @@ public final class ElasticsearchSink<InputT> extends AsyncSinkBase<InputT, Index
                     maxMs);
             this.initialBackoffMs = initialMs;
             this.maxBackoffMs = maxMs;
+            return this;
+        }
+
+        public Builder<InputT> bulkTimeoutMs(long ms) {
+            Preconditions.checkArgument(ms > 0, "bulkTimeoutMs must be positive, is %s", ms);
+            this.bulkTimeoutMs = ms;
             return this;
         }
 

@@ -53,6 +53,7 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
     private final String deadLetterIndex;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final String bulkTimeout;
     private final ScheduledExecutorService retryTimer;
     private int consecutiveFailures;
 
@@ -70,13 +71,15 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
             ElasticsearchConnection connection,
             String deadLetterIndex,
             long initialBackoffMs,
-            long maxBackoffMs) {
+            long maxBackoffMs,
+            long bulkTimeoutMs) {
         super(converter, context, config, recovered);
         this.rest = connection.restClient();
         this.client = connection.asyncClient(rest);
         this.deadLetterIndex = deadLetterIndex;
         this.initialBackoffMs = initialBackoffMs;
         this.maxBackoffMs = maxBackoffMs;
+        this.bulkTimeout = bulkTimeoutMs + "ms";
         this.retryTimer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -95,7 +98,7 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
     @Override
     protected void submitRequestEntries(
             List<IndexRequestEntry> entries, ResultHandler<IndexRequestEntry> result) {
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        BulkRequest.Builder bulk = new BulkRequest.Builder().timeout(t -> t.time(bulkTimeout));
         for (IndexRequestEntry e : entries) {
             BinaryData body = BinaryData.of(e.json, ContentType.APPLICATION_JSON);
             bulk.operations(op -> op.create(c -> c.index(e.index).id(e.id).document(body)));
@@ -152,6 +155,10 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
             consecutiveFailures = 0;
             result.complete();
         } else if (passing) {
+            LOG.info(
+                    "Elasticsearch could not take {} of {} documents for now; retrying them",
+                    again.size(),
+                    entries.size());
             retryLater(again, result);
         } else {
             result.retryForEntries(again);
