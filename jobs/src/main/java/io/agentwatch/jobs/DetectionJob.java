@@ -1,5 +1,6 @@
 package io.agentwatch.jobs;
 
+import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.CardSearchSampler;
 import io.agentwatch.jobs.functions.Descriptors;
@@ -13,6 +14,8 @@ import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -54,7 +57,10 @@ public final class DetectionJob {
         SingleOutputStreamOperator<AccessEvent> parsed =
                 raw.process(new ParseAndMaskFunction(sensitivityRules))
                         .uid("parse-and-mask")
-                        .name("Parse, validate, classify, mask");
+                        .name("Parse, validate, classify, mask")
+                        // Chained to the source: a rebalance here would reorder one agent's events
+                        // (a file has one reader), and detectors judge events in arrival order.
+                        .setParallelism(raw.getParallelism());
 
         DataStream<AccessEvent> timed =
                 parsed.assignTimestampsAndWatermarks(
@@ -86,7 +92,7 @@ public final class DetectionJob {
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =
                 DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
-        DataStream<Alert> alerts =
+        DataStream<Alert> cardSearchAlerts =
                 byAgent.connect(peerBaselines)
                         .process(
                                 new CardSearchBurstFunction(
@@ -94,6 +100,17 @@ public final class DetectionJob {
                                 TypeInformation.of(Alert.class))
                         .uid("card-search-burst")
                         .name("Detect card_search_burst");
+
+        DataStream<Alert> behaviourAlerts =
+                byAgent.process(
+                                new BehaviourDetectorsFunction(
+                                        new BehaviourDetectors(new BehaviourConfig(settings)), ttl))
+                        .uid("behaviour-detectors")
+                        .name(
+                                "Detect behaviour (bulk, travel, country, hours, logins, reveals,"
+                                        + " dormancy)");
+
+        DataStream<Alert> alerts = cardSearchAlerts.union(behaviourAlerts);
 
         return new DetectionStreams(events, alerts, parsed.getSideOutput(Descriptors.DEAD_LETTERS));
     }

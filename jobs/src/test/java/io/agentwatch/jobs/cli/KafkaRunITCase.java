@@ -109,14 +109,18 @@ class KafkaRunITCase {
         List<ConsumerRecord<String, byte[]>> alerts =
                 LocalKafka.readAll("alerts", 1, Duration.ofSeconds(30));
         assertThat(alerts).isNotEmpty();
+        int cardAlerts = 0;
         for (ConsumerRecord<String, byte[]> r : alerts) {
             String value = new String(r.value(), StandardCharsets.UTF_8);
             JsonNode alert = json.readTree(value);
             assertThat(r.key()).isEqualTo(alert.path("event").path("id").asText());
-            assertThat(alert.path("rule").path("id").asText()).isEqualTo("card_search_burst");
-            assertThat(alert.path("user").path("id").asText()).isEqualTo(sweepAgent);
+            if (alert.path("rule").path("id").asText().equals("card_search_burst")) {
+                assertThat(alert.path("user").path("id").asText()).isEqualTo(sweepAgent);
+                cardAlerts++;
+            }
             assertThat(CardNumbers.containsCardNumber(value)).isFalse();
         }
+        assertThat(cardAlerts).isPositive();
         List<JsonNode> dead = new java.util.ArrayList<>();
         for (Path f : DemoSummary.files(out, "dead-letters")) {
             for (String line : Files.readAllLines(f)) {

@@ -2,7 +2,6 @@ package io.agentwatch.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.agentwatch.jobs.testing.Logs;
@@ -117,13 +116,18 @@ class WebhookITCase {
         assertThat(alerts).as("the file output is unaffected by the dead webhook").isPositive();
         assertThat(flaky).hasSize(alerts);
         assertThat(flakyCalls.get()).isEqualTo(alerts + 2);
-        JsonNode alert = new ObjectMapper().readTree(flaky.get(0));
-        assertThat(alert.path("rule").path("id").asText()).isEqualTo("card_search_burst");
+        List<String> rules = new java.util.ArrayList<>();
+        for (String body : flaky) {
+            rules.add(new ObjectMapper().readTree(body).path("rule").path("id").asText());
+        }
+        assertThat(rules).contains("card_search_burst");
         assertThat(slack).hasSize(alerts);
-        JsonNode message = new ObjectMapper().readTree(slack.get(0));
-        assertThat(message.path("text").asText())
-                .contains("card_search_burst")
-                .contains(alert.path("user").path("id").asText());
+        assertThat(slack)
+                .anySatisfy(
+                        body ->
+                                assertThat(new ObjectMapper().readTree(body).path("text").asText())
+                                        .contains("card_search_burst")
+                                        .contains("payment-card data searches"));
         assertThat(downCalls.get()).as("the dead receiver was retried").isGreaterThan(1);
         for (String body : flaky) {
             assertThat(CardNumbers.containsCardNumber(body)).isFalse();

@@ -121,6 +121,102 @@ public final class AgentwatchOptions {
                     "Per-agent state not touched for this long is dropped (bounds state for"
                             + " departed agents).");
 
+    // Behaviour detectors (one keyed state per agent; see docs/detection.md).
+    public static final ConfigOption<Duration> PCI_REVEAL_EPISODE =
+            durationOption(
+                    "pci_reveal_without_ticket.episode",
+                    Duration.ofHours(1),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(1),
+                    "PCI reveals without ticket context within this time of the first are one"
+                            + " alert.");
+    public static final ConfigOption<Integer> CREDENTIAL_STUFFING_MIN_FAILURES =
+            intOption(
+                    "credential_stuffing.min_failures",
+                    10,
+                    2,
+                    10_000,
+                    "Failed logins within the window that, followed by a success, make an alert.");
+    public static final ConfigOption<Duration> CREDENTIAL_STUFFING_WINDOW =
+            durationOption(
+                    "credential_stuffing.window",
+                    Duration.ofMinutes(10),
+                    Duration.ofSeconds(10),
+                    Duration.ofDays(1),
+                    "How far back failed logins count before a successful login.");
+    public static final ConfigOption<Double> IMPOSSIBLE_TRAVEL_MAX_KMH =
+            doubleOption(
+                    "impossible_travel.max_kmh",
+                    900.0,
+                    50,
+                    100_000,
+                    "Speed between two consecutive locations above which travel is impossible.");
+    public static final ConfigOption<Double> IMPOSSIBLE_TRAVEL_MIN_KM =
+            doubleOption(
+                    "impossible_travel.min_km",
+                    500.0,
+                    1,
+                    20_000,
+                    "Ignore jumps shorter than this (IP geolocation is coarse).");
+    public static final ConfigOption<Integer> NEW_COUNTRY_MIN_HISTORY_EVENTS =
+            intOption(
+                    "new_country.min_history_events",
+                    50,
+                    1,
+                    1_000_000,
+                    "Events of history an agent needs before a country can be new to them.");
+    public static final ConfigOption<Duration> BULK_ACCESS_WINDOW =
+            durationOption(
+                    "bulk_access.window",
+                    Duration.ofHours(1),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(1),
+                    "Window in which distinct customers viewed or exported are counted.");
+    public static final ConfigOption<Integer> BULK_ACCESS_MIN_CUSTOMERS =
+            intOption(
+                    "bulk_access.min_customers",
+                    60,
+                    2,
+                    1_000_000,
+                    "Never alert on fewer distinct customers than this in one window.");
+    public static final ConfigOption<Double> BULK_ACCESS_K =
+            doubleOption(
+                    "bulk_access.k",
+                    6.0,
+                    0.5,
+                    100,
+                    "How many deviations above the agent's own distinct-customer baseline a window"
+                            + " must be.");
+    public static final ConfigOption<Integer> BULK_ACCESS_EXPORT_ROWS =
+            intOption(
+                    "bulk_access.export_rows",
+                    1000,
+                    1,
+                    100_000_000,
+                    "An export returning at least this many records alerts on its own.");
+    public static final ConfigOption<Integer> OFF_HOURS_MIN_ACTIVE_DAYS =
+            intOption(
+                    "off_hours.min_active_days",
+                    2,
+                    1,
+                    365,
+                    "Active days an agent needs before their own hour-of-day profile is trusted.");
+    public static final ConfigOption<Double> OFF_HOURS_MAX_SHARE =
+            doubleOption(
+                    "off_hours.max_share",
+                    0.005,
+                    0,
+                    0.5,
+                    "An hour (and its neighbours) holding at most this share of the agent's"
+                            + " activity is off hours.");
+    public static final ConfigOption<Duration> DORMANT_IDLE =
+            durationOption(
+                    "dormant_account.idle",
+                    Duration.ofDays(14),
+                    Duration.ofHours(1),
+                    Duration.ofDays(3650),
+                    "Activity after at least this long without any marks an account waking up.");
+
     public static List<ConfigOption<?>> all() {
         return List.of(
                 CARD_SEARCH_WINDOW,
@@ -136,6 +232,19 @@ public final class AgentwatchOptions {
                 CARD_SEARCH_MAX_WINDOW_EVENTS,
                 CARD_SEARCH_MAX_EVIDENCE,
                 PEER_EMIT_EVERY,
-                AGENT_STATE_TTL);
+                AGENT_STATE_TTL,
+                PCI_REVEAL_EPISODE,
+                CREDENTIAL_STUFFING_MIN_FAILURES,
+                CREDENTIAL_STUFFING_WINDOW,
+                IMPOSSIBLE_TRAVEL_MAX_KMH,
+                IMPOSSIBLE_TRAVEL_MIN_KM,
+                NEW_COUNTRY_MIN_HISTORY_EVENTS,
+                BULK_ACCESS_WINDOW,
+                BULK_ACCESS_MIN_CUSTOMERS,
+                BULK_ACCESS_K,
+                BULK_ACCESS_EXPORT_ROWS,
+                OFF_HOURS_MIN_ACTIVE_DAYS,
+                OFF_HOURS_MAX_SHARE,
+                DORMANT_IDLE);
     }
 }

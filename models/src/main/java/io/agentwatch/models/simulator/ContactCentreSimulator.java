@@ -308,6 +308,8 @@ public final class ContactCentreSimulator {
             if (s != Scenario.OFF_HOURS_ACCESS) {
                 chosen.daysOff.remove(last.getDayOfWeek());
             } else {
+                // Working every other day, so the night on the day off stands out.
+                chosen.daysOff.clear();
                 chosen.daysOff.add(last.getDayOfWeek());
             }
             labels.put(s, new Label(s, chosen.id));
@@ -326,12 +328,13 @@ public final class ContactCentreSimulator {
         boolean scenarioDay =
                 a.scenario != null && local.equals(scenarioDate[a.scenario.ordinal()]);
         boolean working = !a.daysOff.contains(local.getDayOfWeek());
-        if (a.scenario == Scenario.DORMANT_ACCOUNT && !scenarioDay) {
-            return;
+        boolean firstDay = local.equals(config.start);
+        if (a.scenario == Scenario.DORMANT_ACCOUNT && !scenarioDay && !firstDay) {
+            return; // worked on the first day, then idle until the scenario day
         }
         long start = shiftStart(a, local) + (r.nextInt(25) - 10) * MINUTE;
         int dayIndex = (int) (local.toEpochDay() - config.start.toEpochDay() + 1);
-        if (working && a.scenario != Scenario.DORMANT_ACCOUNT) {
+        if (working && (a.scenario != Scenario.DORMANT_ACCOUNT || (firstDay && !scenarioDay))) {
             normalShift(a, r, start, dayIndex, out);
         }
         if (a.scenario == Scenario.LOW_AND_SLOW && working) {

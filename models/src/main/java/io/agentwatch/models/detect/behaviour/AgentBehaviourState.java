@@ -1,0 +1,65 @@
+package io.agentwatch.models.detect.behaviour;
+
+import io.agentwatch.models.detect.RobustRate;
+
+/**
+ * Everything the behaviour detectors remember about one agent, bounded: a few numbers, a 24-slot
+ * activity profile, at most {@link #MAX_COUNTRIES} countries, {@link #MAX_TICKETS} recent
+ * ticket-customer links, {@link #MAX_FAILURES} recent failed logins and the customer-id hashes of
+ * one window (at most {@link #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
+ */
+public class AgentBehaviourState {
+    public static final int MAX_COUNTRIES = 16;
+    public static final int MAX_TICKETS = 32;
+    public static final int MAX_FAILURES = 64;
+    public static final int MAX_WINDOW_CUSTOMERS = 4096;
+
+    public long firstSeen = Long.MIN_VALUE;
+    public long lastSeen = Long.MIN_VALUE;
+    public long events;
+    public int activeDays;
+    public long lastActiveDay = Long.MIN_VALUE;
+
+    /** Countries the agent worked from. */
+    public String[] countries;
+
+    public int countryCount;
+
+    /** The last known location. */
+    public double lastLat;
+
+    public double lastLon;
+    public long lastLocationTime = Long.MIN_VALUE;
+    public String lastLocationCountry;
+    public long travelLastAlert = Long.MIN_VALUE;
+
+    /** Event times of recent failed logins, oldest first. */
+    public long[] failures;
+
+    public int failureCount;
+
+    /** Recent (ticket, customer) links seen in the agent's work, a ring. */
+    public String[] linkTickets;
+
+    public String[] linkCustomers;
+    public int linkNext;
+
+    public long pciEpisodeStart = Long.MIN_VALUE;
+    public long pciEpisodeLast = Long.MIN_VALUE;
+    public int pciEpisodeCount;
+
+    /** Distinct customers in the current bulk-access window: an open-addressing set of hashes. */
+    public long bulkWindowStart = Long.MIN_VALUE;
+
+    public int[] bulkHashes;
+    public int bulkDistinct;
+    public long bulkLastAlert = Long.MIN_VALUE;
+    public RobustRate bulkRate = new RobustRate();
+
+    /** Decayed count of activity per local hour of day. */
+    public float[] hourProfile;
+
+    public long offHoursLastAlert = Long.MIN_VALUE;
+
+    public AgentBehaviourState() {}
+}

@@ -1,0 +1,590 @@
+package io.agentwatch.models.detect.behaviour;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.RobustRate;
+import io.agentwatch.models.detect.Severity;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.Outcome;
+import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The per-agent behaviour detectors, as pure functions of (state, event): each looks at the event
+ * against what the state remembers, may raise an alert on the event that completes its evidence,
+ * and then the shared memory (last seen, countries, location, profile) is updated.
+ *
+ * <ul>
+ *   <li>{@code dormant_account}: activity after a long idle time;
+ *   <li>{@code pci_reveal_without_ticket}: PCI fields revealed with no ticket, or for a customer
+ *       the ticket in context was never linked to;
+ *   <li>{@code credential_stuffing}: a burst of failed logins, then a success;
+ *   <li>{@code impossible_travel}: two locations too far apart for the time between them;
+ *   <li>{@code new_country}: activity from a country the agent never worked from;
+ *   <li>{@code bulk_access}: far more distinct customers in a window than the agent's own baseline,
+ *       or an export of many records;
+ *   <li>{@code off_hours}: activity in an hour of day the agent is never active in.
+ * </ul>
+ */
+public final class BehaviourDetectors implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int VERSION = 1;
+    private static final long DAY = 86_400_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final long TRAVEL_EPISODE = HOUR;
+    private static final long OFF_HOURS_EPISODE = 4 * HOUR;
+    private static final int BULK_MIN_WINDOWS = 8;
+    private static final double EARTH_KM = 6371.0;
+    private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
+    private final BehaviourConfig config;
+
+    public BehaviourDetectors(BehaviourConfig config) {
+        this.config = config;
+    }
+
+    /** Runs every detector on the event, then updates the agent's memory. */
+    public List<Alert> onEvent(AgentBehaviourState s, AccessEvent e) {
+        List<Alert> alerts = null;
+        alerts = add(alerts, dormantAccount(s, e));
+        alerts = add(alerts, pciRevealWithoutTicket(s, e));
+        alerts = add(alerts, credentialStuffing(s, e));
+        alerts = add(alerts, impossibleTravel(s, e));
+        alerts = add(alerts, newCountry(s, e));
+        alerts = add(alerts, bulkAccess(s, e));
+        alerts = add(alerts, bulkExport(e));
+        alerts = add(alerts, offHours(s, e));
+        remember(s, e);
+        return alerts == null ? List.of() : alerts;
+    }
+
+    // ---------------------------------------------------------------- detectors
+
+    Alert dormantAccount(AgentBehaviourState s, AccessEvent e) {
+        if (s.lastSeen == Long.MIN_VALUE || e.timestamp - s.lastSeen < config.dormantIdleMillis) {
+            return null;
+        }
+        long days = (e.timestamp - s.lastSeen) / DAY;
+        Alert a =
+                alert(
+                        "dormant_account",
+                        "Dormant account active again",
+                        Severity.MEDIUM,
+                        55,
+                        e,
+                        e.timestamp);
+        a.observed = days;
+        a.threshold = config.dormantIdleMillis / (double) DAY;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s was active again after %d days without any activity (last seen"
+                                + " %s).",
+                        e.agentId,
+                        days,
+                        Timestamps.format(s.lastSeen));
+        return a;
+    }
+
+    Alert pciRevealWithoutTicket(AgentBehaviourState s, AccessEvent e) {
+        if (e.action != Action.REVEAL
+                || !SensitivityClass.PCI.in(e.sensitivity)
+                || e.outcome == Outcome.FAILURE) {
+            return null;
+        }
+        boolean linked =
+                e.ticketId != null
+                        && (e.customerId == null || isLinked(s, e.ticketId, e.customerId));
+        if (linked) {
+            return null;
+        }
+        boolean sameEpisode =
+                s.pciEpisodeLast != Long.MIN_VALUE
+                        && e.timestamp - s.pciEpisodeLast <= config.pciEpisodeMillis;
+        s.pciEpisodeLast = e.timestamp;
+        if (sameEpisode) {
+            s.pciEpisodeCount++;
+            return null;
+        }
+        s.pciEpisodeStart = e.timestamp;
+        s.pciEpisodeCount = 1;
+        Alert a =
+                alert(
+                        "pci_reveal_without_ticket",
+                        "Card data revealed without ticket context",
+                        Severity.HIGH,
+                        70,
+                        e,
+                        e.timestamp);
+        a.observed = 1;
+        a.reason =
+                e.ticketId == null
+                        ? String.format(
+                                Locale.ROOT,
+                                "Agent %s revealed payment-card data of customer %s with no ticket"
+                                        + " in context.",
+                                e.agentId,
+                                e.customerId)
+                        : String.format(
+                                Locale.ROOT,
+                                "Agent %s revealed payment-card data of customer %s under ticket"
+                                        + " %s, which their work never linked to that customer.",
+                                e.agentId,
+                                e.customerId,
+                                e.ticketId);
+        return a;
+    }
+
+    Alert credentialStuffing(AgentBehaviourState s, AccessEvent e) {
+        boolean failed =
+                e.action == Action.LOGIN_FAILED
+                        || (e.action == Action.LOGIN && e.outcome == Outcome.FAILURE);
+        if (failed) {
+            if (s.failures == null) {
+                s.failures = new long[AgentBehaviourState.MAX_FAILURES];
+            }
+            if (s.failureCount == s.failures.length) {
+                System.arraycopy(s.failures, 1, s.failures, 0, s.failures.length - 1);
+                s.failureCount--;
+            }
+            s.failures[s.failureCount++] = e.timestamp;
+            return null;
+        }
+        if (e.action != Action.LOGIN || s.failureCount == 0) {
+            return null;
+        }
+        int recent = 0;
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < s.failureCount; i++) {
+            if (e.timestamp - s.failures[i] <= config.stuffingWindowMillis) {
+                recent++;
+                first = Math.min(first, s.failures[i]);
+            }
+        }
+        s.failureCount = 0;
+        s.failures = null;
+        if (recent < config.stuffingMinFailures) {
+            return null;
+        }
+        Alert a =
+                alert(
+                        "credential_stuffing",
+                        "Burst of failed logins, then a success",
+                        Severity.CRITICAL,
+                        85,
+                        e,
+                        first);
+        a.observed = recent;
+        a.threshold = config.stuffingMinFailures;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "%d failed logins for agent %s within %d minutes, then a successful login"
+                                + " from %s%s.",
+                        recent,
+                        e.agentId,
+                        Math.max(1, (e.timestamp - first) / 60_000),
+                        e.sourceIp == null ? "an unknown address" : e.sourceIp,
+                        e.sourceCountry == null ? "" : " (" + e.sourceCountry + ")");
+        return a;
+    }
+
+    Alert impossibleTravel(AgentBehaviourState s, AccessEvent e) {
+        if (e.sourceLat == null
+                || e.sourceLon == null
+                || e.outcome == Outcome.FAILURE
+                || e.action == Action.LOGIN_FAILED) {
+            return null;
+        }
+        if (s.lastLocationTime == Long.MIN_VALUE) {
+            return null;
+        }
+        double km = distanceKm(s.lastLat, s.lastLon, e.sourceLat, e.sourceLon);
+        double hours = Math.max(0, e.timestamp - s.lastLocationTime) / (double) HOUR;
+        double kmh = hours == 0 ? Double.POSITIVE_INFINITY : km / hours;
+        if (km < config.travelMinKm || kmh <= config.travelMaxKmh) {
+            return null;
+        }
+        if (s.travelLastAlert != Long.MIN_VALUE
+                && e.timestamp - s.travelLastAlert < TRAVEL_EPISODE) {
+            return null; // one alert per episode, not one per switch between the two places
+        }
+        s.travelLastAlert = e.timestamp;
+        Alert a =
+                alert(
+                        "impossible_travel",
+                        "Impossible travel between two locations",
+                        Severity.HIGH,
+                        75,
+                        e,
+                        s.lastLocationTime);
+        a.observed = Math.round(Double.isInfinite(kmh) ? km : kmh);
+        a.threshold = config.travelMaxKmh;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s was in %s and %.0f minutes later in %s, %.0f km away (%s; the"
+                                + " limit is %.0f km/h).",
+                        e.agentId,
+                        s.lastLocationCountry == null ? "one place" : s.lastLocationCountry,
+                        hours * 60,
+                        e.sourceCountry == null ? "another" : e.sourceCountry,
+                        km,
+                        Double.isInfinite(kmh)
+                                ? "at the same moment"
+                                : String.format(Locale.ROOT, "%.0f km/h", kmh),
+                        config.travelMaxKmh);
+        return a;
+    }
+
+    Alert newCountry(AgentBehaviourState s, AccessEvent e) {
+        if (e.sourceCountry == null
+                || e.outcome == Outcome.FAILURE
+                || e.action == Action.LOGIN_FAILED
+                || knowsCountry(s, e.sourceCountry)) {
+            return null;
+        }
+        String known =
+                s.countries == null
+                        ? ""
+                        : String.join(", ", Arrays.copyOf(s.countries, s.countryCount));
+        boolean experienced = s.events >= config.newCountryMinHistory && s.countryCount > 0;
+        learnCountry(s, e.sourceCountry);
+        if (!experienced) {
+            return null;
+        }
+        Alert a =
+                alert(
+                        "new_country",
+                        "Activity from a new country",
+                        Severity.MEDIUM,
+                        50,
+                        e,
+                        e.timestamp);
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s worked from %s for the first time; before, only from %s.",
+                        e.agentId,
+                        e.sourceCountry,
+                        known);
+        return a;
+    }
+
+    Alert bulkAccess(AgentBehaviourState s, AccessEvent e) {
+        if (e.customerId == null
+                || (e.action != Action.VIEW
+                        && e.action != Action.EXPORT
+                        && e.action != Action.REVEAL)) {
+            return null;
+        }
+        long window = Math.floorDiv(e.timestamp, config.bulkWindowMillis) * config.bulkWindowMillis;
+        if (window > s.bulkWindowStart) {
+            if (s.bulkWindowStart != Long.MIN_VALUE) {
+                s.bulkRate.update(s.bulkDistinct, 0.05, 3, 2);
+            }
+            s.bulkWindowStart = window;
+            s.bulkDistinct = 0;
+            if (s.bulkHashes != null) {
+                Arrays.fill(s.bulkHashes, 0);
+            }
+        }
+        if (addCustomer(s, e.customerId)) {
+            s.bulkDistinct++;
+        }
+        if (s.bulkLastAlert != Long.MIN_VALUE
+                && e.timestamp - s.bulkLastAlert < config.bulkWindowMillis) {
+            return null; // one alert per episode, even when it spans two windows
+        }
+        RobustRate rate = s.bulkRate;
+        boolean known = rate.samples >= BULK_MIN_WINDOWS;
+        double threshold =
+                Math.max(config.bulkMinCustomers, known ? rate.threshold(config.bulkK, 2) : 0);
+        if (s.bulkDistinct < threshold) {
+            return null;
+        }
+        s.bulkLastAlert = e.timestamp;
+        Alert a =
+                alert(
+                        "bulk_access",
+                        "Bulk access to customer records",
+                        Severity.HIGH,
+                        70,
+                        e,
+                        s.bulkWindowStart);
+        a.observed = s.bulkDistinct;
+        a.threshold = threshold;
+        a.basis = known ? "agent" : "cold_start";
+        if (known) {
+            a.agentBaselineMean = rate.mean;
+            a.agentBaselineDeviation = rate.deviation;
+        }
+        a.agentBaselineWindows = rate.samples;
+        a.alertId = "bulk_access:" + e.agentId + ":" + s.bulkWindowStart;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s accessed %d distinct customers within %d minutes; %s (alert"
+                                + " threshold %.0f).",
+                        e.agentId,
+                        s.bulkDistinct,
+                        config.bulkWindowMillis / 60_000,
+                        known
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "their own baseline is %.1f per window",
+                                        rate.mean)
+                                : "they have no baseline of their own yet",
+                        threshold);
+        return a;
+    }
+
+    Alert bulkExport(AccessEvent e) {
+        if (e.action != Action.EXPORT
+                || e.resultCount == null
+                || e.resultCount < config.bulkExportRows) {
+            return null;
+        }
+        Alert a =
+                alert(
+                        "bulk_access",
+                        "Bulk access to customer records",
+                        Severity.HIGH,
+                        75,
+                        e,
+                        e.timestamp);
+        a.alertId = "bulk_access:" + e.agentId + ":export:" + e.timestamp;
+        a.observed = e.resultCount;
+        a.threshold = config.bulkExportRows;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s exported %d records%s (alert threshold %d).",
+                        e.agentId,
+                        e.resultCount,
+                        e.resourceType == null ? "" : " of " + e.resourceType,
+                        config.bulkExportRows);
+        return a;
+    }
+
+    Alert offHours(AgentBehaviourState s, AccessEvent e) {
+        if (e.action == Action.LOGIN_FAILED || e.outcome == Outcome.FAILURE) {
+            return null;
+        }
+        int hour = localHour(e);
+        if (s.hourProfile == null || s.activeDays < config.offHoursMinActiveDays) {
+            return null;
+        }
+        float total = 0;
+        for (float c : s.hourProfile) {
+            total += c;
+        }
+        double share =
+                (s.hourProfile[hour]
+                                + s.hourProfile[(hour + 23) % 24]
+                                + s.hourProfile[(hour + 1) % 24])
+                        / Math.max(1f, total);
+        if (share > config.offHoursMaxShare) {
+            return null;
+        }
+        if (s.offHoursLastAlert != Long.MIN_VALUE
+                && e.timestamp - s.offHoursLastAlert < OFF_HOURS_EPISODE) {
+            return null;
+        }
+        s.offHoursLastAlert = e.timestamp;
+        Alert a =
+                alert(
+                        "off_hours",
+                        "Activity outside the agent's working hours",
+                        Severity.MEDIUM,
+                        50,
+                        e,
+                        e.timestamp);
+        a.observed = Math.round(s.hourProfile[hour]);
+        a.threshold = config.offHoursMaxShare;
+        a.basis = "agent";
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s was active at %02d:00 local time (%s), an hour that holds %.1f%%"
+                                + " of their activity over %d active days.",
+                        e.agentId,
+                        hour,
+                        e.agentTimezone == null ? "UTC" : e.agentTimezone,
+                        share * 100,
+                        s.activeDays);
+        return a;
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private void remember(AgentBehaviourState s, AccessEvent e) {
+        if (s.firstSeen == Long.MIN_VALUE) {
+            s.firstSeen = e.timestamp;
+        }
+        s.lastSeen = Math.max(s.lastSeen, e.timestamp);
+        s.events++;
+        long day = Math.floorDiv(e.timestamp, DAY);
+        if (day != s.lastActiveDay) {
+            s.activeDays++;
+            s.lastActiveDay = day;
+        }
+        boolean succeeded = e.outcome != Outcome.FAILURE && e.action != Action.LOGIN_FAILED;
+        if (succeeded && e.sourceLat != null && e.sourceLon != null) {
+            s.lastLat = e.sourceLat;
+            s.lastLon = e.sourceLon;
+            s.lastLocationTime = e.timestamp;
+            s.lastLocationCountry = e.sourceCountry;
+        }
+        if (e.ticketId != null && e.customerId != null) {
+            link(s, e.ticketId, e.customerId);
+        }
+        if (succeeded) {
+            if (s.hourProfile == null) {
+                s.hourProfile = new float[24];
+            }
+            s.hourProfile[localHour(e)]++;
+        }
+    }
+
+    private static boolean isLinked(AgentBehaviourState s, String ticket, String customer) {
+        if (s.linkTickets == null) {
+            return false;
+        }
+        for (int i = 0; i < s.linkTickets.length; i++) {
+            if (ticket.equals(s.linkTickets[i]) && customer.equals(s.linkCustomers[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void link(AgentBehaviourState s, String ticket, String customer) {
+        if (isLinked(s, ticket, customer)) {
+            return;
+        }
+        if (s.linkTickets == null) {
+            s.linkTickets = new String[AgentBehaviourState.MAX_TICKETS];
+            s.linkCustomers = new String[AgentBehaviourState.MAX_TICKETS];
+        }
+        s.linkTickets[s.linkNext] = ticket;
+        s.linkCustomers[s.linkNext] = customer;
+        s.linkNext = (s.linkNext + 1) % AgentBehaviourState.MAX_TICKETS;
+    }
+
+    private static boolean knowsCountry(AgentBehaviourState s, String country) {
+        for (int i = 0; i < s.countryCount; i++) {
+            if (s.countries[i].equals(country)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void learnCountry(AgentBehaviourState s, String country) {
+        if (s.countries == null) {
+            s.countries = new String[AgentBehaviourState.MAX_COUNTRIES];
+        }
+        if (s.countryCount == s.countries.length) {
+            System.arraycopy(s.countries, 1, s.countries, 0, s.countries.length - 1);
+            s.countryCount--;
+        }
+        s.countries[s.countryCount++] = country;
+    }
+
+    /** Adds a customer to the window's set; whether it was new. Saturates at the set's bound. */
+    private static boolean addCustomer(AgentBehaviourState s, String customer) {
+        if (s.bulkHashes == null) {
+            s.bulkHashes = new int[64];
+        }
+        if (s.bulkDistinct * 2 >= s.bulkHashes.length) {
+            if (s.bulkHashes.length >= AgentBehaviourState.MAX_WINDOW_CUSTOMERS) {
+                return false;
+            }
+            int[] old = s.bulkHashes;
+            s.bulkHashes = new int[old.length * 2];
+            for (int h : old) {
+                if (h != 0) {
+                    insert(s.bulkHashes, h);
+                }
+            }
+        }
+        int h = customer.hashCode();
+        return insert(s.bulkHashes, h == 0 ? 1 : h);
+    }
+
+    private static boolean insert(int[] table, int h) {
+        int mask = table.length - 1;
+        int i = (h ^ (h >>> 16)) & mask;
+        while (table[i] != 0) {
+            if (table[i] == h) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        table[i] = h;
+        return true;
+    }
+
+    static int localHour(AccessEvent e) {
+        ZoneId zone =
+                e.agentTimezone == null
+                        ? ZoneOffset.UTC
+                        : ZONES.computeIfAbsent(e.agentTimezone, ZoneId::of);
+        return Instant.ofEpochMilli(e.timestamp).atZone(zone).getHour();
+    }
+
+    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a =
+                Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                        + Math.cos(Math.toRadians(lat1))
+                                * Math.cos(Math.toRadians(lat2))
+                                * Math.sin(dLon / 2)
+                                * Math.sin(dLon / 2);
+        return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    private static Alert alert(
+            String ruleId, String name, Severity severity, double risk, AccessEvent e, long start) {
+        Alert a = new Alert();
+        a.ruleId = ruleId;
+        a.ruleName = name;
+        a.ruleVersion = VERSION;
+        a.severity = severity;
+        a.riskScore = risk;
+        a.agentId = e.agentId;
+        a.agentName = e.agentName;
+        a.agentRole = e.agentRole;
+        a.agentTeam = e.agentTeam;
+        a.peerGroup = e.agentRole;
+        a.start = Math.min(start, e.timestamp);
+        a.end = e.timestamp;
+        a.alertId = ruleId + ":" + e.agentId + ":" + a.start;
+        a.basis = "agent";
+        a.windowMinutes = 0;
+        a.eventIds = new String[] {e.eventId};
+        return a;
+    }
+
+    private static List<Alert> add(List<Alert> list, Alert a) {
+        if (a == null) {
+            return list;
+        }
+        List<Alert> out = list == null ? new ArrayList<>(2) : list;
+        out.add(a);
+        return out;
+    }
+}
