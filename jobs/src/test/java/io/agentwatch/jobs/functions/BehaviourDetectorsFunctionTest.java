@@ -1,0 +1,43 @@
+package io.agentwatch.jobs.functions;
+
+import static io.agentwatch.models.testing.TestEvents.HOUR;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
+import io.agentwatch.models.event.AccessEvent;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class BehaviourDetectorsFunctionTest {
+    @Test
+    void keepsOneStatePerAgentAndEmitsAlertsOnTheCompletingEvent() throws Exception {
+        BehaviourDetectorsFunction fn =
+                new BehaviourDetectorsFunction(
+                        new BehaviourDetectors(BehaviourConfig.defaults()), 400L * 24 * HOUR);
+        try (KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, Alert> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        fn, e -> e.agentId, Types.STRING)) {
+            AccessEvent first = view("a", T0);
+            AccessEvent other = view("b", T0 + 20L * 24 * HOUR);
+            AccessEvent back = view("a", T0 + 20L * 24 * HOUR);
+            h.processElement(first, first.timestamp);
+            h.processElement(other, other.timestamp);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement(back, back.timestamp);
+            assertThat(h.extractOutputValues())
+                    .extracting(a -> a.ruleId)
+                    .containsExactly("dormant_account");
+            assertThat(h.extractOutputStreamRecords().get(0).getTimestamp())
+                    .isEqualTo(back.timestamp);
+            assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).as("no timers: state ends by TTL").isZero();
+        }
+    }
+}

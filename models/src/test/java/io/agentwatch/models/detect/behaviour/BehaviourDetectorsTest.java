@@ -1,0 +1,264 @@
+package io.agentwatch.models.detect.behaviour;
+
+import static io.agentwatch.models.testing.TestEvents.HOUR;
+import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.SECOND;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.event;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Severity;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.Outcome;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BehaviourDetectorsTest {
+    private static final String AGENT = "agent-9";
+    private static final long DAY = 24 * HOUR;
+
+    private final BehaviourDetectors detectors = new BehaviourDetectors(BehaviourConfig.defaults());
+    private final AgentBehaviourState state = new AgentBehaviourState();
+
+    private List<Alert> feed(AccessEvent... events) {
+        List<Alert> out = new ArrayList<>();
+        for (AccessEvent e : events) {
+            out.addAll(detectors.onEvent(state, e));
+        }
+        return out;
+    }
+
+    private static List<String> rules(List<Alert> alerts) {
+        List<String> out = new ArrayList<>();
+        alerts.forEach(a -> out.add(a.ruleId));
+        return out;
+    }
+
+    private static AccessEvent at(AccessEvent e, String country, double lat, double lon) {
+        e.sourceCountry = country;
+        e.sourceLat = lat;
+        e.sourceLon = lon;
+        return e;
+    }
+
+    private static AccessEvent customerView(long t, String customer, String ticket) {
+        AccessEvent e = view(AGENT, t);
+        e.customerId = customer;
+        e.ticketId = ticket;
+        return e;
+    }
+
+    private static AccessEvent reveal(long t, String customer, String ticket) {
+        AccessEvent e = event(AGENT, t, Action.REVEAL);
+        e.customerId = customer;
+        e.ticketId = ticket;
+        e.fields = new String[] {"payment_card.number"};
+        e.sensitivity = SensitivityClass.PCI.bit();
+        return e;
+    }
+
+    // ---- pci_reveal_without_ticket
+
+    @Test
+    void aRevealUnderTheTicketOfThatCustomerIsFine() {
+        assertThat(feed(customerView(T0, "C1", "T1"), reveal(T0 + MINUTE, "C1", "T1"))).isEmpty();
+    }
+
+    @Test
+    void aRevealWithoutTicketOrForAnUnlinkedCustomerAlertsOncePerEpisode() {
+        List<Alert> noTicket = feed(reveal(T0, "C1", null), reveal(T0 + 10 * MINUTE, "C2", null));
+        assertThat(rules(noTicket)).containsExactly("pci_reveal_without_ticket");
+        assertThat(noTicket.get(0).severity).isEqualTo(Severity.HIGH);
+        assertThat(noTicket.get(0).reason).contains("no ticket in context").contains("C1");
+
+        List<Alert> unlinked =
+                feed(
+                        customerView(T0 + 3 * HOUR, "C3", "T3"),
+                        reveal(T0 + 3 * HOUR + MINUTE, "C4", "T3"));
+        assertThat(rules(unlinked)).containsExactly("pci_reveal_without_ticket");
+        assertThat(unlinked.get(0).reason).contains("T3").contains("never linked");
+    }
+
+    @Test
+    void revealingNonPciFieldsIsNotThisDetectorsBusiness() {
+        AccessEvent e = reveal(T0, "C1", null);
+        e.fields = new String[] {"email"};
+        e.sensitivity = SensitivityClass.PII.bit();
+        assertThat(feed(e)).isEmpty();
+    }
+
+    // ---- credential_stuffing
+
+    @Test
+    void aBurstOfFailuresThenASuccessAlerts() {
+        List<AccessEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            AccessEvent f = event(AGENT, T0 + i * 5 * SECOND, Action.LOGIN_FAILED);
+            f.outcome = Outcome.FAILURE;
+            events.add(f);
+        }
+        AccessEvent success = event(AGENT, T0 + 2 * MINUTE, Action.LOGIN);
+        success.sourceIp = "203.0.113.7";
+        events.add(success);
+        List<Alert> alerts = feed(events.toArray(new AccessEvent[0]));
+        assertThat(rules(alerts)).containsExactly("credential_stuffing");
+        assertThat(alerts.get(0).observed).isEqualTo(12);
+        assertThat(alerts.get(0).start).isEqualTo(T0);
+        assertThat(alerts.get(0).reason).contains("12 failed logins").contains("203.0.113.7");
+    }
+
+    @Test
+    void aMistypedPasswordIsNotStuffing() {
+        AccessEvent f = event(AGENT, T0, Action.LOGIN_FAILED);
+        f.outcome = Outcome.FAILURE;
+        assertThat(feed(f, event(AGENT, T0 + 30 * SECOND, Action.LOGIN))).isEmpty();
+    }
+
+    @Test
+    void oldFailuresDoNotCount() {
+        List<AccessEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(event(AGENT, T0 + i * SECOND, Action.LOGIN_FAILED));
+        }
+        events.add(event(AGENT, T0 + HOUR, Action.LOGIN));
+        assertThat(feed(events.toArray(new AccessEvent[0]))).isEmpty();
+    }
+
+    // ---- impossible_travel and new_country
+
+    @Test
+    void aJumpAcrossTheWorldInMinutesIsImpossibleTravel() {
+        feed(at(view(AGENT, T0), "IE", 53.35, -6.26));
+        List<Alert> alerts = feed(at(view(AGENT, T0 + 20 * MINUTE), "PH", 14.6, 121.0));
+        assertThat(rules(alerts)).contains("impossible_travel");
+        Alert travel =
+                alerts.stream()
+                        .filter(a -> a.ruleId.equals("impossible_travel"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(travel.observed).isGreaterThan(10_000);
+        assertThat(travel.reason).contains("IE").contains("PH").contains("km");
+        // Back and forth within the hour: one alert, not a storm.
+        assertThat(rules(feed(at(view(AGENT, T0 + 25 * MINUTE), "IE", 53.35, -6.26))))
+                .doesNotContain("impossible_travel");
+    }
+
+    @Test
+    void aFlightIsNotImpossibleTravel() {
+        feed(at(view(AGENT, T0), "IE", 53.35, -6.26));
+        assertThat(rules(feed(at(view(AGENT, T0 + 14 * HOUR), "PH", 14.6, 121.0))))
+                .doesNotContain("impossible_travel");
+    }
+
+    @Test
+    void aCountryIsNewOnlyOnceTheAgentHasHistory() {
+        for (int i = 0; i < 60; i++) {
+            feed(at(view(AGENT, T0 + i * MINUTE), "IE", 53.35, -6.26));
+        }
+        List<Alert> alerts = feed(at(view(AGENT, T0 + 3 * DAY), "RO", 44.4, 26.1));
+        assertThat(rules(alerts)).containsExactly("new_country");
+        assertThat(alerts.get(0).reason).contains("RO").contains("IE");
+        assertThat(rules(feed(at(view(AGENT, T0 + 3 * DAY + MINUTE), "RO", 44.4, 26.1))))
+                .as("known now")
+                .isEmpty();
+        AgentBehaviourState fresh = new AgentBehaviourState();
+        assertThat(detectors.onEvent(fresh, at(view("new-agent", T0), "RO", 44.4, 26.1)))
+                .as("no history")
+                .isEmpty();
+    }
+
+    // ---- bulk_access
+
+    @Test
+    void manyDistinctCustomersInAWindowAlertOnce() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            alerts.addAll(
+                    detectors.onEvent(state, customerView(T0 + i * 10 * SECOND, "C" + i, null)));
+        }
+        assertThat(rules(alerts)).containsExactly("bulk_access");
+        assertThat(alerts.get(0).observed).isEqualTo(60);
+        assertThat(alerts.get(0).basis).isEqualTo("cold_start");
+    }
+
+    @Test
+    void theSameCustomersAgainAreNotBulk() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            alerts.addAll(
+                    detectors.onEvent(
+                            state,
+                            customerView(T0 + i * 5 * SECOND, "C" + (i % 10), "T" + (i % 10))));
+        }
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aLargeExportAlertsOnItsOwn() {
+        AccessEvent export = event(AGENT, T0, Action.EXPORT);
+        export.resultCount = 5_000;
+        export.resourceType = "customer_list";
+        List<Alert> alerts = feed(export);
+        assertThat(rules(alerts)).containsExactly("bulk_access");
+        assertThat(alerts.get(0).reason).contains("5000 records");
+        AccessEvent small = event(AGENT, T0 + HOUR, Action.EXPORT);
+        small.resultCount = 150;
+        assertThat(feed(small)).isEmpty();
+    }
+
+    // ---- off_hours and dormant_account
+
+    @Test
+    void nightActivityOfADayWorkerIsOffHours() {
+        // Two days of 09:00-17:00 UTC work.
+        for (int d = 0; d < 2; d++) {
+            for (int m = 0; m < 8 * 60; m += 5) {
+                feed(view(AGENT, T0 + d * DAY + m * MINUTE));
+            }
+        }
+        long night = T0 + 2 * DAY - 6 * HOUR; // 03:00 UTC
+        List<Alert> alerts = feed(view(AGENT, night), view(AGENT, night + 10 * MINUTE));
+        assertThat(rules(alerts)).containsExactly("off_hours");
+        assertThat(alerts.get(0).reason).contains("03:00").contains("UTC");
+        assertThat(feed(view(AGENT, T0 + 2 * DAY + HOUR))).as("10:00 is a working hour").isEmpty();
+    }
+
+    @Test
+    void anAgentWithoutEnoughHistoryIsNotJudgedOnHours() {
+        feed(view(AGENT, T0));
+        assertThat(feed(view(AGENT, T0 + 18 * HOUR))).isEmpty();
+    }
+
+    @Test
+    void activityAfterLongIdlenessIsADormantAccount() {
+        feed(view(AGENT, T0));
+        assertThat(feed(view(AGENT, T0 + 13 * DAY))).isEmpty();
+        List<Alert> alerts = feed(view(AGENT, T0 + 28 * DAY));
+        assertThat(rules(alerts)).containsExactly("dormant_account");
+        assertThat(alerts.get(0).observed).isEqualTo(15);
+    }
+
+    // ---- bounds
+
+    @Test
+    void stateStaysBounded() {
+        for (int i = 0; i < 20_000; i++) {
+            AccessEvent e = customerView(T0 + i * SECOND, "C" + i, "T" + i);
+            at(e, "C" + (char) ('A' + i % 26), 0, 0);
+            detectors.onEvent(state, e);
+            AccessEvent f = event(AGENT, T0 + i * SECOND, Action.LOGIN_FAILED);
+            detectors.onEvent(state, f);
+        }
+        assertThat(state.countryCount).isLessThanOrEqualTo(AgentBehaviourState.MAX_COUNTRIES);
+        assertThat(state.linkTickets).hasSize(AgentBehaviourState.MAX_TICKETS);
+        assertThat(state.failures).hasSize(AgentBehaviourState.MAX_FAILURES);
+        assertThat(state.bulkHashes.length)
+                .isLessThanOrEqualTo(AgentBehaviourState.MAX_WINDOW_CUSTOMERS);
+        assertThat(state.hourProfile).hasSize(24);
+    }
+}
