@@ -307,6 +307,9 @@ public final class ContactCentreSimulator {
             scenarioDate[s.ordinal()] = last;
             if (s != Scenario.OFF_HOURS_ACCESS) {
                 chosen.daysOff.remove(last.getDayOfWeek());
+                if (s == Scenario.DORMANT_ACCOUNT) {
+                    chosen.daysOff.remove(config.start.getDayOfWeek()); // seen once, then idle
+                }
             } else {
                 // Working every other day, so the night on the day off stands out.
                 chosen.daysOff.clear();

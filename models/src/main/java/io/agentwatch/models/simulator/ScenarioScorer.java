@@ -47,6 +47,9 @@ public final class ScenarioScorer {
 
         public final List<ScoredAlert> unmatched = new ArrayList<>();
 
+        /** For each caught scenario, how long after it began the first matching alert came. */
+        public final Map<Scenario, Long> timeToDetectMillis = new LinkedHashMap<>();
+
         public boolean caught(Scenario s) {
             Set<String> rules = caughtBy.get(s);
             return rules != null && !rules.isEmpty();
@@ -66,6 +69,8 @@ public final class ScenarioScorer {
                 Label l = labels.get(i);
                 if (matches(a, l, labelIds.get(i))) {
                     score.caughtBy.get(l.scenario).add(a.ruleId);
+                    score.timeToDetectMillis.merge(
+                            l.scenario, Math.max(0, a.end - l.start), Math::min);
                     matched = true;
                 }
             }

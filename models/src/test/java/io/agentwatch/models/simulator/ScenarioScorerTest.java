@@ -39,5 +39,8 @@ class ScenarioScorerTest {
                 .as("same agent, hours later")
                 .isFalse();
         assertThat(score.unmatched).hasSize(2);
+        assertThat(score.timeToDetectMillis.get(Scenario.CARD_SEARCH_SWEEP)).isZero();
+        assertThat(score.timeToDetectMillis.get(Scenario.BULK_SCRAPE)).isEqualTo(HOUR / 2);
+        assertThat(score.timeToDetectMillis).doesNotContainKey(Scenario.CREDENTIAL_STUFFING);
     }
 }

@@ -1,0 +1,87 @@
+package io.agentwatch.jobs.cli;
+
+import io.agentwatch.jobs.DetectionJob;
+import io.agentwatch.jobs.DetectionStreams;
+import io.agentwatch.jobs.io.FileInputs;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.simulator.ContactCentreSimulator;
+import io.agentwatch.models.simulator.Label;
+import io.agentwatch.models.simulator.ScenarioScorer;
+import io.agentwatch.models.simulator.SimulationConfig;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/** One seed through the real pipeline: simulate, detect, score against the ground truth. */
+final class ScenarioEvaluation {
+    final long seed;
+    final int agents;
+    final int days;
+    final long events;
+    final ScenarioScorer.Score score;
+
+    private ScenarioEvaluation(
+            long seed, int agents, int days, long events, ScenarioScorer.Score score) {
+        this.seed = seed;
+        this.agents = agents;
+        this.days = days;
+        this.events = events;
+        this.score = score;
+    }
+
+    /** False alerts (matching no injected scenario) per 100 agent-days. */
+    double falseAlertsPer100AgentDays() {
+        return score.unmatched.size() * 100.0 / ((double) agents * days);
+    }
+
+    static ScenarioEvaluation run(SimulationConfig config, Settings settings, int parallelism)
+            throws Exception {
+        ContactCentreSimulator simulator = new ContactCentreSimulator(config);
+        Path raw = Files.createTempFile("agentwatch-evaluate-", ".ndjson");
+        try {
+            long events;
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(raw), 1 << 16)) {
+                events = simulator.run(o, null);
+            }
+            StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, false);
+            DetectionStreams streams =
+                    new DetectionJob(settings, null)
+                            .wire(
+                                    env.fromSource(
+                                                    FileInputs.source(raw),
+                                                    WatermarkStrategy.noWatermarks(),
+                                                    "Simulated events")
+                                            .setParallelism(1));
+            List<ScenarioScorer.ScoredAlert> alerts = new ArrayList<>();
+            // executeAndCollect reads while the job runs: a local MiniCluster is gone once it ends.
+            try (CloseableIterator<Alert> it =
+                    streams.alerts.executeAndCollect("agentwatch evaluate seed " + config.seed)) {
+                it.forEachRemaining(
+                        a ->
+                                alerts.add(
+                                        new ScenarioScorer.ScoredAlert(
+                                                a.ruleId,
+                                                a.agentId,
+                                                a.start,
+                                                a.end,
+                                                List.of(a.eventIds))));
+            }
+            List<Label> labels = simulator.labels();
+            return new ScenarioEvaluation(
+                    config.seed,
+                    config.agents,
+                    config.days,
+                    events,
+                    ScenarioScorer.score(labels, alerts));
+        } finally {
+            Files.deleteIfExists(raw);
+        }
+    }
+}
