@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EvaluateITCase {
     @Test
-    void catchesEveryScenarioButLowAndSlowWithFewFalseAlerts() throws Exception {
+    void catchesEveryScenarioWithFewFalseAlerts() throws Exception {
         // 16 days: enough for the dormant account's 14 idle days.
         SimulationConfig config =
                 new SimulationConfig(1, 60, 16, SimulationConfig.DEFAULT_START, 10_000);
@@ -27,10 +27,10 @@ class EvaluateITCase {
         EvaluateCommand.print(List.of(run), new PrintStream(table, true, StandardCharsets.UTF_8));
         System.out.print(table.toString(StandardCharsets.UTF_8));
 
+        // The target spares low_and_slow on some seeds; on this pinned seed it is caught
+        // too.
         for (Scenario s : Scenario.values()) {
-            if (s != Scenario.LOW_AND_SLOW) {
-                assertThat(run.score.caught(s)).as("%s caught", s.id()).isTrue();
-            }
+            assertThat(run.score.caught(s)).as("%s caught", s.id()).isTrue();
         }
         assertThat(run.falseAlertsPer100AgentDays()).isLessThanOrEqualTo(1.0);
         assertThat(table.toString(StandardCharsets.UTF_8))

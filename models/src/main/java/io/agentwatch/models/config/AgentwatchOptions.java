@@ -217,6 +217,29 @@ public final class AgentwatchOptions {
                     Duration.ofDays(3650),
                     "Activity after at least this long without any marks an account waking up.");
 
+    public static final ConfigOption<Integer> LOW_AND_SLOW_HORIZON_DAYS =
+            intOption(
+                    "low_and_slow.horizon_days",
+                    14,
+                    2,
+                    28,
+                    "Days over which card-data searches outside any ticket are added up.");
+    public static final ConfigOption<Integer> LOW_AND_SLOW_MIN_SEARCHES =
+            intOption(
+                    "low_and_slow.min_searches",
+                    10,
+                    2,
+                    100_000,
+                    "Card-data searches outside any ticket within the horizon that make an alert.");
+    public static final ConfigOption<Integer> LOW_AND_SLOW_MIN_DAYS =
+            intOption(
+                    "low_and_slow.min_days",
+                    4,
+                    2,
+                    28,
+                    "Distinct days they must be spread over (a one-day burst is"
+                            + " card_search_burst's).");
+
     public static List<ConfigOption<?>> all() {
         return List.of(
                 CARD_SEARCH_WINDOW,
@@ -245,6 +268,9 @@ public final class AgentwatchOptions {
                 BULK_ACCESS_EXPORT_ROWS,
                 OFF_HOURS_MIN_ACTIVE_DAYS,
                 OFF_HOURS_MAX_SHARE,
-                DORMANT_IDLE);
+                DORMANT_IDLE,
+                LOW_AND_SLOW_HORIZON_DAYS,
+                LOW_AND_SLOW_MIN_SEARCHES,
+                LOW_AND_SLOW_MIN_DAYS);
     }
 }

@@ -61,5 +61,11 @@ public class AgentBehaviourState {
 
     public long offHoursLastAlert = Long.MIN_VALUE;
 
+    /** Card-data searches outside any ticket per day, for the last 28 days (slot = day % 28). */
+    public int[] unticketedCardDays;
+
+    public int[] unticketedCardCounts;
+    public long lowAndSlowLastAlert = Long.MIN_VALUE;
+
     public AgentBehaviourState() {}
 }

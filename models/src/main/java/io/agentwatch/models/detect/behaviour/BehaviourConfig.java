@@ -21,6 +21,9 @@ public final class BehaviourConfig implements Serializable {
     public final int offHoursMinActiveDays;
     public final double offHoursMaxShare;
     public final long dormantIdleMillis;
+    public final int lowAndSlowHorizonDays;
+    public final int lowAndSlowMinSearches;
+    public final int lowAndSlowMinDays;
 
     public BehaviourConfig(Settings s) {
         pciEpisodeMillis = s.get(AgentwatchOptions.PCI_REVEAL_EPISODE).toMillis();
@@ -36,6 +39,9 @@ public final class BehaviourConfig implements Serializable {
         offHoursMinActiveDays = s.get(AgentwatchOptions.OFF_HOURS_MIN_ACTIVE_DAYS);
         offHoursMaxShare = s.get(AgentwatchOptions.OFF_HOURS_MAX_SHARE);
         dormantIdleMillis = s.get(AgentwatchOptions.DORMANT_IDLE).toMillis();
+        lowAndSlowHorizonDays = s.get(AgentwatchOptions.LOW_AND_SLOW_HORIZON_DAYS);
+        lowAndSlowMinSearches = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_SEARCHES);
+        lowAndSlowMinDays = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_DAYS);
     }
 
     public static BehaviourConfig defaults() {

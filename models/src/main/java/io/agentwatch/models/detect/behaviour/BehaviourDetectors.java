@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@code dormant_account}: activity after a long idle time;
+ *   <li>{@code low_and_slow}: card-data searches outside any ticket, few a day but persistent over
+ *       days (a long-horizon count, since the agent's own short-term baseline would learn them);
  *   <li>{@code pci_reveal_without_ticket}: PCI fields revealed with no ticket, or for a customer
  *       the ticket in context was never linked to;
  *   <li>{@code credential_stuffing}: a burst of failed logins, then a success;
@@ -45,6 +47,7 @@ public final class BehaviourDetectors implements Serializable {
     private static final long TRAVEL_EPISODE = HOUR;
     private static final long OFF_HOURS_EPISODE = 4 * HOUR;
     private static final int BULK_MIN_WINDOWS = 8;
+    private static final int LOW_AND_SLOW_SLOTS = 28;
     private static final double EARTH_KM = 6371.0;
     private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
@@ -65,6 +68,7 @@ public final class BehaviourDetectors implements Serializable {
         alerts = add(alerts, bulkAccess(s, e));
         alerts = add(alerts, bulkExport(e));
         alerts = add(alerts, offHours(s, e));
+        alerts = add(alerts, lowAndSlow(s, e));
         remember(s, e);
         return alerts == null ? List.of() : alerts;
     }
@@ -424,6 +428,65 @@ public final class BehaviourDetectors implements Serializable {
                         e.agentTimezone == null ? "UTC" : e.agentTimezone,
                         share * 100,
                         s.activeDays);
+        return a;
+    }
+
+    Alert lowAndSlow(AgentBehaviourState s, AccessEvent e) {
+        if (!e.targetsCardData() || e.ticketId != null) {
+            return null;
+        }
+        int day = (int) Math.floorDiv(e.timestamp, DAY);
+        if (s.unticketedCardDays == null) {
+            s.unticketedCardDays = new int[LOW_AND_SLOW_SLOTS];
+            s.unticketedCardCounts = new int[LOW_AND_SLOW_SLOTS];
+        }
+        int slot = Math.floorMod(day, LOW_AND_SLOW_SLOTS);
+        if (s.unticketedCardDays[slot] != day) {
+            s.unticketedCardDays[slot] = day;
+            s.unticketedCardCounts[slot] = 0;
+        }
+        s.unticketedCardCounts[slot]++;
+        int total = 0;
+        int days = 0;
+        for (int i = 0; i < LOW_AND_SLOW_SLOTS; i++) {
+            int age = day - s.unticketedCardDays[i];
+            if (s.unticketedCardCounts[i] > 0 && age >= 0 && age < config.lowAndSlowHorizonDays) {
+                total += s.unticketedCardCounts[i];
+                days++;
+            }
+        }
+        if (total < config.lowAndSlowMinSearches || days < config.lowAndSlowMinDays) {
+            return null;
+        }
+        if (s.lowAndSlowLastAlert != Long.MIN_VALUE
+                && e.timestamp - s.lowAndSlowLastAlert < config.lowAndSlowHorizonDays * DAY) {
+            return null;
+        }
+        s.lowAndSlowLastAlert = e.timestamp;
+        Alert a =
+                alert(
+                        "low_and_slow",
+                        "Persistent card-data searches outside ticket context",
+                        Severity.MEDIUM,
+                        60,
+                        e,
+                        e.timestamp - (config.lowAndSlowHorizonDays - 1) * DAY);
+        a.start = e.timestamp; // the evidence spans the horizon; the episode starts with the alert
+        a.alertId = "low_and_slow:" + e.agentId + ":" + e.timestamp;
+        a.observed = total;
+        a.threshold = config.lowAndSlowMinSearches;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s searched for payment-card data outside any ticket %d times on %d"
+                            + " different days in the last %d days (alert at %d over at least %d"
+                            + " days).",
+                        e.agentId,
+                        total,
+                        days,
+                        config.lowAndSlowHorizonDays,
+                        config.lowAndSlowMinSearches,
+                        config.lowAndSlowMinDays);
         return a;
     }
 

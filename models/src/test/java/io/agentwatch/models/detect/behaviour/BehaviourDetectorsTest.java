@@ -243,6 +243,62 @@ class BehaviourDetectorsTest {
         assertThat(alerts.get(0).observed).isEqualTo(15);
     }
 
+    // ---- low_and_slow
+
+    private static AccessEvent unticketedCardSearch(long t) {
+        AccessEvent e = io.agentwatch.models.testing.TestEvents.cardSearch(AGENT, t);
+        e.ticketId = null;
+        return e;
+    }
+
+    @Test
+    void aFewCardSearchesOutsideTicketsEveryDayAddUp() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int d = 0; d < 5; d++) {
+            for (int i = 0; i < 3; i++) {
+                alerts.addAll(
+                        detectors.onEvent(state, unticketedCardSearch(T0 + d * DAY + i * HOUR)));
+            }
+        }
+        assertThat(rules(alerts)).containsExactly("low_and_slow");
+        Alert a = alerts.get(0);
+        assertThat(a.observed).isEqualTo(10);
+        assertThat(a.end).as("the 10th search, on the 4th day").isEqualTo(T0 + 3 * DAY);
+        assertThat(a.reason).contains("10 times on 4 different days");
+    }
+
+    @Test
+    void aOneDayBurstOrSearchesUnderATicketAreNotLowAndSlow() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            alerts.addAll(detectors.onEvent(state, unticketedCardSearch(T0 + i * MINUTE)));
+        }
+        for (int d = 1; d < 10; d++) {
+            for (int i = 0; i < 5; i++) {
+                AccessEvent ticketed =
+                        io.agentwatch.models.testing.TestEvents.cardSearch(
+                                AGENT, T0 + d * DAY + i * HOUR);
+                ticketed.ticketId = "T" + d;
+                alerts.addAll(detectors.onEvent(state, ticketed));
+            }
+        }
+        assertThat(rules(alerts)).doesNotContain("low_and_slow");
+    }
+
+    @Test
+    void searchesOlderThanTheHorizonFallOut() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int d = 0; d < 60; d += 5) {
+            for (int i = 0; i < 3; i++) {
+                alerts.addAll(
+                        detectors.onEvent(state, unticketedCardSearch(T0 + d * DAY + i * HOUR)));
+            }
+        }
+        assertThat(rules(alerts))
+                .as("3 days in any 14 never reach 4 days")
+                .doesNotContain("low_and_slow");
+    }
+
     // ---- bounds
 
     @Test
