@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.cli;
 
+import io.agentwatch.models.config.RuleFiles;
 import io.agentwatch.models.config.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,8 +28,16 @@ public final class SettingsOptions {
             description = "Field sensitivity rules (JSON); default: the shipped rules.")
     Path sensitivityRules;
 
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR",
+            description = "Detection rule files (rules/*.json); default: the shipped rules.")
+    Path rulesDir;
+
     Settings load() throws IOException {
-        return Settings.load(configFile, overrides);
+        Map<String, String> rules =
+                rulesDir == null ? RuleFiles.loadDefaults() : RuleFiles.load(rulesDir);
+        return Settings.load(rules, configFile, overrides);
     }
 
     String sensitivityRulesPath() {

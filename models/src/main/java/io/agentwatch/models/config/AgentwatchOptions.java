@@ -240,7 +240,72 @@ public final class AgentwatchOptions {
                     "Distinct days they must be spread over (a one-day burst is"
                             + " card_search_burst's).");
 
+    /** Every detector (rule) id; each has a rule file in rules/ and the two options below. */
+    public static final List<String> RULES =
+            List.of(
+                    "card_search_burst",
+                    "pci_reveal_without_ticket",
+                    "bulk_access",
+                    "credential_stuffing",
+                    "impossible_travel",
+                    "new_country",
+                    "off_hours",
+                    "dormant_account",
+                    "low_and_slow");
+
+    private static final java.util.Map<String, ConfigOption<Boolean>> ENABLED =
+            new java.util.LinkedHashMap<>();
+    private static final java.util.Map<String, ConfigOption<Integer>> VERSION =
+            new java.util.LinkedHashMap<>();
+
+    static {
+        for (String rule : RULES) {
+            ENABLED.put(
+                    rule,
+                    ConfigOption.booleanOption(
+                            rule + ".enabled",
+                            true,
+                            "Whether " + rule + " raises alerts (it keeps learning either way)."));
+            VERSION.put(
+                    rule,
+                    intOption(
+                            rule + ".version",
+                            1,
+                            1,
+                            1_000_000,
+                            "Version of the "
+                                    + rule
+                                    + " rule, recorded in every alert it raises (set by its rule"
+                                    + " file)."));
+        }
+    }
+
+    public static ConfigOption<Boolean> enabled(String rule) {
+        ConfigOption<Boolean> o = ENABLED.get(rule);
+        if (o == null) {
+            throw new IllegalArgumentException("unknown rule " + rule);
+        }
+        return o;
+    }
+
+    public static ConfigOption<Integer> version(String rule) {
+        ConfigOption<Integer> o = VERSION.get(rule);
+        if (o == null) {
+            throw new IllegalArgumentException("unknown rule " + rule);
+        }
+        return o;
+    }
+
     public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> all = new java.util.ArrayList<>(thresholds());
+        for (String rule : RULES) {
+            all.add(ENABLED.get(rule));
+            all.add(VERSION.get(rule));
+        }
+        return all;
+    }
+
+    private static List<ConfigOption<?>> thresholds() {
         return List.of(
                 CARD_SEARCH_WINDOW,
                 CARD_SEARCH_MIN_COUNT,

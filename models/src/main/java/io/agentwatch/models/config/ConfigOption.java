@@ -57,6 +57,23 @@ public final class ConfigOption<T> implements Serializable {
                 "a number from " + min + " to " + max);
     }
 
+    public static ConfigOption<Boolean> booleanOption(
+            String key, boolean defaultValue, String description) {
+        return new ConfigOption<>(
+                key,
+                defaultValue,
+                description,
+                s -> {
+                    String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException(s);
+                    }
+                    return Boolean.parseBoolean(v);
+                },
+                v -> true,
+                "true or false");
+    }
+
     /**
      * Durations as {@code 15m}, {@code 900s}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}).
      */

@@ -58,7 +58,17 @@ public final class Settings implements Serializable {
     /** Reads a properties file, then applies overrides (e.g. from {@code --set key=value}). */
     public static Settings load(Path propertiesFile, Map<String, String> overrides)
             throws IOException {
-        Map<String, String> raw = new HashMap<>();
+        return load(Map.of(), propertiesFile, overrides);
+    }
+
+    /**
+     * Rule files' settings first (see {@link RuleFiles}), then a properties file, then overrides
+     * (e.g. {@code --set key=value}): each wins over the one before.
+     */
+    public static Settings load(
+            Map<String, String> rules, Path propertiesFile, Map<String, String> overrides)
+            throws IOException {
+        Map<String, String> raw = new HashMap<>(rules);
         if (propertiesFile != null) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {

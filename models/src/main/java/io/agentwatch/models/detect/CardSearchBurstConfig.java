@@ -20,6 +20,8 @@ public final class CardSearchBurstConfig implements Serializable {
     public final double clip;
     public final int maxWindowEvents;
     public final int maxEvidenceIds;
+    public final boolean enabled;
+    public final int version;
 
     public CardSearchBurstConfig(Settings s) {
         this.windowMillis = s.get(AgentwatchOptions.CARD_SEARCH_WINDOW).toMillis();
@@ -34,6 +36,8 @@ public final class CardSearchBurstConfig implements Serializable {
         this.clip = s.get(AgentwatchOptions.CARD_SEARCH_CLIP);
         this.maxWindowEvents = s.get(AgentwatchOptions.CARD_SEARCH_MAX_WINDOW_EVENTS);
         this.maxEvidenceIds = s.get(AgentwatchOptions.CARD_SEARCH_MAX_EVIDENCE);
+        this.enabled = s.get(AgentwatchOptions.enabled(CardSearchBurstDetector.RULE_ID));
+        this.version = s.get(AgentwatchOptions.version(CardSearchBurstDetector.RULE_ID));
     }
 
     public static CardSearchBurstConfig defaults() {

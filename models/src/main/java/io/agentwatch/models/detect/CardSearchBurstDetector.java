@@ -19,7 +19,6 @@ public final class CardSearchBurstDetector implements Serializable {
 
     public static final String RULE_ID = "card_search_burst";
     public static final String RULE_NAME = "Burst of payment-card data searches";
-    public static final int RULE_VERSION = 1;
 
     private final CardSearchBurstConfig config;
 
@@ -53,6 +52,9 @@ public final class CardSearchBurstDetector implements Serializable {
         Threshold t = threshold(s, peer);
         if (s.windowSize < t.value) {
             return null;
+        }
+        if (!config.enabled) {
+            return null; // disabled: the baselines keep learning, nothing is raised
         }
         s.inEpisode = true;
         return alert(s, e, peer, t);
@@ -146,7 +148,7 @@ public final class CardSearchBurstDetector implements Serializable {
         Alert a = new Alert();
         a.ruleId = RULE_ID;
         a.ruleName = RULE_NAME;
-        a.ruleVersion = RULE_VERSION;
+        a.ruleVersion = config.version;
         a.agentId = e.agentId;
         a.agentName = e.agentName;
         a.agentRole = e.agentRole;

@@ -195,4 +195,28 @@ class CardSearchBurstDetectorTest {
     private static long HOUR() {
         return 60 * MINUTE;
     }
+
+    @Test
+    void aDisabledRuleKeepsItsBaselineButRaisesNothing() {
+        Settings off = Settings.of(Map.of("card_search_burst.enabled", "false"));
+        CardSearchBurstDetector disabled =
+                new CardSearchBurstDetector(new CardSearchBurstConfig(off));
+        CardSearchBurstState s = new CardSearchBurstState();
+        for (AccessEvent e : searches(T0, 20, 10 * SECOND)) {
+            assertThat(disabled.onEvent(s, e, QUIET_PEERS)).isNull();
+        }
+        assertThat(s.windowSize).isEqualTo(20);
+        Settings v3 = Settings.of(Map.of("card_search_burst.version", "3"));
+        List<Alert> alerts =
+                feed(new CardSearchBurstState(), QUIET_PEERS, searches(T0, 6, 10 * SECOND));
+        assertThat(alerts.get(0).ruleVersion).isEqualTo(1);
+        CardSearchBurstDetector third = new CardSearchBurstDetector(new CardSearchBurstConfig(v3));
+        CardSearchBurstState s3 = new CardSearchBurstState();
+        Alert a = null;
+        for (AccessEvent e : searches(T0, 6, 10 * SECOND)) {
+            Alert x = third.onEvent(s3, e, QUIET_PEERS);
+            a = a == null ? x : a;
+        }
+        assertThat(a.ruleVersion).isEqualTo(3);
+    }
 }

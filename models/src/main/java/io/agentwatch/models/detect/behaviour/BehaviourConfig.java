@@ -24,6 +24,8 @@ public final class BehaviourConfig implements Serializable {
     public final int lowAndSlowHorizonDays;
     public final int lowAndSlowMinSearches;
     public final int lowAndSlowMinDays;
+    private final java.util.HashMap<String, Boolean> enabled = new java.util.HashMap<>();
+    private final java.util.HashMap<String, Integer> versions = new java.util.HashMap<>();
 
     public BehaviourConfig(Settings s) {
         pciEpisodeMillis = s.get(AgentwatchOptions.PCI_REVEAL_EPISODE).toMillis();
@@ -42,6 +44,18 @@ public final class BehaviourConfig implements Serializable {
         lowAndSlowHorizonDays = s.get(AgentwatchOptions.LOW_AND_SLOW_HORIZON_DAYS);
         lowAndSlowMinSearches = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_SEARCHES);
         lowAndSlowMinDays = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_DAYS);
+        for (String rule : AgentwatchOptions.RULES) {
+            enabled.put(rule, s.get(AgentwatchOptions.enabled(rule)));
+            versions.put(rule, s.get(AgentwatchOptions.version(rule)));
+        }
+    }
+
+    public boolean enabled(String rule) {
+        return enabled.getOrDefault(rule, true);
+    }
+
+    public int version(String rule) {
+        return versions.getOrDefault(rule, 1);
     }
 
     public static BehaviourConfig defaults() {

@@ -41,7 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BehaviourDetectors implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final int VERSION = 1;
     private static final long DAY = 86_400_000L;
     private static final long HOUR = 3_600_000L;
     private static final long TRAVEL_EPISODE = HOUR;
@@ -620,12 +619,12 @@ public final class BehaviourDetectors implements Serializable {
         return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
-    private static Alert alert(
+    private Alert alert(
             String ruleId, String name, Severity severity, double risk, AccessEvent e, long start) {
         Alert a = new Alert();
         a.ruleId = ruleId;
         a.ruleName = name;
-        a.ruleVersion = VERSION;
+        a.ruleVersion = config.version(ruleId);
         a.severity = severity;
         a.riskScore = risk;
         a.agentId = e.agentId;
@@ -642,8 +641,9 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    private static List<Alert> add(List<Alert> list, Alert a) {
-        if (a == null) {
+    /** Adds the alert unless its rule is disabled (a disabled detector still keeps its memory). */
+    private List<Alert> add(List<Alert> list, Alert a) {
+        if (a == null || !config.enabled(a.ruleId)) {
             return list;
         }
         List<Alert> out = list == null ? new ArrayList<>(2) : list;

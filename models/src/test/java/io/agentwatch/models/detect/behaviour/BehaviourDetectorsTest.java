@@ -299,6 +299,28 @@ class BehaviourDetectorsTest {
                 .doesNotContain("low_and_slow");
     }
 
+    // ---- rules as data
+
+    @Test
+    void aDisabledRuleRaisesNothingButKeepsLearningAndVersionsAreRecorded() {
+        io.agentwatch.models.config.Settings settings =
+                io.agentwatch.models.config.Settings.of(
+                        java.util.Map.of(
+                                "dormant_account.enabled", "false", "new_country.version", "7"));
+        BehaviourDetectors tuned = new BehaviourDetectors(new BehaviourConfig(settings));
+        AgentBehaviourState s = new AgentBehaviourState();
+        tuned.onEvent(s, view(AGENT, T0));
+        assertThat(tuned.onEvent(s, view(AGENT, T0 + 30 * DAY))).isEmpty();
+        assertThat(s.lastSeen).isEqualTo(T0 + 30 * DAY);
+        for (int i = 0; i < 60; i++) {
+            tuned.onEvent(s, at(view(AGENT, T0 + 30 * DAY + i * MINUTE), "IE", 53.35, -6.26));
+        }
+        List<Alert> alerts = tuned.onEvent(s, at(view(AGENT, T0 + 31 * DAY), "RO", 44.4, 26.1));
+        assertThat(alerts)
+                .extracting(a -> a.ruleId + " v" + a.ruleVersion)
+                .containsExactly("new_country v7");
+    }
+
     // ---- bounds
 
     @Test
