@@ -3,19 +3,17 @@ package io.agentwatch.jobs;
 import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.CardSearchSampler;
+import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.models.config.AgentwatchOptions;
+import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
-import io.agentwatch.models.detect.CardSearchBurstDetector;
-import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
-import io.agentwatch.models.detect.behaviour.BehaviourConfig;
-import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -51,6 +49,13 @@ public final class DetectionJob {
     }
 
     public DetectionStreams wire(DataStream<RawLine> raw) {
+        return wire(raw, null);
+    }
+
+    /**
+     * @param ruleUpdates rule files sent while the job runs (e.g. from a control topic), or null
+     */
+    public DetectionStreams wire(DataStream<RawLine> raw, DataStream<RuleUpdate> ruleUpdates) {
         CardSearchBurstConfig cardConfig = new CardSearchBurstConfig(settings);
         long ttl = settings.get(AgentwatchOptions.AGENT_STATE_TTL).toMillis();
 
@@ -77,7 +82,7 @@ public final class DetectionJob {
                         .uid("card-search-sampler")
                         .name("Sample agent card-search windows");
 
-        BroadcastStream<PeerBaseline> peerBaselines =
+        DataStream<Control> control =
                 events.getSideOutput(Descriptors.PEER_SAMPLES)
                         .keyBy(s -> s.group, Types.STRING)
                         .process(
@@ -87,24 +92,38 @@ public final class DetectionJob {
                                                 settings.get(AgentwatchOptions.PEER_EMIT_EVERY))))
                         .uid("peer-baselines")
                         .name("Peer baselines by role")
-                        .broadcast(Descriptors.PEER_BASELINES);
+                        .map(Control::of)
+                        .returns(Control.class)
+                        .uid("peer-baselines-control")
+                        .name("Peer baseline to control");
+        if (ruleUpdates != null) {
+            control =
+                    control.union(
+                            ruleUpdates
+                                    .map(Control::of)
+                                    .returns(Control.class)
+                                    .uid("rule-updates-control")
+                                    .name("Rule update to control"));
+        }
+        BroadcastStream<Control> broadcast =
+                control.broadcast(Descriptors.PEER_BASELINES, Descriptors.RULE_SETTINGS);
 
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =
                 DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
         DataStream<Alert> cardSearchAlerts =
-                byAgent.connect(peerBaselines)
+                byAgent.connect(broadcast)
                         .process(
-                                new CardSearchBurstFunction(
-                                        new CardSearchBurstDetector(cardConfig), ttl),
+                                new CardSearchBurstFunction(settings, ttl),
                                 TypeInformation.of(Alert.class))
                         .uid("card-search-burst")
                         .name("Detect card_search_burst");
 
         DataStream<Alert> behaviourAlerts =
-                byAgent.process(
-                                new BehaviourDetectorsFunction(
-                                        new BehaviourDetectors(new BehaviourConfig(settings)), ttl))
+                byAgent.connect(broadcast)
+                        .process(
+                                new BehaviourDetectorsFunction(settings, ttl),
+                                TypeInformation.of(Alert.class))
                         .uid("behaviour-detectors")
                         .name(
                                 "Detect behaviour (bulk, travel, country, hours, logins, reveals,"

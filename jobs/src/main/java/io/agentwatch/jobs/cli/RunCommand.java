@@ -115,6 +115,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Also send dead letters (masked) to this Kafka topic.")
     String deadLettersTopic;
 
+    @Option(
+            names = "--rules-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "With --kafka: a control topic of rule files (key <id>.json, value the file),"
+                            + " applied while the job runs.")
+    String rulesTopic;
+
     @Mixin ElasticsearchOptions es;
 
     @Option(
@@ -162,8 +170,22 @@ public final class RunCommand implements Callable<Integer> {
                                 TypeInformation.of(RawLine.class))
                         .uid("access-event-source")
                         .name(files != null ? "Read files" : "Read Kafka " + topic);
+        org.apache.flink.streaming.api.datastream.DataStream<io.agentwatch.models.config.RuleUpdate>
+                ruleUpdates = null;
+        if (rulesTopic != null) {
+            ruleUpdates =
+                    env.fromSource(
+                                    KafkaInputs.ruleUpdates(
+                                            connection, rulesTopic, group + "-rules", stopAtLatest),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "Rule updates")
+                            .uid("rule-updates-source")
+                            .name("Read rule updates " + rulesTopic)
+                            .setParallelism(1);
+        }
         DetectionStreams streams =
-                new DetectionJob(settings, settingsOptions.sensitivityRulesPath()).wire(raw);
+                new DetectionJob(settings, settingsOptions.sensitivityRulesPath())
+                        .wire(raw, ruleUpdates);
         if (output != null) {
             Files.createDirectories(output);
             NdjsonFileSinks.attach(streams, output);
@@ -251,6 +273,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (stopAtLatest && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--stop-at-latest needs --kafka");
+        }
+        if (rulesTopic != null && !kafka.present()) {
+            throw new ParameterException(spec.commandLine(), "--rules-topic needs --kafka");
         }
         if (deadLettersTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--dead-letters-topic needs --kafka");

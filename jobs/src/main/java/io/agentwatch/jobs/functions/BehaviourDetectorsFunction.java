@@ -1,7 +1,9 @@
 package io.agentwatch.jobs.functions;
 
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import java.time.Duration;
@@ -11,20 +13,25 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keyed by agent: runs {@link BehaviourDetectors} with the agent's state on each event. */
-public class BehaviourDetectorsFunction extends KeyedProcessFunction<String, AccessEvent, Alert> {
+/**
+ * Keyed by agent: runs {@link BehaviourDetectors} with the agent's state and the rules in force.
+ */
+public class BehaviourDetectorsFunction
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
 
-    private final BehaviourDetectors detectors;
+    private final RuntimeRules rules;
     private final long stateTtlMillis;
+    private transient BehaviourDetectors detectors;
+    private transient long detectorsGeneration = -1;
     private transient ValueState<AgentBehaviourState> state;
     private transient LongCounter alerts;
 
-    public BehaviourDetectorsFunction(BehaviourDetectors detectors, long stateTtlMillis) {
-        this.detectors = detectors;
+    public BehaviourDetectorsFunction(Settings settings, long stateTtlMillis) {
+        this.rules = new RuntimeRules(settings);
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -41,7 +48,13 @@ public class BehaviourDetectorsFunction extends KeyedProcessFunction<String, Acc
     }
 
     @Override
-    public void processElement(AccessEvent e, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
+        Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        if (detectors == null || rules.generation() != detectorsGeneration) {
+            detectors = new BehaviourDetectors(new BehaviourConfig(settings));
+            detectorsGeneration = rules.generation();
+        }
         AgentBehaviourState s = state.value();
         if (s == null) {
             s = new AgentBehaviourState();
@@ -51,6 +64,15 @@ public class BehaviourDetectorsFunction extends KeyedProcessFunction<String, Acc
         for (Alert a : found) {
             alerts.add(1);
             out.collect(a);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(Control control, Context ctx, Collector<Alert> out)
+            throws Exception {
+        // Peer baselines are the card-search detector's; rule updates are for everyone.
+        if (control.rule != null) {
+            RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.agentwatch.jobs.functions;
 
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.PeerBaseline;
@@ -13,28 +15,32 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by agent: runs {@link CardSearchBurstDetector} on each event with the agent's state and the
- * broadcast peer baseline of the agent's role. One event-time timer per agent with an open window
- * ends the episode and frees the window when a whole window passes without a card-data search.
+ * Keyed by agent: runs {@link CardSearchBurstDetector} on each event with the agent's state, the
+ * broadcast peer baseline of the agent's role, and the rules in force (which can change at
+ * runtime). One event-time timer per agent with an open window ends the episode and frees the
+ * window when a whole window passes without a card-data search.
  */
 public class CardSearchBurstFunction
-        extends KeyedBroadcastProcessFunction<String, AccessEvent, PeerBaseline, Alert> {
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Alert> {
     private static final long serialVersionUID = 1L;
 
-    private final CardSearchBurstDetector detector;
+    private final RuntimeRules rules;
     private final long stateTtlMillis;
 
+    private transient CardSearchBurstDetector detector;
+    private transient long detectorGeneration = -1;
     private transient ValueState<CardSearchBurstState> state;
     private transient ValueState<Long> timer;
     private transient Counter alertsMetric;
     private transient LongCounter alerts;
 
-    public CardSearchBurstFunction(CardSearchBurstDetector detector, long stateTtlMillis) {
-        this.detector = detector;
+    public CardSearchBurstFunction(Settings settings, long stateTtlMillis) {
+        this.rules = new RuntimeRules(settings);
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -61,9 +67,19 @@ public class CardSearchBurstFunction
         alerts = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
     }
 
+    private CardSearchBurstDetector detector(ReadOnlyContext ctx) throws Exception {
+        Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        if (detector == null || rules.generation() != detectorGeneration) {
+            detector = new CardSearchBurstDetector(new CardSearchBurstConfig(settings));
+            detectorGeneration = rules.generation();
+        }
+        return detector;
+    }
+
     @Override
     public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
+        CardSearchBurstDetector d = detector(ctx);
         CardSearchBurstState s = state.value();
         if (s == null) {
             s = new CardSearchBurstState();
@@ -71,9 +87,9 @@ public class CardSearchBurstFunction
         PeerBaseline peer =
                 ctx.getBroadcastState(Descriptors.PEER_BASELINES)
                         .get(Descriptors.peerGroup(e.agentRole));
-        Alert alert = detector.onEvent(s, e, peer);
+        Alert alert = d.onEvent(s, e, peer);
         if (e.targetsCardData()) {
-            reschedule(ctx.timerService(), detector.expiryTime(s));
+            reschedule(ctx.timerService(), d.expiryTime(s));
         }
         state.update(s);
         if (alert != null) {
@@ -84,9 +100,15 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void processBroadcastElement(PeerBaseline baseline, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(Control control, Context ctx, Collector<Alert> out)
             throws Exception {
-        ctx.getBroadcastState(Descriptors.PEER_BASELINES).put(baseline.group, baseline);
+        if (control.peerBaseline != null) {
+            ctx.getBroadcastState(Descriptors.PEER_BASELINES)
+                    .put(control.peerBaseline.group, control.peerBaseline);
+        }
+        if (control.rule != null) {
+            RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        }
     }
 
     @Override
@@ -96,13 +118,13 @@ public class CardSearchBurstFunction
         if (s == null) {
             return;
         }
-        detector.expire(s, timestamp);
+        CardSearchBurstDetector d = detector(ctx);
+        d.expire(s, timestamp);
         state.update(s);
-        reschedule(ctx.timerService(), detector.expiryTime(s));
+        reschedule(ctx.timerService(), d.expiryTime(s));
     }
 
-    private void reschedule(org.apache.flink.streaming.api.TimerService timers, long at)
-            throws Exception {
+    private void reschedule(TimerService timers, long at) throws Exception {
         Long current = timer.value();
         if (current != null && current == at) {
             return;

@@ -23,6 +23,10 @@ public final class Descriptors {
             new MapStateDescriptor<>(
                     "peer-baselines", Types.STRING, TypeInformation.of(PeerBaseline.class));
 
+    /** Settings changed at runtime by rule updates (key to value), and their generation. */
+    public static final MapStateDescriptor<String, String> RULE_SETTINGS =
+            new MapStateDescriptor<>("rule-settings", Types.STRING, Types.STRING);
+
     /** The peer group of an agent with no role. */
     public static final String UNKNOWN_GROUP = "unknown";
 

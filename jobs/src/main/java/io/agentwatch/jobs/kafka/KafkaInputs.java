@@ -35,4 +35,26 @@ public final class KafkaInputs {
         }
         return b.build();
     }
+
+    /**
+     * Rule files on a control topic (key: the file name, {@code <id>.json}; value: its content),
+     * read from the group's committed offsets, or from the start for a new group.
+     */
+    @SuppressWarnings("deprecation")
+    public static KafkaSource<io.agentwatch.models.config.RuleUpdate> ruleUpdates(
+            KafkaConnection kafka, String topic, String group, boolean stopAtLatest) {
+        KafkaSourceBuilder<io.agentwatch.models.config.RuleUpdate> b =
+                KafkaSource.<io.agentwatch.models.config.RuleUpdate>builder()
+                        .setProperties(kafka.clientProperties())
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(topic)
+                        .setGroupId(group)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RuleUpdateDeserializer());
+        if (stopAtLatest) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
 }

@@ -56,10 +56,13 @@ public final class KafkaJsonSink {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(
                 T element, KafkaSinkContext context, Long timestamp) {
+            // No record timestamp: Kafka stamps the send time. Event time (old, for a backfill)
+            // would
+            // put the record past the topic's retention at once.
             return new ProducerRecord<>(
                     topic,
                     null,
-                    timestamp,
+                    null,
                     key.apply(element).getBytes(StandardCharsets.UTF_8),
                     json.apply(element).getBytes(StandardCharsets.UTF_8));
         }

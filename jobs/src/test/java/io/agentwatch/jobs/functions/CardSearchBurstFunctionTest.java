@@ -7,9 +7,8 @@ import static io.agentwatch.models.testing.TestEvents.cardSearch;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Alert;
-import io.agentwatch.models.detect.CardSearchBurstConfig;
-import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.event.AccessEvent;
@@ -28,16 +27,18 @@ class CardSearchBurstFunctionTest {
     private static final String AGENT = "agent-7";
     private static final long TTL = 35L * 24 * 60 * MINUTE;
 
-    private KeyedBroadcastOperatorTestHarness<String, AccessEvent, PeerBaseline, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Alert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        CardSearchBurstFunction fn =
-                new CardSearchBurstFunction(
-                        new CardSearchBurstDetector(CardSearchBurstConfig.defaults()), TTL);
+        CardSearchBurstFunction fn = new CardSearchBurstFunction(Settings.defaults(), TTL);
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        fn, e -> e.agentId, Types.STRING, Descriptors.PEER_BASELINES);
+                        fn,
+                        e -> e.agentId,
+                        Types.STRING,
+                        Descriptors.PEER_BASELINES,
+                        Descriptors.RULE_SETTINGS);
     }
 
     @AfterEach
@@ -66,7 +67,8 @@ class CardSearchBurstFunctionTest {
 
     @Test
     void alertsOnTheCrossingEventUsingTheBroadcastPeerBaseline() throws Exception {
-        harness.processBroadcastElement(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0), T0);
+        harness.processBroadcastElement(
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 8);
         assertThat(harness.extractOutputValues()).hasSize(1);
         Alert a = harness.extractOutputValues().get(0);
@@ -90,7 +92,8 @@ class CardSearchBurstFunctionTest {
 
     @Test
     void aQuietWindowEndsTheEpisodeAndCleansStateAndTimers() throws Exception {
-        harness.processBroadcastElement(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0), T0);
+        harness.processBroadcastElement(
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 6);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isEqualTo(6);
@@ -125,5 +128,46 @@ class CardSearchBurstFunctionTest {
         harness.watermark(T0 + 25 * MINUTE);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isZero();
+    }
+
+    @Test
+    void aRuleUpdateAtRuntimeChangesTheThreshold() throws Exception {
+        harness.processBroadcastElement(
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
+        String rule =
+                new String(
+                                getClass()
+                                        .getResourceAsStream(
+                                                "/agentwatch/rules/card_search_burst.json")
+                                        .readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"min_count\": 5", "\"min_count\": 20")
+                        .replace("\"version\": 1", "\"version\": 2");
+        harness.processBroadcastElement(
+                Control.of(
+                        new io.agentwatch.models.config.RuleUpdate("card_search_burst.json", rule)),
+                T0);
+        burst(T0, 10);
+        assertThat(harness.extractOutputValues())
+                .as("10 searches are under the new minimum of 20")
+                .isEmpty();
+        burst(T0 + 5 * MINUTE, 10);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.extractOutputValues().get(0).ruleVersion).isEqualTo(2);
+        assertThat(harness.extractOutputValues().get(0).observed).isEqualTo(20);
+    }
+
+    @Test
+    void aBadRuleUpdateIsIgnored() throws Exception {
+        harness.processBroadcastElement(
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
+        harness.processBroadcastElement(
+                Control.of(
+                        new io.agentwatch.models.config.RuleUpdate(
+                                "card_search_burst.json",
+                                "{\"id\":\"card_search_burst\",\"version\":\"x\"}")),
+                T0);
+        burst(T0, 6);
+        assertThat(harness.extractOutputValues()).as("the old rules still apply").hasSize(1);
     }
 }

@@ -78,26 +78,45 @@ public final class LocalKafka
         }
     }
 
-    /** Every record now on the topic, read from the beginning. */
+    /**
+     * Every record on the topic, read from the beginning. Waits until at least {@code
+     * expectedAtLeast} records are there (or the timeout passes), then reads up to the end offsets.
+     */
     public static List<ConsumerRecord<String, byte[]>> readAll(
             String topic, int expectedAtLeast, Duration timeout) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers());
-        p.put("group.id", "reader-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            c.partitionsFor(topic)
+                    .forEach(
+                            info ->
+                                    partitions.add(
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    topic, info.partition())));
+            c.assign(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            int quietPolls = 0;
-            while (System.nanoTime() < deadline
-                    && (out.size() < expectedAtLeast || quietPolls < 2)) {
-                int before = out.size();
-                c.poll(Duration.ofMillis(500)).forEach(out::add);
-                quietPolls = out.size() == before ? quietPolls + 1 : 0;
+            while (true) {
+                c.seekToBeginning(partitions);
+                out.clear();
+                java.util.Map<org.apache.kafka.common.TopicPartition, Long> end =
+                        c.endOffsets(partitions);
+                while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                    c.poll(Duration.ofMillis(200)).forEach(out::add);
+                }
+                if (out.size() >= expectedAtLeast || System.nanoTime() > deadline) {
+                    return out;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return out;
+                }
             }
         }
-        return out;
     }
 }

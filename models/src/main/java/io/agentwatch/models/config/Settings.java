@@ -22,12 +22,28 @@ public final class Settings implements Serializable {
 
     private final Map<String, Object> values;
 
-    private Settings(Map<String, Object> values) {
+    /** The text each value was parsed from, so settings can be re-derived with changes. */
+    private final HashMap<String, String> raw;
+
+    private Settings(Map<String, Object> values, Map<String, String> raw) {
         this.values = values;
+        this.raw = new HashMap<>(raw);
+    }
+
+    /** The settings as text, key to value (only what was set, not the defaults). */
+    public Map<String, String> raw() {
+        return java.util.Collections.unmodifiableMap(raw);
+    }
+
+    /** These settings with some keys changed (e.g. a rule updated at runtime). */
+    public Settings with(Map<String, String> changes) {
+        Map<String, String> merged = new HashMap<>(raw);
+        merged.putAll(changes);
+        return of(merged);
     }
 
     public static Settings defaults() {
-        return new Settings(new HashMap<>());
+        return new Settings(new HashMap<>(), Map.of());
     }
 
     public static Settings of(Map<String, String> raw) {
@@ -52,7 +68,7 @@ public final class Settings implements Serializable {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new Settings(parsed);
+        return new Settings(parsed, raw);
     }
 
     /** Reads a properties file, then applies overrides (e.g. from {@code --set key=value}). */

@@ -1,0 +1,77 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.models.config.RuleFiles;
+import io.agentwatch.models.config.RuleUpdate;
+import io.agentwatch.models.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rule changes at runtime: a validated rule update goes into broadcast state (so every instance,
+ * and every checkpoint, has it) with a generation number; each detector instance re-derives its
+ * settings when the generation it sees changes. A bad update is logged and ignored: it never stops
+ * the job and never half-applies.
+ */
+final class RuntimeRules implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeRules.class);
+    static final String GENERATION = "__generation";
+
+    private final Settings base;
+    private transient long seenGeneration = -1;
+    private transient Settings current;
+
+    RuntimeRules(Settings base) {
+        this.base = base;
+    }
+
+    /** Applies an update to broadcast state; false (and a log line) when it is invalid. */
+    static boolean apply(RuleUpdate update, BroadcastState<String, String> state) throws Exception {
+        Map<String, String> settings;
+        try {
+            settings =
+                    RuleFiles.parse(
+                            Map.of(
+                                    update.file == null ? "?" : update.file,
+                                    update.json == null ? "" : update.json));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Rule update ignored: {}", e.getMessage());
+            return false;
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            state.put(e.getKey(), e.getValue());
+        }
+        String generation = state.get(GENERATION);
+        long next = generation == null ? 1 : Long.parseLong(generation) + 1;
+        state.put(GENERATION, Long.toString(next));
+        LOG.info("Rules updated from {} (generation {}): {}", update.file, next, settings);
+        return true;
+    }
+
+    /** The settings in force: the base ones with every applied update. */
+    Settings current(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        String generation = state.get(GENERATION);
+        long g = generation == null ? 0 : Long.parseLong(generation);
+        if (current == null || g != seenGeneration) {
+            Map<String, String> changes = new HashMap<>();
+            for (Map.Entry<String, String> e : state.immutableEntries()) {
+                if (!e.getKey().equals(GENERATION)) {
+                    changes.put(e.getKey(), e.getValue());
+                }
+            }
+            current = changes.isEmpty() ? base : base.with(changes);
+            seenGeneration = g;
+        }
+        return current;
+    }
+
+    /** Whether the last call to {@link #current} derived new settings. */
+    long generation() {
+        return seenGeneration;
+    }
+}
