@@ -240,6 +240,15 @@ public final class AgentwatchOptions {
                     "Distinct days they must be spread over (a one-day burst is"
                             + " card_search_burst's).");
 
+    public static final ConfigOption<Duration> DATA_THEFT_SEQUENCE_WINDOW =
+            durationOption(
+                    "data_theft_sequence.window",
+                    Duration.ofMinutes(30),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(1),
+                    "Search, view, PCI reveal and export by one agent within this time make an"
+                            + " alert.");
+
     /** Every detector (rule) id; each has a rule file in rules/ and the two options below. */
     public static final List<String> RULES =
             List.of(
@@ -251,7 +260,8 @@ public final class AgentwatchOptions {
                     "new_country",
                     "off_hours",
                     "dormant_account",
-                    "low_and_slow");
+                    "low_and_slow",
+                    "data_theft_sequence");
 
     private static final java.util.Map<String, ConfigOption<Boolean>> ENABLED =
             new java.util.LinkedHashMap<>();
@@ -336,6 +346,7 @@ public final class AgentwatchOptions {
                 DORMANT_IDLE,
                 LOW_AND_SLOW_HORIZON_DAYS,
                 LOW_AND_SLOW_MIN_SEARCHES,
-                LOW_AND_SLOW_MIN_DAYS);
+                LOW_AND_SLOW_MIN_DAYS,
+                DATA_THEFT_SEQUENCE_WINDOW);
     }
 }

@@ -67,5 +67,15 @@ public class AgentBehaviourState {
     public int[] unticketedCardCounts;
     public long lowAndSlowLastAlert = Long.MIN_VALUE;
 
+    /** The latest search, view after it, and PCI reveal after that: a data-theft chain so far. */
+    public long sequenceSearchAt = Long.MIN_VALUE;
+
+    public String sequenceSearchId;
+    public long sequenceViewAt = Long.MIN_VALUE;
+    public String sequenceViewId;
+    public long sequenceRevealAt = Long.MIN_VALUE;
+    public String sequenceRevealId;
+    public long sequenceLastAlert = Long.MIN_VALUE;
+
     public AgentBehaviourState() {}
 }

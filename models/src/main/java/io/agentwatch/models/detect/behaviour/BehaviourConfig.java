@@ -24,6 +24,7 @@ public final class BehaviourConfig implements Serializable {
     public final int lowAndSlowHorizonDays;
     public final int lowAndSlowMinSearches;
     public final int lowAndSlowMinDays;
+    public final long sequenceWindowMillis;
     private final java.util.HashMap<String, Boolean> enabled = new java.util.HashMap<>();
     private final java.util.HashMap<String, Integer> versions = new java.util.HashMap<>();
 
@@ -44,6 +45,7 @@ public final class BehaviourConfig implements Serializable {
         lowAndSlowHorizonDays = s.get(AgentwatchOptions.LOW_AND_SLOW_HORIZON_DAYS);
         lowAndSlowMinSearches = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_SEARCHES);
         lowAndSlowMinDays = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_DAYS);
+        sequenceWindowMillis = s.get(AgentwatchOptions.DATA_THEFT_SEQUENCE_WINDOW).toMillis();
         for (String rule : AgentwatchOptions.RULES) {
             enabled.put(rule, s.get(AgentwatchOptions.enabled(rule)));
             versions.put(rule, s.get(AgentwatchOptions.version(rule)));

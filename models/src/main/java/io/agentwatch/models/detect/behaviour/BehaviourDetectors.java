@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@code dormant_account}: activity after a long idle time;
+ *   <li>{@code data_theft_sequence}: search, then view, then a PCI reveal, then an export, all
+ *       within minutes: the steps of taking card data out, in order;
  *   <li>{@code low_and_slow}: card-data searches outside any ticket, few a day but persistent over
  *       days (a long-horizon count, since the agent's own short-term baseline would learn them);
  *   <li>{@code pci_reveal_without_ticket}: PCI fields revealed with no ticket, or for a customer
@@ -68,6 +70,7 @@ public final class BehaviourDetectors implements Serializable {
         alerts = add(alerts, bulkExport(e));
         alerts = add(alerts, offHours(s, e));
         alerts = add(alerts, lowAndSlow(s, e));
+        alerts = add(alerts, dataTheftSequence(s, e));
         remember(s, e);
         return alerts == null ? List.of() : alerts;
     }
@@ -487,6 +490,71 @@ public final class BehaviourDetectors implements Serializable {
                         config.lowAndSlowMinSearches,
                         config.lowAndSlowMinDays);
         return a;
+    }
+
+    Alert dataTheftSequence(AgentBehaviourState s, AccessEvent e) {
+        if (e.outcome == Outcome.FAILURE) {
+            return null;
+        }
+        long window = config.sequenceWindowMillis;
+        switch (e.action) {
+            case SEARCH:
+                s.sequenceSearchAt = e.timestamp;
+                s.sequenceSearchId = e.eventId;
+                return null;
+            case VIEW:
+                if (s.sequenceSearchAt != Long.MIN_VALUE
+                        && e.timestamp - s.sequenceSearchAt <= window) {
+                    s.sequenceViewAt = e.timestamp;
+                    s.sequenceViewId = e.eventId;
+                }
+                return null;
+            case REVEAL:
+                if (SensitivityClass.PCI.in(e.sensitivity)
+                        && s.sequenceViewAt != Long.MIN_VALUE
+                        && s.sequenceViewAt >= s.sequenceSearchAt) {
+                    s.sequenceRevealAt = e.timestamp;
+                    s.sequenceRevealId = e.eventId;
+                }
+                return null;
+            case EXPORT:
+                boolean chain =
+                        s.sequenceRevealAt != Long.MIN_VALUE
+                                && s.sequenceSearchAt <= s.sequenceViewAt
+                                && s.sequenceViewAt <= s.sequenceRevealAt
+                                && e.timestamp - s.sequenceSearchAt <= window;
+                if (!chain
+                        || (s.sequenceLastAlert != Long.MIN_VALUE
+                                && e.timestamp - s.sequenceLastAlert < window)) {
+                    return null;
+                }
+                s.sequenceLastAlert = e.timestamp;
+                Alert a =
+                        alert(
+                                "data_theft_sequence",
+                                "Search, view, card reveal and export in one sitting",
+                                Severity.HIGH,
+                                80,
+                                e,
+                                s.sequenceSearchAt);
+                a.eventIds =
+                        new String[] {
+                            s.sequenceSearchId, s.sequenceViewId, s.sequenceRevealId, e.eventId
+                        };
+                a.observed = (e.timestamp - s.sequenceSearchAt) / 60_000;
+                a.threshold = window / 60_000.0;
+                a.reason =
+                        String.format(
+                                Locale.ROOT,
+                                "Agent %s searched, viewed a customer, revealed payment-card data"
+                                        + " and exported%s within %d minutes.",
+                                e.agentId,
+                                e.resultCount == null ? "" : " " + e.resultCount + " records",
+                                Math.max(1, (e.timestamp - s.sequenceSearchAt) / 60_000));
+                return a;
+            default:
+                return null;
+        }
     }
 
     // ---------------------------------------------------------------- memory

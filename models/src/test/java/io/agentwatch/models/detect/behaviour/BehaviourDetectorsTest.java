@@ -321,6 +321,54 @@ class BehaviourDetectorsTest {
                 .containsExactly("new_country v7");
     }
 
+    // ---- data_theft_sequence
+
+    private AccessEvent export(long t, int rows) {
+        AccessEvent e = event(AGENT, t, Action.EXPORT);
+        e.resultCount = rows;
+        return e;
+    }
+
+    @Test
+    void searchViewRevealExportWithinTheWindowAlertsWithAllFourEvents() {
+        AccessEvent search = event(AGENT, T0, Action.SEARCH);
+        AccessEvent v = customerView(T0 + MINUTE, "C1", null);
+        AccessEvent r = reveal(T0 + 2 * MINUTE, "C1", "T1");
+        AccessEvent x = export(T0 + 5 * MINUTE, 20);
+        List<Alert> alerts = feed(search, v, r, x);
+        assertThat(rules(alerts)).contains("data_theft_sequence");
+        Alert a =
+                alerts.stream()
+                        .filter(al -> al.ruleId.equals("data_theft_sequence"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(a.eventIds).containsExactly(search.eventId, v.eventId, r.eventId, x.eventId);
+        assertThat(a.start).isEqualTo(T0);
+        assertThat(a.reason).contains("within 5 minutes");
+    }
+
+    @Test
+    void theStepsOutOfOrderOrTooSlowAreNotTheSequence() {
+        List<Alert> outOfOrder =
+                feed(
+                        event(AGENT, T0, Action.SEARCH),
+                        reveal(T0 + MINUTE, "C1", "T1"),
+                        customerView(T0 + 2 * MINUTE, "C1", "T1"),
+                        export(T0 + 3 * MINUTE, 20));
+        assertThat(rules(outOfOrder)).doesNotContain("data_theft_sequence");
+        AgentBehaviourState slow = new AgentBehaviourState();
+        List<Alert> tooSlow = new ArrayList<>();
+        for (AccessEvent e :
+                List.of(
+                        event(AGENT, T0 + 5 * HOUR, Action.SEARCH),
+                        customerView(T0 + 5 * HOUR + MINUTE, "C2", "T2"),
+                        reveal(T0 + 5 * HOUR + 2 * MINUTE, "C2", "T2"),
+                        export(T0 + 6 * HOUR, 20))) {
+            tooSlow.addAll(detectors.onEvent(slow, e));
+        }
+        assertThat(rules(tooSlow)).doesNotContain("data_theft_sequence");
+    }
+
     // ---- bounds
 
     @Test
