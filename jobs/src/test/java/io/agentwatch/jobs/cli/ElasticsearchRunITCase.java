@@ -10,8 +10,6 @@ import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.testing.LocalElasticsearch;
 import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,18 +64,6 @@ class ElasticsearchRunITCase {
         rest.close();
     }
 
-    private static String capture(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     private static JsonNode get(String path) throws Exception {
         return JSON.readTree(
                 EntityUtils.toString(rest.performRequest(new Request("GET", path)).getEntity()));
@@ -104,7 +90,7 @@ class ElasticsearchRunITCase {
         IndexNames names = new IndexNames(prefix);
         Path input = dir.resolve("events.ndjson");
         Path labels = dir.resolve("labels.csv");
-        capture(
+        CliTestSupport.run(
                 "simulate",
                 "--seed",
                 "5",
@@ -155,7 +141,7 @@ class ElasticsearchRunITCase {
             "--es-retention",
             "3650d"
         };
-        String summary = capture(run);
+        String summary = CliTestSupport.run(run);
         assertThat(summary)
                 .contains("enriched out " + (valid + REJECTED.length))
                 .contains("dead letters " + MALFORMED.length);
@@ -181,7 +167,7 @@ class ElasticsearchRunITCase {
                 .containsOnly("open");
 
         // A replay (a restart from an old position, or the same file again) writes nothing twice.
-        capture(run);
+        CliTestSupport.run(run);
         assertThat(count(names.eventsPrefix() + "*")).isEqualTo(valid);
         assertThat(count(names.deadLetters())).isEqualTo(dead.size());
         assertThat(count(names.alerts())).isEqualTo(alerts.size());

@@ -9,8 +9,6 @@ import io.agentwatch.jobs.kafka.KafkaEventWriter;
 import io.agentwatch.jobs.testing.LocalKafka;
 import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaRunITCase {
     @TempDir Path dir;
 
-    private static String capture(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void readsTheTopicAndSendsAlertsToKafka() throws Exception {
         String kafka = LocalKafka.bootstrapServers();
@@ -52,7 +38,7 @@ class KafkaRunITCase {
         LocalKafka.createTopic("alerts", 1);
         LocalKafka.createTopic("dead", 1);
         Path labels = dir.resolve("labels.csv");
-        capture(
+        CliTestSupport.run(
                 "simulate",
                 "--kafka",
                 kafka,
@@ -86,7 +72,7 @@ class KafkaRunITCase {
 
         Path out = dir.resolve("out");
         String summary =
-                capture(
+                CliTestSupport.run(
                         "run",
                         "--kafka",
                         kafka,
@@ -121,12 +107,7 @@ class KafkaRunITCase {
             assertThat(CardNumbers.containsCardNumber(value)).isFalse();
         }
         assertThat(cardAlerts).isPositive();
-        List<JsonNode> dead = new java.util.ArrayList<>();
-        for (Path f : DemoSummary.files(out, "dead-letters")) {
-            for (String line : Files.readAllLines(f)) {
-                dead.add(json.readTree(line));
-            }
-        }
+        List<JsonNode> dead = CliTestSupport.documents(out, "dead-letters");
         assertThat(dead)
                 .extracting(d -> d.path("agentwatch").path("dead_letter").path("source").asText())
                 .allMatch(s -> s.startsWith("access/"));
@@ -150,7 +131,7 @@ class KafkaRunITCase {
         String kafka = LocalKafka.bootstrapServers();
         LocalKafka.createTopic("live", 1);
         Path history = dir.resolve("history.ndjson");
-        capture(
+        CliTestSupport.run(
                 "simulate",
                 "--seed",
                 "6",
@@ -163,7 +144,7 @@ class KafkaRunITCase {
                 "--out",
                 history.toString());
         long historic = Files.readAllLines(history).size();
-        capture(
+        CliTestSupport.run(
                 "simulate",
                 "--kafka",
                 kafka,
@@ -183,7 +164,7 @@ class KafkaRunITCase {
 
         Path out = dir.resolve("backfill-out");
         String summary =
-                capture(
+                CliTestSupport.run(
                         "run",
                         "--backfill",
                         history.toString(),

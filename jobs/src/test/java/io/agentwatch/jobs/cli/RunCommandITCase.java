@@ -3,12 +3,9 @@ package io.agentwatch.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.jobs.testing.Logs;
 import io.agentwatch.models.sensitivity.CardNumbers;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,29 +33,6 @@ class RunCommandITCase {
 
     @TempDir Path dir;
 
-    private String run(String... args) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertThat(DetectorCli.run(args)).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<JsonNode> documents(Path out, String prefix) throws Exception {
-        List<JsonNode> docs = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (Path f : DemoSummary.files(out, prefix)) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                docs.add(json.readTree(line));
-            }
-        }
-        return docs;
-    }
-
     @Test
     void writesOneDocumentPerValidEventAndOneDeadLetterPerMalformedLine() throws Exception {
         Path events = dir.resolve("in/events.ndjson");
@@ -85,18 +59,19 @@ class RunCommandITCase {
         Files.write(events, lines, StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
 
-        String summary = run("run", "--input", events.toString(), "--output", out.toString());
+        String summary =
+                CliTestSupport.run("run", "--input", events.toString(), "--output", out.toString());
 
         assertThat(summary)
                 .contains("events in " + (valid + MALFORMED.length) + ", enriched out " + valid)
                 .contains("dead letters " + MALFORMED.length);
-        List<JsonNode> enriched = documents(out, "events");
+        List<JsonNode> enriched = CliTestSupport.documents(out, "events");
         assertThat(enriched).hasSize(valid);
         Set<String> ids = new HashSet<>();
         enriched.forEach(d -> ids.add(d.path("event").path("id").asText()));
         assertThat(ids).hasSize(valid);
 
-        List<JsonNode> dead = documents(out, "dead-letters");
+        List<JsonNode> dead = CliTestSupport.documents(out, "dead-letters");
         assertThat(dead).hasSize(MALFORMED.length);
         assertThat(dead)
                 .extracting(d -> d.path("agentwatch").path("dead_letter").path("reason").asText())
@@ -110,7 +85,7 @@ class RunCommandITCase {
                     .as("the dead letter names its line")
                     .isIn((Object[]) MALFORMED);
         }
-        assertThat(documents(out, "alerts"))
+        assertThat(CliTestSupport.documents(out, "alerts"))
                 .extracting(a -> a.path("rule").path("id").asText())
                 .contains("card_search_burst");
         assertNoCardNumbers(out);
@@ -146,12 +121,13 @@ class RunCommandITCase {
         Files.writeString(in.resolve("README.txt"), "not events");
         Path out = dir.resolve("out");
 
-        String summary = run("run", "--input", in.toString(), "--output", out.toString());
+        String summary =
+                CliTestSupport.run("run", "--input", in.toString(), "--output", out.toString());
 
         assertThat(summary)
                 .contains("events in " + 2 * lines.size() + ", enriched out " + 2 * lines.size())
                 .contains("dead letters 0");
-        assertThat(documents(out, "events")).hasSize(2 * lines.size());
+        assertThat(CliTestSupport.documents(out, "events")).hasSize(2 * lines.size());
     }
 
     static void assertNoCardNumbers(Path out) throws Exception {

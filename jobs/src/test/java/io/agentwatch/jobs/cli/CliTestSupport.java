@@ -1,0 +1,44 @@
+package io.agentwatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the CLI in-process for tests and reads what it wrote. */
+final class CliTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CliTestSupport() {}
+
+    /** Runs {@code ./detector ARGS}, asserts it exits 0, and returns what it printed on stdout. */
+    static String run(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Every document of the NDJSON files with this prefix in an output folder. */
+    static List<JsonNode> documents(Path out, String prefix) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        for (Path f : DemoSummary.files(out, prefix)) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                docs.add(JSON.readTree(line));
+            }
+        }
+        return docs;
+    }
+}
