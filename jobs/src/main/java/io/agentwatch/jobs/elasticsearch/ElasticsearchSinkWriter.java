@@ -212,7 +212,7 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
         d.rawBytes = entry.json.length;
         d.rawTruncated = raw.length() > DeadLetter.MAX_RAW_CHARS;
         d.raw = CardNumbers.mask(d.rawTruncated ? raw.substring(0, DeadLetter.MAX_RAW_CHARS) : raw);
-        d.source = "elasticsearch:" + entry.index + "/" + entry.id;
+        d.source = CardNumbers.mask("elasticsearch:" + entry.index + "/" + entry.id);
         d.offset = -1;
         return new IndexRequestEntry(
                 deadLetterIndex,

@@ -53,7 +53,9 @@ public class DeadLetter {
             text = text.substring(0, MAX_RAW_CHARS);
         }
         d.raw = CardNumbers.mask(text);
-        d.source = source;
+        // Masked like every string that leaves: a file name or topic can hold a number that is a
+        // card.
+        d.source = CardNumbers.mask(source);
         d.offset = offset;
         return d;
     }

@@ -145,6 +145,20 @@ class EcsDocumentsTest {
                         -1,
                         T0);
         assertThat(whole.rawTruncated).isFalse();
+        DeadLetter fromOddFile =
+                DeadLetter.of(
+                        new InvalidEvent("$", ErrorReason.NOT_JSON, "x"),
+                        small,
+                        0,
+                        small.length,
+                        "/tmp/junit-5229496428101084287/e.ndjson",
+                        1,
+                        T0);
+        assertThat(
+                        io.agentwatch.models.sensitivity.CardNumbers.containsCardNumber(
+                                fromOddFile.source))
+                .as("the source is masked too")
+                .isFalse();
         assertThat(whole.raw).isEqualTo("{\"a\":1");
     }
 }
