@@ -249,6 +249,14 @@ public final class AgentwatchOptions {
                     "Search, view, PCI reveal and export by one agent within this time make an"
                             + " alert.");
 
+    public static final ConfigOption<Duration> RISK_HALF_LIFE =
+            durationOption(
+                    "risk.half_life",
+                    Duration.ofHours(24),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(365),
+                    "An agent's risk halves over this time after their last finding.");
+
     /** Every detector (rule) id; each has a rule file in rules/ and the two options below. */
     public static final List<String> RULES =
             List.of(
@@ -347,6 +355,7 @@ public final class AgentwatchOptions {
                 LOW_AND_SLOW_HORIZON_DAYS,
                 LOW_AND_SLOW_MIN_SEARCHES,
                 LOW_AND_SLOW_MIN_DAYS,
-                DATA_THEFT_SEQUENCE_WINDOW);
+                DATA_THEFT_SEQUENCE_WINDOW,
+                RISK_HALF_LIFE);
     }
 }
