@@ -1,5 +1,6 @@
 package io.agentwatch.jobs;
 
+import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.CardSearchSampler;
@@ -15,6 +16,8 @@ import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.risk.AgentRisk;
+import io.agentwatch.models.risk.RiskScorer;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -131,6 +134,13 @@ public final class DetectionJob {
 
         DataStream<Alert> alerts = cardSearchAlerts.union(behaviourAlerts);
 
-        return new DetectionStreams(events, alerts, parsed.getSideOutput(Descriptors.DEAD_LETTERS));
+        DataStream<AgentRisk> agentRisk =
+                alerts.keyBy(a -> a.agentId, Types.STRING)
+                        .process(new AgentRiskFunction(new RiskScorer(settings), ttl))
+                        .uid("agent-risk")
+                        .name("Agent risk");
+
+        return new DetectionStreams(
+                events, alerts, parsed.getSideOutput(Descriptors.DEAD_LETTERS), agentRisk);
     }
 }

@@ -3,6 +3,7 @@ package io.agentwatch.jobs;
 import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.risk.AgentRisk;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The three outputs of the detection pipeline, for sinks (or tests) to consume. */
@@ -13,12 +14,17 @@ public final class DetectionStreams {
     public final DataStream<Alert> alerts;
     public final DataStream<DeadLetter> deadLetters;
 
+    /** Each agent's decaying risk after each finding. */
+    public final DataStream<AgentRisk> agentRisk;
+
     public DetectionStreams(
             DataStream<AccessEvent> events,
             DataStream<Alert> alerts,
-            DataStream<DeadLetter> deadLetters) {
+            DataStream<DeadLetter> deadLetters,
+            DataStream<AgentRisk> agentRisk) {
         this.events = events;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
+        this.agentRisk = agentRisk;
     }
 }

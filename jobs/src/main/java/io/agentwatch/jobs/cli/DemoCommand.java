@@ -157,7 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
                                 || ((n.startsWith(NdjsonFileSinks.EVENTS_PREFIX + "-")
                                                 || n.startsWith(NdjsonFileSinks.ALERTS_PREFIX + "-")
                                                 || n.startsWith(
-                                                        NdjsonFileSinks.DEAD_LETTERS_PREFIX + "-"))
+                                                        NdjsonFileSinks.DEAD_LETTERS_PREFIX + "-")
+                                                || n.startsWith(
+                                                        NdjsonFileSinks.AGENT_RISK_PREFIX + "-"))
                                         && n.endsWith(NdjsonFileSinks.SUFFIX))
                                 || (n.startsWith(".") && n.contains(".inprogress."));
                 if (ours && Files.isRegularFile(f)) {

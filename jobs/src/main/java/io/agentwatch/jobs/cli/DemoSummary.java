@@ -145,7 +145,7 @@ final class DemoSummary {
                                         0, Math.min(5, unmaskedCardLines.size())));
         o.printf(
                 "  output                %s (events-*.ndjson, alerts-*.ndjson,"
-                        + " dead-letters-*.ndjson, labels.csv)%n",
+                        + " agent-risk-*.ndjson, dead-letters-*.ndjson, labels.csv)%n",
                 out);
     }
 }

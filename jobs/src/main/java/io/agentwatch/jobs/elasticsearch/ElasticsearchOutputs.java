@@ -2,7 +2,7 @@ package io.agentwatch.jobs.elasticsearch;
 
 import io.agentwatch.jobs.DetectionStreams;
 
-/** Attaches the three Elasticsearch sinks (events, alerts, dead letters) to a pipeline. */
+/** Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk) to a pipeline. */
 public final class ElasticsearchOutputs {
     private ElasticsearchOutputs() {}
 
@@ -36,5 +36,14 @@ public final class ElasticsearchOutputs {
                                 .build())
                 .uid("dead-letters-elasticsearch-sink")
                 .name("Dead letters to Elasticsearch");
+        streams.agentRisk
+                .sinkTo(
+                        ElasticsearchSink.<io.agentwatch.models.risk.AgentRisk>builder()
+                                .connection(connection)
+                                .converter(EsDocumentConverters.agentRisk(names))
+                                .deadLetterIndex(names.deadLetters())
+                                .build())
+                .uid("agent-risk-elasticsearch-sink")
+                .name("Agent risk to Elasticsearch");
     }
 }

@@ -26,7 +26,7 @@ import org.elasticsearch.client.RestClient;
  */
 public final class ElasticsearchSetup {
     static final String RESOURCES = "/agentwatch/elasticsearch/";
-    static final String[] TEMPLATES = {"events", "alerts", "dead-letters"};
+    static final String[] TEMPLATES = {"events", "alerts", "dead-letters", "agent-risk"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -4,6 +4,7 @@ import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.output.EcsDocuments;
+import io.agentwatch.models.risk.AgentRisk;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,6 +34,15 @@ public final class EsDocumentConverters {
         return (DeadLetter d, SinkWriter.Context c) ->
                 new IndexRequestEntry(
                         names.deadLetters(), deadLetterId(d), EcsDocuments.deadLetter(d), true);
+    }
+
+    public static ElementConverter<AgentRisk, IndexRequestEntry> agentRisk(IndexNames names) {
+        return (AgentRisk r, SinkWriter.Context c) ->
+                new IndexRequestEntry(
+                        names.agentRisk(),
+                        sha256(r.agentId + "\n" + r.timestamp + "\n" + r.alertId),
+                        EcsDocuments.agentRisk(r),
+                        false);
     }
 
     static String deadLetterId(DeadLetter d) {

@@ -48,6 +48,10 @@ public final class IndexNames implements Serializable {
         return prefix + "-alerts";
     }
 
+    public String agentRisk() {
+        return prefix + "-agent-risk";
+    }
+
     public String deadLetters() {
         return prefix + "-dead-letters";
     }

@@ -12,13 +12,14 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 
 /**
  * Writes the pipeline's documents as NDJSON files in one folder: {@code events-*.ndjson}, {@code
- * alerts-*.ndjson}, {@code dead-letters-*.ndjson}; the same documents that go to Elasticsearch.
- * Files are committed on checkpoints and when a bounded input ends.
+ * alerts-*.ndjson}, {@code dead-letters-*.ndjson}, {@code agent-risk-*.ndjson}; the same documents
+ * that go to Elasticsearch. Files are committed on checkpoints and when a bounded input ends.
  */
 public final class NdjsonFileSinks {
     public static final String EVENTS_PREFIX = "events";
     public static final String ALERTS_PREFIX = "alerts";
     public static final String DEAD_LETTERS_PREFIX = "dead-letters";
+    public static final String AGENT_RISK_PREFIX = "agent-risk";
     public static final String SUFFIX = ".ndjson";
 
     private NdjsonFileSinks() {}
@@ -48,6 +49,14 @@ public final class NdjsonFileSinks {
                         .uid("dead-letters-json"),
                 folder,
                 DEAD_LETTERS_PREFIX);
+        write(
+                streams.agentRisk
+                        .map(EcsDocuments::agentRisk)
+                        .returns(Types.STRING)
+                        .name("Agent risk to JSON")
+                        .uid("agent-risk-json"),
+                folder,
+                AGENT_RISK_PREFIX);
     }
 
     private static void write(DataStream<String> documents, Path folder, String prefix) {

@@ -166,11 +166,18 @@ class ElasticsearchRunITCase {
                 .extracting(a -> a.path("agentwatch").path("alert").path("status").asText())
                 .containsOnly("open");
 
+        List<JsonNode> risk = all(names.agentRisk());
+        assertThat(risk).as("one agent-risk document per finding").hasSize(alerts.size());
+        assertThat(risk)
+                .extracting(r -> r.path("agentwatch").path("risk").path("level").asText())
+                .doesNotContain("");
+
         // A replay (a restart from an old position, or the same file again) writes nothing twice.
         CliTestSupport.run(run);
         assertThat(count(names.eventsPrefix() + "*")).isEqualTo(valid);
         assertThat(count(names.deadLetters())).isEqualTo(dead.size());
         assertThat(count(names.alerts())).isEqualTo(alerts.size());
+        assertThat(count(names.agentRisk())).isEqualTo(risk.size());
 
         for (String index :
                 List.of(names.eventsPrefix() + "*", names.alerts(), names.deadLetters())) {

@@ -74,7 +74,11 @@ class StateSizeTest {
                     io.agentwatch.models.detect.RobustRate.class,
                     io.agentwatch.models.detect.BucketCount.class,
                     CardSearchBurstState.class,
-                    AgentBehaviourState.class
+                    AgentBehaviourState.class,
+                    Control.class,
+                    io.agentwatch.models.config.RuleUpdate.class,
+                    io.agentwatch.models.risk.RiskState.class,
+                    io.agentwatch.models.risk.AgentRisk.class
                 }) {
             assertThat(TypeInformation.of(type))
                     .as(type.getSimpleName())

@@ -14,6 +14,7 @@ import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.risk.AgentRisk;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -37,6 +38,10 @@ public final class EcsDocuments {
 
     public static String alert(Alert a) {
         return write(g -> writeAlert(g, a));
+    }
+
+    public static String agentRisk(AgentRisk r) {
+        return write(g -> writeAgentRisk(g, r));
     }
 
     public static String deadLetter(DeadLetter d) {
@@ -181,6 +186,32 @@ public final class EcsDocuments {
             g.writeString(id);
         }
         g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeAgentRisk(JsonGenerator g, AgentRisk r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(r.timestamp));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("kind", "state");
+        g.writeStringField("dataset", "agentwatch.agent_risk");
+        g.writeEndObject();
+        writeUser(g, r.agentId, r.agentName, r.agentRole);
+        g.writeObjectFieldStart("agentwatch");
+        if (r.agentTeam != null) {
+            g.writeObjectFieldStart("agent");
+            g.writeStringField("team", r.agentTeam);
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("risk");
+        g.writeNumberField("score", r.risk);
+        g.writeStringField("level", r.level);
+        g.writeNumberField("previous", r.previousRisk);
+        g.writeNumberField("contribution", r.contribution);
+        optional(g, "rule_id", r.ruleId);
+        optional(g, "alert_id", r.alertId);
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
