@@ -2,9 +2,7 @@ package io.agentwatch.jobs.functions;
 
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.models.event.AccessEvent;
-import io.agentwatch.models.event.ErrorReason;
 import io.agentwatch.models.event.EventParser;
-import io.agentwatch.models.event.InvalidEvent;
 import io.agentwatch.models.event.ParseResult;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.sensitivity.EventSanitizer;
@@ -58,20 +56,8 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
     @Override
     public void processElement(RawLine raw, Context ctx, Collector<AccessEvent> out) {
         eventsIn.add(1);
-        ParseResult result;
-        if (raw.length > EventParser.MAX_RECORD_BYTES) {
-            result =
-                    ParseResult.invalid(
-                            new InvalidEvent(
-                                    InvalidEvent.WHOLE_RECORD,
-                                    ErrorReason.TOO_LARGE,
-                                    "record is "
-                                            + raw.length
-                                            + " bytes, over the limit of "
-                                            + EventParser.MAX_RECORD_BYTES));
-        } else {
-            result = parser.parse(raw.bytes, 0, raw.length);
-        }
+        ParseResult result =
+                parser.parse(raw.bytes, 0, Math.min(raw.length, raw.bytes.length), raw.length);
         if (result.isValid()) {
             eventsMetric.inc();
             eventsValid.add(1);

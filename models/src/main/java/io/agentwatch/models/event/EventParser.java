@@ -49,13 +49,21 @@ public final class EventParser {
     }
 
     public ParseResult parse(byte[] record, int offset, int length) {
-        if (length > MAX_RECORD_BYTES) {
+        return parse(record, offset, length, length);
+    }
+
+    /**
+     * Parses a record of which a reader may have kept only a prefix: {@code trueLength} is the
+     * record's real size, so an over-long record is rejected without its whole bytes.
+     */
+    public ParseResult parse(byte[] record, int offset, int length, long trueLength) {
+        if (trueLength > MAX_RECORD_BYTES) {
             return ParseResult.invalid(
                     new InvalidEvent(
                             InvalidEvent.WHOLE_RECORD,
                             ErrorReason.TOO_LARGE,
                             "record is "
-                                    + length
+                                    + trueLength
                                     + " bytes, over the limit of "
                                     + MAX_RECORD_BYTES));
         }
