@@ -154,13 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
                 String n = f.getFileName().toString();
                 boolean ours =
                         n.equals("labels.csv")
-                                || ((n.startsWith(NdjsonFileSinks.EVENTS_PREFIX + "-")
-                                                || n.startsWith(NdjsonFileSinks.ALERTS_PREFIX + "-")
-                                                || n.startsWith(
-                                                        NdjsonFileSinks.DEAD_LETTERS_PREFIX + "-")
-                                                || n.startsWith(
-                                                        NdjsonFileSinks.AGENT_RISK_PREFIX + "-"))
-                                        && n.endsWith(NdjsonFileSinks.SUFFIX))
+                                || NdjsonFileSinks.isOutput(n)
                                 || (n.startsWith(".") && n.contains(".inprogress."));
                 if (ours && Files.isRegularFile(f)) {
                     Files.delete(f);

@@ -103,12 +103,7 @@ final class DemoSummary {
 
     static List<Path> files(Path folder, String prefix) throws IOException {
         try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(
-                            p -> {
-                                String n = p.getFileName().toString();
-                                return n.startsWith(prefix + "-")
-                                        && n.endsWith(NdjsonFileSinks.SUFFIX);
-                            })
+            return all.filter(p -> NdjsonFileSinks.isOutput(p.getFileName().toString(), prefix))
                     .sorted()
                     .collect(java.util.stream.Collectors.toList());
         }

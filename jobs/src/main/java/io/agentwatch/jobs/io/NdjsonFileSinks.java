@@ -22,7 +22,21 @@ public final class NdjsonFileSinks {
     public static final String AGENT_RISK_PREFIX = "agent-risk";
     public static final String SUFFIX = ".ndjson";
 
+    /** Every kind of file these sinks write. */
+    public static final java.util.List<String> PREFIXES =
+            java.util.List.of(EVENTS_PREFIX, ALERTS_PREFIX, DEAD_LETTERS_PREFIX, AGENT_RISK_PREFIX);
+
     private NdjsonFileSinks() {}
+
+    /** Whether a file name is one these sinks write with this prefix. */
+    public static boolean isOutput(String fileName, String prefix) {
+        return fileName.startsWith(prefix + "-") && fileName.endsWith(SUFFIX);
+    }
+
+    /** Whether a file name is any file these sinks write. */
+    public static boolean isOutput(String fileName) {
+        return PREFIXES.stream().anyMatch(p -> isOutput(fileName, p));
+    }
 
     public static void attach(DetectionStreams streams, Path folder) {
         write(
