@@ -211,21 +211,8 @@ public final class RunCommand implements Callable<Integer> {
                     .uid("dead-letters-kafka-sink")
                     .name("Dead letters to Kafka " + deadLettersTopic);
         }
-        int hook = 0;
-        for (java.net.URI url : webhooks) {
-            WebhookSink sink = new WebhookSink(url, WebhookFormat.JSON);
-            streams.alerts
-                    .sinkTo(sink)
-                    .uid("alerts-webhook-" + hook++)
-                    .name("Alerts to webhook " + sink.displayUrl());
-        }
-        for (java.net.URI url : slackWebhooks) {
-            WebhookSink sink = new WebhookSink(url, WebhookFormat.SLACK);
-            streams.alerts
-                    .sinkTo(sink)
-                    .uid("alerts-webhook-" + hook++)
-                    .name("Alerts to Slack webhook " + sink.displayUrl());
-        }
+        int hooks = attachWebhooks(streams, webhooks, WebhookFormat.JSON, 0);
+        attachWebhooks(streams, slackWebhooks, WebhookFormat.SLACK, hooks);
         if (alertsTopic != null) {
             streams.alerts
                     .sinkTo(KafkaJsonSink.alerts(connection, alertsTopic))
@@ -247,6 +234,30 @@ public final class RunCommand implements Callable<Integer> {
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.ALERT_COUNT)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.DEAD_LETTER_COUNT)));
         return 0;
+    }
+
+    /**
+     * Attaches one sink per URL, numbering their uids from {@code first}; returns the next number.
+     */
+    private static int attachWebhooks(
+            DetectionStreams streams,
+            java.util.List<java.net.URI> urls,
+            WebhookFormat format,
+            int first) {
+        int hook = first;
+        for (java.net.URI url : urls) {
+            WebhookSink sink = new WebhookSink(url, format);
+            streams.alerts
+                    .sinkTo(sink)
+                    .uid("alerts-webhook-" + hook++)
+                    .name(
+                            "Alerts to "
+                                    + (format == WebhookFormat.SLACK
+                                            ? "Slack webhook "
+                                            : "webhook ")
+                                    + sink.displayUrl());
+        }
+        return hook;
     }
 
     private Source<RawLine, ?, ?> source(KafkaConnection connection) {
