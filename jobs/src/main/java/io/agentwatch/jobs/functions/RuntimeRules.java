@@ -24,6 +24,7 @@ final class RuntimeRules implements java.io.Serializable {
 
     private final Settings base;
     private transient long seenGeneration = -1;
+    private transient String seenGenerationText;
     private transient Settings current;
 
     RuntimeRules(Settings base) {
@@ -55,9 +56,9 @@ final class RuntimeRules implements java.io.Serializable {
 
     /** The settings in force: the base ones with every applied update. */
     Settings current(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        // Called for every event: compare the generation's text, parse only when it changed.
         String generation = state.get(GENERATION);
-        long g = generation == null ? 0 : Long.parseLong(generation);
-        if (current == null || g != seenGeneration) {
+        if (current == null || !java.util.Objects.equals(generation, seenGenerationText)) {
             Map<String, String> changes = new HashMap<>();
             for (Map.Entry<String, String> e : state.immutableEntries()) {
                 if (!e.getKey().equals(GENERATION)) {
@@ -65,12 +66,13 @@ final class RuntimeRules implements java.io.Serializable {
                 }
             }
             current = changes.isEmpty() ? base : base.with(changes);
-            seenGeneration = g;
+            seenGenerationText = generation;
+            seenGeneration = generation == null ? 0 : Long.parseLong(generation);
         }
         return current;
     }
 
-    /** Whether the last call to {@link #current} derived new settings. */
+    /** The generation of the settings {@link #current} last returned. */
     long generation() {
         return seenGeneration;
     }
