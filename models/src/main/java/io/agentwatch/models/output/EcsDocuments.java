@@ -88,12 +88,7 @@ public final class EcsDocuments {
         g.writeEndObject();
 
         g.writeObjectFieldStart("agentwatch");
-        if (e.agentTeam != null || e.agentTimezone != null) {
-            g.writeObjectFieldStart("agent");
-            optional(g, "team", e.agentTeam);
-            optional(g, "timezone", e.agentTimezone);
-            g.writeEndObject();
-        }
+        agent(g, e.agentTeam, e.agentTimezone);
         idObject(g, "customer", e.customerId);
         idObject(g, "ticket", e.ticketId);
         idObject(g, "session", e.sessionId);
@@ -151,11 +146,7 @@ public final class EcsDocuments {
         writeUser(g, a.agentId, a.agentName, a.agentRole);
         g.writeStringField("message", a.reason);
         g.writeObjectFieldStart("agentwatch");
-        if (a.agentTeam != null) {
-            g.writeObjectFieldStart("agent");
-            g.writeStringField("team", a.agentTeam);
-            g.writeEndObject();
-        }
+        agent(g, a.agentTeam, null);
         g.writeObjectFieldStart("alert");
         g.writeStringField("id", a.alertId);
         g.writeStringField("status", ALERT_STATUS_OPEN);
@@ -200,11 +191,7 @@ public final class EcsDocuments {
         g.writeEndObject();
         writeUser(g, r.agentId, r.agentName, r.agentRole);
         g.writeObjectFieldStart("agentwatch");
-        if (r.agentTeam != null) {
-            g.writeObjectFieldStart("agent");
-            g.writeStringField("team", r.agentTeam);
-            g.writeEndObject();
-        }
+        agent(g, r.agentTeam, null);
         g.writeObjectFieldStart("risk");
         g.writeNumberField("score", r.risk);
         g.writeStringField("level", r.level);
@@ -240,6 +227,16 @@ public final class EcsDocuments {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** {@code agentwatch.agent}: what ECS has no place for about the agent. */
+    private static void agent(JsonGenerator g, String team, String timezone) throws IOException {
+        if (team != null || timezone != null) {
+            g.writeObjectFieldStart("agent");
+            optional(g, "team", team);
+            optional(g, "timezone", timezone);
+            g.writeEndObject();
+        }
     }
 
     private static void writeUser(JsonGenerator g, String id, String name, String role)
