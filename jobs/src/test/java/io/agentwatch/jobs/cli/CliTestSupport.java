@@ -31,6 +31,27 @@ final class CliTestSupport {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Simulates a contact centre into a file with {@code ./detector simulate}, asserting exit 0.
+     */
+    static void simulate(Path out, int seed, int agents, int days, int customers) {
+        assertThat(
+                        DetectorCli.run(
+                                "simulate",
+                                "--seed",
+                                "" + seed,
+                                "--agents",
+                                "" + agents,
+                                "--days",
+                                "" + days,
+                                "--customers",
+                                "" + customers,
+                                "--out",
+                                out.toString()))
+                .as("simulate into %s", out)
+                .isZero();
+    }
+
     /** Every document of the NDJSON files with this prefix in an output folder. */
     static List<JsonNode> documents(Path out, String prefix) throws Exception {
         List<JsonNode> docs = new ArrayList<>();

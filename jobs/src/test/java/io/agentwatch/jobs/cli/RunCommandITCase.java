@@ -36,20 +36,7 @@ class RunCommandITCase {
     @Test
     void writesOneDocumentPerValidEventAndOneDeadLetterPerMalformedLine() throws Exception {
         Path events = dir.resolve("in/events.ndjson");
-        assertThat(
-                        DetectorCli.run(
-                                "simulate",
-                                "--seed",
-                                "3",
-                                "--agents",
-                                "30",
-                                "--days",
-                                "2",
-                                "--customers",
-                                "2000",
-                                "--out",
-                                events.toString()))
-                .isZero();
+        CliTestSupport.simulate(events, 3, 30, 2, 2000);
         List<String> lines = new ArrayList<>(Files.readAllLines(events, StandardCharsets.UTF_8));
         int valid = lines.size();
         // Malformed lines spread through the file, as they would come.
@@ -95,20 +82,7 @@ class RunCommandITCase {
     void readsGzipAndFoldersButOnlyEventFiles() throws Exception {
         Path in = dir.resolve("in");
         Path plain = in.resolve("day1.ndjson");
-        assertThat(
-                        DetectorCli.run(
-                                "simulate",
-                                "--seed",
-                                "4",
-                                "--agents",
-                                "12",
-                                "--days",
-                                "1",
-                                "--customers",
-                                "500",
-                                "--out",
-                                plain.toString()))
-                .isZero();
+        CliTestSupport.simulate(plain, 4, 12, 1, 500);
         List<String> lines = Files.readAllLines(plain, StandardCharsets.UTF_8);
         Path nested = Files.createDirectories(in.resolve("later"));
         try (OutputStream gz =

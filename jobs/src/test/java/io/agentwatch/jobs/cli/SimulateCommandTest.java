@@ -12,34 +12,8 @@ class SimulateCommandTest {
     void theSameSeedWritesTheSameEventsAndLabels(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.ndjson");
         Path b = dir.resolve("b.ndjson");
-        assertThat(
-                        DetectorCli.run(
-                                "simulate",
-                                "--seed",
-                                "7",
-                                "--agents",
-                                "20",
-                                "--days",
-                                "2",
-                                "--customers",
-                                "500",
-                                "--out",
-                                a.toString()))
-                .isZero();
-        assertThat(
-                        DetectorCli.run(
-                                "simulate",
-                                "--seed",
-                                "7",
-                                "--agents",
-                                "20",
-                                "--days",
-                                "2",
-                                "--customers",
-                                "500",
-                                "--out",
-                                b.toString()))
-                .isZero();
+        CliTestSupport.simulate(a, 7, 20, 2, 500);
+        CliTestSupport.simulate(b, 7, 20, 2, 500);
         assertThat(Files.readAllBytes(a)).isNotEmpty().isEqualTo(Files.readAllBytes(b));
         assertThat(Files.readString(dir.resolve("a.labels.csv")))
                 .startsWith("scenario,agent_id,start,end,event_count,event_ids\n")

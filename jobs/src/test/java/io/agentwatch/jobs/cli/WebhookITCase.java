@@ -77,20 +77,7 @@ class WebhookITCase {
     @Test
     void deliversAlertsDespiteFailuresAndADeadReceiver() throws Exception {
         Path input = dir.resolve("events.ndjson");
-        assertThat(
-                        DetectorCli.run(
-                                "simulate",
-                                "--seed",
-                                "3",
-                                "--agents",
-                                "30",
-                                "--days",
-                                "2",
-                                "--customers",
-                                "2000",
-                                "--out",
-                                input.toString()))
-                .isZero();
+        CliTestSupport.simulate(input, 3, 30, 2, 2000);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         Path out = dir.resolve("out");
 
