@@ -1,49 +1,68 @@
 package io.agentwatch.jobs.elasticsearch;
 
 import io.agentwatch.jobs.DetectionStreams;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk) to a pipeline. */
 public final class ElasticsearchOutputs {
+    /** Alerts wait at most this long in the sink's buffer: analysts should see them at once. */
+    static final long ALERT_MAX_TIME_IN_BUFFER_MS = 200;
+
     private ElasticsearchOutputs() {}
 
     public static void attach(
             DetectionStreams streams, ElasticsearchConnection connection, IndexNames names) {
-        streams.events
-                .sinkTo(
-                        ElasticsearchSink.<io.agentwatch.models.event.AccessEvent>builder()
+        sink(
+                streams.events,
+                EsDocumentConverters.events(names),
+                ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                connection,
+                names,
+                "events",
+                "Events");
+        sink(
+                streams.alerts,
+                EsDocumentConverters.alerts(names),
+                ALERT_MAX_TIME_IN_BUFFER_MS,
+                connection,
+                names,
+                "alerts",
+                "Alerts");
+        sink(
+                streams.deadLetters,
+                EsDocumentConverters.deadLetters(names),
+                ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                connection,
+                names,
+                "dead-letters",
+                "Dead letters");
+        sink(
+                streams.agentRisk,
+                EsDocumentConverters.agentRisk(names),
+                ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                connection,
+                names,
+                "agent-risk",
+                "Agent risk");
+    }
+
+    private static <T> void sink(
+            DataStream<T> stream,
+            ElementConverter<T, IndexRequestEntry> converter,
+            long maxTimeInBufferMs,
+            ElasticsearchConnection connection,
+            IndexNames names,
+            String uid,
+            String what) {
+        stream.sinkTo(
+                        ElasticsearchSink.<T>builder()
                                 .connection(connection)
-                                .converter(EsDocumentConverters.events(names))
+                                .converter(converter)
                                 .deadLetterIndex(names.deadLetters())
+                                .maxTimeInBufferMs(maxTimeInBufferMs)
                                 .build())
-                .uid("events-elasticsearch-sink")
-                .name("Events to Elasticsearch");
-        streams.alerts
-                .sinkTo(
-                        ElasticsearchSink.<io.agentwatch.models.detect.Alert>builder()
-                                .connection(connection)
-                                .converter(EsDocumentConverters.alerts(names))
-                                .deadLetterIndex(names.deadLetters())
-                                .maxTimeInBufferMs(200)
-                                .build())
-                .uid("alerts-elasticsearch-sink")
-                .name("Alerts to Elasticsearch");
-        streams.deadLetters
-                .sinkTo(
-                        ElasticsearchSink.<io.agentwatch.models.output.DeadLetter>builder()
-                                .connection(connection)
-                                .converter(EsDocumentConverters.deadLetters(names))
-                                .deadLetterIndex(names.deadLetters())
-                                .build())
-                .uid("dead-letters-elasticsearch-sink")
-                .name("Dead letters to Elasticsearch");
-        streams.agentRisk
-                .sinkTo(
-                        ElasticsearchSink.<io.agentwatch.models.risk.AgentRisk>builder()
-                                .connection(connection)
-                                .converter(EsDocumentConverters.agentRisk(names))
-                                .deadLetterIndex(names.deadLetters())
-                                .build())
-                .uid("agent-risk-elasticsearch-sink")
-                .name("Agent risk to Elasticsearch");
+                .uid(uid + "-elasticsearch-sink")
+                .name(what + " to Elasticsearch");
     }
 }
