@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Runs the CLI in-process for tests and reads what it wrote. */
 final class CliTestSupport {
@@ -61,5 +63,18 @@ final class CliTestSupport {
             }
         }
         return docs;
+    }
+
+    /** Fails on any line of any file in the folder that holds a card number. */
+    static void assertNoCardNumbers(Path out) throws Exception {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    assertThat(CardNumbers.containsCardNumber(line))
+                            .as("%s: %s", f.getFileName(), line)
+                            .isFalse();
+                }
+            }
+        }
     }
 }

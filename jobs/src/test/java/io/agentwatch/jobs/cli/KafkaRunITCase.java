@@ -114,7 +114,7 @@ class KafkaRunITCase {
         assertThat(dead)
                 .extracting(d -> d.path("agentwatch").path("dead_letter").path("offset").asLong())
                 .allMatch(o -> o >= 0);
-        RunCommandITCase.assertNoCardNumbers(out);
+        CliTestSupport.assertNoCardNumbers(out);
         List<ConsumerRecord<String, byte[]>> deadOnKafka =
                 LocalKafka.readAll("dead", 2, Duration.ofSeconds(30));
         assertThat(deadOnKafka).hasSize(2);
