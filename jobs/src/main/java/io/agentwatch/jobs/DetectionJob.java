@@ -3,20 +3,22 @@ package io.agentwatch.jobs;
 import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
-import io.agentwatch.jobs.functions.CardSearchSampler;
 import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
+import io.agentwatch.jobs.functions.PeerSampleFunction;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
+import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
-import io.agentwatch.models.risk.AgentRisk;
+import io.agentwatch.models.risk.Alert;
+import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskScorer;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,9 +31,10 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The detection pipeline, top to bottom: raw records in; masked events, alerts and dead letters
- * out. It is handed its input stream; callers attach sources and sinks (the CLI attaches files,
- * tests attach collectors), so the same wiring runs in the demo, in production and in tests.
+ * The detection pipeline, top to bottom: raw records in; masked events, detector findings, alerts
+ * raised from each agent's risk, agent risk and dead letters out. It is handed its input stream;
+ * callers attach sources and sinks (the CLI attaches files, tests attach collectors), so the same
+ * wiring runs in the demo, in production and in tests.
  */
 public final class DetectionJob {
     /** How late an event may arrive (event time) and still be judged in order. */
@@ -81,9 +84,17 @@ public final class DetectionJob {
 
         SingleOutputStreamOperator<AccessEvent> events =
                 timed.keyBy(e -> e.agentId, Types.STRING)
-                        .process(new CardSearchSampler(cardConfig.windowMillis, ttl))
-                        .uid("card-search-sampler")
-                        .name("Sample agent card-search windows");
+                        .process(
+                                new PeerSampleFunction(
+                                        new PeerSampler(
+                                                cardConfig.windowMillis,
+                                                settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW)
+                                                        .toMillis(),
+                                                settings.get(
+                                                        AgentwatchOptions.PEER_MIN_ACTIVE_DAYS)),
+                                        ttl))
+                        .uid("peer-sampler")
+                        .name("Sample agent windows and days for peer baselines");
 
         DataStream<Control> control =
                 events.getSideOutput(Descriptors.PEER_SAMPLES)
@@ -94,7 +105,7 @@ public final class DetectionJob {
                                                 cardConfig,
                                                 settings.get(AgentwatchOptions.PEER_EMIT_EVERY))))
                         .uid("peer-baselines")
-                        .name("Peer baselines by role")
+                        .name("Peer baselines by role and team")
                         .map(Control::of)
                         .returns(Control.class)
                         .uid("peer-baselines-control")
@@ -114,33 +125,39 @@ public final class DetectionJob {
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =
                 DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
-        DataStream<Alert> cardSearchAlerts =
+        DataStream<Finding> cardSearchFindings =
                 byAgent.connect(broadcast)
                         .process(
                                 new CardSearchBurstFunction(settings, ttl),
-                                TypeInformation.of(Alert.class))
+                                TypeInformation.of(Finding.class))
                         .uid("card-search-burst")
                         .name("Detect card_search_burst");
 
-        DataStream<Alert> behaviourAlerts =
+        DataStream<Finding> behaviourFindings =
                 byAgent.connect(broadcast)
                         .process(
                                 new BehaviourDetectorsFunction(settings, ttl),
-                                TypeInformation.of(Alert.class))
+                                TypeInformation.of(Finding.class))
                         .uid("behaviour-detectors")
                         .name(
                                 "Detect behaviour (bulk, travel, country, hours, logins, reveals,"
                                         + " dormancy)");
 
-        DataStream<Alert> alerts = cardSearchAlerts.union(behaviourAlerts);
+        DataStream<Finding> findings = cardSearchFindings.union(behaviourFindings);
 
-        DataStream<AgentRisk> agentRisk =
-                alerts.keyBy(a -> a.agentId, Types.STRING)
-                        .process(new AgentRiskFunction(new RiskScorer(settings), ttl))
+        SingleOutputStreamOperator<Alert> alerts =
+                findings.keyBy(f -> f.agentId, Types.STRING)
+                        .process(
+                                new AgentRiskFunction(
+                                        new RiskScorer(settings), new AlertEpisodes(settings), ttl))
                         .uid("agent-risk")
-                        .name("Agent risk");
+                        .name("Agent risk and alerts");
 
         return new DetectionStreams(
-                events, alerts, parsed.getSideOutput(Descriptors.DEAD_LETTERS), agentRisk);
+                events,
+                findings,
+                alerts,
+                parsed.getSideOutput(Descriptors.DEAD_LETTERS),
+                alerts.getSideOutput(Descriptors.AGENT_RISK));
     }
 }

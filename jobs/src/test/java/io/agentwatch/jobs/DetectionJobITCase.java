@@ -3,8 +3,9 @@ package io.agentwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.Label;
 import io.agentwatch.models.simulator.Scenario;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -53,6 +56,7 @@ class DetectionJobITCase {
     @TempDir Path dir;
 
     private static final class Run {
+        final List<Finding> findings = new ArrayList<>();
         final List<Alert> alerts = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
         List<Label> labels;
@@ -80,9 +84,11 @@ class DetectionJobITCase {
                                                 "events")
                                         .setParallelism(1));
         Run run = new Run();
-        try (CloseableIterator<Alert> alerts = streams.alerts.collectAsync();
+        try (CloseableIterator<Finding> findings = streams.findings.collectAsync();
+                CloseableIterator<Alert> alerts = streams.alerts.collectAsync();
                 CloseableIterator<DeadLetter> dead = streams.deadLetters.collectAsync()) {
             env.execute("detection-it");
+            findings.forEachRemaining(run.findings::add);
             alerts.forEachRemaining(run.alerts::add);
             dead.forEachRemaining(run.deadLetters::add);
         }
@@ -90,20 +96,27 @@ class DetectionJobITCase {
         return run;
     }
 
-    private static List<Alert> cardSearchAlerts(Run run) {
-        return run.alerts.stream()
+    private static List<Finding> cardSearchAlerts(Run run) {
+        return run.findings.stream()
                 .filter(a -> a.ruleId.equals("card_search_burst"))
                 .collect(java.util.stream.Collectors.toList());
     }
 
-    private static List<ScenarioScorer.ScoredAlert> unmatched(Run run) {
-        List<ScenarioScorer.ScoredAlert> scored = new ArrayList<>();
+    /** The latest revision of each alert. */
+    private static Map<String, Alert> latest(Run run) {
+        Map<String, Alert> latest = new TreeMap<>();
         for (Alert a : run.alerts) {
-            scored.add(
-                    new ScenarioScorer.ScoredAlert(
-                            a.ruleId, a.agentId, a.start, a.end, List.of(a.eventIds)));
+            latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x);
         }
-        return ScenarioScorer.score(run.labels, scored).unmatched;
+        return latest;
+    }
+
+    private static Set<String> unmatched(Run run) {
+        List<ScenarioScorer.ScoredFinding> scored = new ArrayList<>();
+        for (Alert a : latest(run).values()) {
+            scored.addAll(ScenarioScorer.findings(a));
+        }
+        return ScenarioScorer.score(run.labels, scored).unmatchedAlerts;
     }
 
     @Test
@@ -114,16 +127,31 @@ class DetectionJobITCase {
                         .filter(l -> l.scenario == Scenario.CARD_SEARCH_SWEEP)
                         .findFirst()
                         .orElseThrow();
-        List<Alert> card = cardSearchAlerts(run);
+        List<Finding> card = cardSearchAlerts(run);
         assertThat(card).isNotEmpty();
         assertThat(card).extracting(a -> a.agentId).containsOnly(sweep.agentId);
         assertThat(unmatched(run)).as("alerts that match no injected scenario").isEmpty();
-        Alert first = card.get(0);
+        Finding first = card.get(0);
         Set<String> labelled = new HashSet<>(sweep.eventIds);
         assertThat(first.eventIds).allMatch(labelled::contains);
         assertThat(first.start).isBetween(sweep.start, sweep.end);
         assertThat(first.observed).isGreaterThanOrEqualTo(5);
         assertThat(first.reason).contains(sweep.agentId);
+
+        List<Alert> sweepAlerts =
+                latest(run).values().stream()
+                        .filter(a -> a.agentId.equals(sweep.agentId))
+                        .collect(java.util.stream.Collectors.toList());
+        assertThat(sweepAlerts).as("one alert for the agent's episode").hasSize(1);
+        Alert alert = sweepAlerts.get(0);
+        assertThat(alert.findings).extracting(f -> f.ruleId).contains("card_search_burst");
+        assertThat(alert.reason).contains(sweep.agentId, "card_search_burst");
+        assertThat(alert.eventIds).isNotEmpty().allMatch(labelled::contains);
+        assertThat(run.alerts.stream().filter(a -> a.alertId.equals(alert.alertId)))
+                .as("every revision has the same id and its own number")
+                .extracting(a -> a.revision)
+                .doesNotHaveDuplicates()
+                .contains(1);
         assertThat(run.deadLetters).isEmpty();
     }
 

@@ -26,7 +26,8 @@ final class DemoSummary {
     final long eventsOut;
     final long deadLetters;
     final double seconds;
-    final Map<String, Integer> alertsByRule = new TreeMap<>();
+    final int alerts;
+    final Map<String, Integer> findingsByRule = new TreeMap<>();
     final ScenarioScorer.Score score;
     final List<String> unmaskedCardLines = new ArrayList<>();
 
@@ -35,40 +36,50 @@ final class DemoSummary {
             long eventsOut,
             long deadLetters,
             double seconds,
-            List<ScenarioScorer.ScoredAlert> alerts,
+            int alerts,
+            List<ScenarioScorer.ScoredFinding> findings,
             List<Label> labels) {
         this.eventsIn = eventsIn;
         this.eventsOut = eventsOut;
         this.deadLetters = deadLetters;
         this.seconds = seconds;
-        for (ScenarioScorer.ScoredAlert a : alerts) {
-            alertsByRule.merge(a.ruleId, 1, Integer::sum);
+        this.alerts = alerts;
+        for (ScenarioScorer.ScoredFinding f : findings) {
+            findingsByRule.merge(f.ruleId, 1, Integer::sum);
         }
-        this.score = ScenarioScorer.score(labels, alerts);
+        this.score = ScenarioScorer.score(labels, findings);
     }
 
     static DemoSummary read(
             Path out, long eventsIn, long deadLetters, double seconds, List<Label> labels)
             throws IOException {
         ObjectMapper json = new ObjectMapper();
-        List<ScenarioScorer.ScoredAlert> alerts = new ArrayList<>();
+        // The file holds every revision of an alert; the latest holds all its findings.
+        Map<String, JsonNode> latest = new TreeMap<>();
         for (Path f : files(out, NdjsonFileSinks.ALERTS_PREFIX)) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
                 JsonNode a = json.readTree(line);
+                latest.merge(
+                        a.path("agentwatch").path("alert").path("id").asText(),
+                        a,
+                        (x, y) -> revision(y) > revision(x) ? y : x);
+            }
+        }
+        List<ScenarioScorer.ScoredFinding> findings = new ArrayList<>();
+        for (JsonNode a : latest.values()) {
+            for (JsonNode f : a.path("agentwatch").path("alert").path("findings")) {
                 List<String> ids = new ArrayList<>();
-                a.path("agentwatch")
-                        .path("alert")
-                        .path("event_ids")
-                        .forEach(n -> ids.add(n.asText()));
-                alerts.add(
-                        new ScenarioScorer.ScoredAlert(
-                                a.path("rule").path("id").asText(),
+                f.path("event_ids").forEach(n -> ids.add(n.asText()));
+                findings.add(
+                        new ScenarioScorer.ScoredFinding(
+                                a.path("agentwatch").path("alert").path("id").asText(),
+                                f.path("rule_id").asText(),
                                 a.path("user").path("id").asText(),
-                                Timestamps.parseMillis(a.path("event").path("start").asText()),
-                                Timestamps.parseMillis(a.path("event").path("end").asText()),
+                                Timestamps.parseMillis(f.path("start").asText()),
+                                Timestamps.parseMillis(f.path("end").asText()),
                                 ids));
             }
         }
@@ -78,9 +89,15 @@ final class DemoSummary {
                 eventsOut += lines.count();
             }
         }
-        DemoSummary s = new DemoSummary(eventsIn, eventsOut, deadLetters, seconds, alerts, labels);
+        DemoSummary s =
+                new DemoSummary(
+                        eventsIn, eventsOut, deadLetters, seconds, latest.size(), findings, labels);
         s.checkNoCardNumbers(out);
         return s;
+    }
+
+    private static int revision(JsonNode alert) {
+        return alert.path("agentwatch").path("alert").path("revision").asInt();
     }
 
     /** Our own guarantee, checked on every demo: no line of any output holds a card number. */
@@ -118,9 +135,9 @@ final class DemoSummary {
         o.printf(
                 "  throughput            %,.0f events/s (%.1f s of job time)%n",
                 eventsIn / Math.max(seconds, 1e-3), seconds);
-        int total = alertsByRule.values().stream().mapToInt(Integer::intValue).sum();
-        o.printf("  alerts                %d%n", total);
-        alertsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
+        o.printf("  alerts                %d (one per agent and risk episode)%n", alerts);
+        o.println("  findings in them, by rule");
+        findingsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
         o.println("  injected scenarios (ground truth: labels.csv)");
         for (Map.Entry<Scenario, java.util.Set<String>> e : score.caughtBy.entrySet()) {
             boolean caught = !e.getValue().isEmpty();
@@ -129,7 +146,7 @@ final class DemoSummary {
                     e.getKey().id(),
                     caught ? "CAUGHT by " + String.join(", ", e.getValue()) : "missed");
         }
-        o.printf("  alerts matching no scenario  %d%n", score.unmatched.size());
+        o.printf("  alerts matching no scenario  %d%n", score.unmatchedAlerts.size());
         o.printf(
                 "  unmasked card numbers in output  %s%n",
                 unmaskedCardLines.isEmpty()

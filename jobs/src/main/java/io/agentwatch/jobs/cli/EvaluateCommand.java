@@ -112,7 +112,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     Locale.ROOT,
                                     "%.2f (%d)",
                                     r.falseAlertsPer100AgentDays(),
-                                    r.score.unmatched.size())));
+                                    r.score.unmatchedAlerts.size())));
         }
         out.println(fa);
     }

@@ -74,11 +74,12 @@ final class LocalJobRunner {
                 long now = System.nanoTime();
                 double rate = (events - lastEvents) / Math.max(1e-9, (now - lastTime) / 1e9);
                 progress.printf(
-                        "  running %4.0fs: %,d events read (%,.0f/s), %,d alerts, %,d dead"
-                                + " letters%n",
+                        "  running %4.0fs: %,d events read (%,.0f/s), %,d findings, %,d alerts,"
+                                + " %,d dead letters%n",
                         (now - started) / 1e9,
                         events,
                         rate,
+                        number(acc.get(Descriptors.FINDING_COUNT)),
                         number(acc.get(Descriptors.ALERT_COUNT)),
                         number(acc.get(Descriptors.DEAD_LETTER_COUNT)));
                 lastEvents = events;

@@ -9,12 +9,15 @@ import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.jobs.io.RuleFolderWatcher;
 import io.agentwatch.jobs.kafka.KafkaConnection;
 import io.agentwatch.jobs.kafka.KafkaInputs;
 import io.agentwatch.jobs.kafka.KafkaJsonSink;
 import io.agentwatch.jobs.webhook.WebhookFormat;
 import io.agentwatch.jobs.webhook.WebhookSink;
+import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.risk.Alert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,13 @@ public final class RunCommand implements Callable<Integer> {
                     "NDJSON file, .gz file, or a folder of them (bounded: the job ends with the"
                             + " input).")
     Path files;
+
+    @Option(
+            names = "--follow",
+            description =
+                    "With --input FOLDER: keep reading files that appear in it (checked every"
+                            + " second; move whole files in) until the job is stopped.")
+    boolean follow;
 
     @Mixin KafkaOptions kafka;
 
@@ -123,6 +133,13 @@ public final class RunCommand implements Callable<Integer> {
                             + " applied while the job runs.")
     String rulesTopic;
 
+    @Option(
+            names = "--watch-rules",
+            description =
+                    "With --rules DIR: apply rule files saved in DIR while the job runs (needs an"
+                            + " endless input: --kafka, or --input FOLDER --follow).")
+    boolean watchRules;
+
     @Mixin ElasticsearchOptions es;
 
     @Option(
@@ -170,8 +187,7 @@ public final class RunCommand implements Callable<Integer> {
                                 TypeInformation.of(RawLine.class))
                         .uid("access-event-source")
                         .name(files != null ? "Read files" : "Read Kafka " + topic);
-        org.apache.flink.streaming.api.datastream.DataStream<io.agentwatch.models.config.RuleUpdate>
-                ruleUpdates = null;
+        DataStream<RuleUpdate> ruleUpdates = null;
         if (rulesTopic != null) {
             ruleUpdates =
                     env.fromSource(
@@ -182,6 +198,21 @@ public final class RunCommand implements Callable<Integer> {
                             .uid("rule-updates-source")
                             .name("Read rule updates " + rulesTopic)
                             .setParallelism(1);
+        }
+        if (watchRules) {
+            DataStream<RuleUpdate> saved =
+                    env.fromSource(
+                                    RuleFolderWatcher.source(settingsOptions.rulesDir),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "Rule files")
+                            .uid("rule-files-source")
+                            .name("Watch rule files " + settingsOptions.rulesDir)
+                            .setParallelism(1)
+                            .filter(RuleFolderWatcher::isChange)
+                            .uid("rule-files-changed")
+                            .name("Changed rule files")
+                            .setParallelism(1);
+            ruleUpdates = ruleUpdates == null ? saved : ruleUpdates.union(saved);
         }
         DetectionStreams streams =
                 new DetectionJob(settings, settingsOptions.sensitivityRulesPath())
@@ -211,16 +242,21 @@ public final class RunCommand implements Callable<Integer> {
                     .uid("dead-letters-kafka-sink")
                     .name("Dead letters to Kafka " + deadLettersTopic);
         }
-        int hooks = attachWebhooks(streams, webhooks, WebhookFormat.JSON, 0);
-        attachWebhooks(streams, slackWebhooks, WebhookFormat.SLACK, hooks);
+        // Integrations hear of an alert when it opens and when it escalates, not of every revision.
+        DataStream<Alert> notices =
+                streams.alerts
+                        .filter(Alert::notifies)
+                        .uid("alert-notices")
+                        .name("Alerts opened or escalated");
+        int hooks = attachWebhooks(notices, webhooks, WebhookFormat.JSON, 0);
+        attachWebhooks(notices, slackWebhooks, WebhookFormat.SLACK, hooks);
         if (alertsTopic != null) {
-            streams.alerts
-                    .sinkTo(KafkaJsonSink.alerts(connection, alertsTopic))
+            notices.sinkTo(KafkaJsonSink.alerts(connection, alertsTopic))
                     .uid("alerts-kafka-sink")
                     .name("Alerts to Kafka " + alertsTopic);
         }
 
-        boolean bounded = files != null || stopAtLatest;
+        boolean bounded = (files != null && !follow) || stopAtLatest;
         JobExecutionResult result =
                 LocalJobRunner.execute(
                         env,
@@ -228,9 +264,10 @@ public final class RunCommand implements Callable<Integer> {
                         System.err,
                         bounded ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
         System.out.printf(
-                "events in %d, enriched out %d, alerts %d, dead letters %d%n",
+                "events in %d, enriched out %d, findings %d, alerts %d, dead letters %d%n",
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_IN)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_VALID)),
+                LocalJobRunner.number(result.getAccumulatorResult(Descriptors.FINDING_COUNT)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.ALERT_COUNT)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.DEAD_LETTER_COUNT)));
         return 0;
@@ -240,15 +277,14 @@ public final class RunCommand implements Callable<Integer> {
      * Attaches one sink per URL, numbering their uids from {@code first}; returns the next number.
      */
     private static int attachWebhooks(
-            DetectionStreams streams,
+            DataStream<Alert> alerts,
             java.util.List<java.net.URI> urls,
             WebhookFormat format,
             int first) {
         int hook = first;
         for (java.net.URI url : urls) {
             WebhookSink sink = new WebhookSink(url, format);
-            streams.alerts
-                    .sinkTo(sink)
+            alerts.sinkTo(sink)
                     .uid("alerts-webhook-" + hook++)
                     .name(
                             "Alerts to "
@@ -262,7 +298,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private Source<RawLine, ?, ?> source(KafkaConnection connection) {
         if (files != null) {
-            return FileInputs.source(files);
+            return follow
+                    ? FileInputs.follow(files, Duration.ofSeconds(1))
+                    : FileInputs.source(files);
         }
         KafkaSource<RawLine> live = KafkaInputs.source(connection, topic, group, stopAtLatest);
         if (backfill == null) {
@@ -284,6 +322,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (stopAtLatest && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--stop-at-latest needs --kafka");
+        }
+        if (follow && (files == null || !Files.isDirectory(files))) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --input FOLDER");
+        }
+        if (watchRules && settingsOptions.rulesDir == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--watch-rules needs --rules DIR: the folder to watch");
+        }
+        if (watchRules && (stopAtLatest || (files != null && !follow))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--watch-rules needs an endless input (--kafka, or --input FOLDER --follow):"
+                            + " a bounded run reads its rules once, at start");
         }
         if (rulesTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--rules-topic needs --kafka");

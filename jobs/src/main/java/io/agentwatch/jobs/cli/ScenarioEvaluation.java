@@ -4,7 +4,7 @@ import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.DetectionStreams;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.Label;
 import io.agentwatch.models.simulator.ScenarioScorer;
@@ -14,7 +14,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -38,7 +40,7 @@ final class ScenarioEvaluation {
 
     /** False alerts (matching no injected scenario) per 100 agent-days. */
     double falseAlertsPer100AgentDays() {
-        return score.unmatched.size() * 100.0 / ((double) agents * days);
+        return score.unmatchedAlerts.size() * 100.0 / ((double) agents * days);
     }
 
     static ScenarioEvaluation run(SimulationConfig config, Settings settings, int parallelism)
@@ -59,19 +61,17 @@ final class ScenarioEvaluation {
                                                     WatermarkStrategy.noWatermarks(),
                                                     "Simulated events")
                                             .setParallelism(1));
-            List<ScenarioScorer.ScoredAlert> alerts = new ArrayList<>();
+            // Every revision arrives; the latest of each alert holds all its findings.
+            Map<String, Alert> latest = new HashMap<>();
             // executeAndCollect reads while the job runs: a local MiniCluster is gone once it ends.
             try (CloseableIterator<Alert> it =
                     streams.alerts.executeAndCollect("agentwatch evaluate seed " + config.seed)) {
                 it.forEachRemaining(
-                        a ->
-                                alerts.add(
-                                        new ScenarioScorer.ScoredAlert(
-                                                a.ruleId,
-                                                a.agentId,
-                                                a.start,
-                                                a.end,
-                                                List.of(a.eventIds))));
+                        a -> latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x));
+            }
+            List<ScenarioScorer.ScoredFinding> findings = new ArrayList<>();
+            for (Alert a : latest.values()) {
+                findings.addAll(ScenarioScorer.findings(a));
             }
             List<Label> labels = simulator.labels();
             return new ScenarioEvaluation(
@@ -79,7 +79,7 @@ final class ScenarioEvaluation {
                     config.agents,
                     config.days,
                     events,
-                    ScenarioScorer.score(labels, alerts));
+                    ScenarioScorer.score(labels, findings));
         } finally {
             Files.deleteIfExists(raw);
         }

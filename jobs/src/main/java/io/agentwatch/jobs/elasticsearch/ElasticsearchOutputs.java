@@ -17,6 +17,7 @@ public final class ElasticsearchOutputs {
                 streams.events,
                 EsDocumentConverters.events(names),
                 ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                ElasticsearchSink.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
                 connection,
                 names,
                 "events",
@@ -25,6 +26,8 @@ public final class ElasticsearchOutputs {
                 streams.alerts,
                 EsDocumentConverters.alerts(names),
                 ALERT_MAX_TIME_IN_BUFFER_MS,
+                // One request at a time: an alert's revisions must reach Elasticsearch in order.
+                1,
                 connection,
                 names,
                 "alerts",
@@ -33,6 +36,7 @@ public final class ElasticsearchOutputs {
                 streams.deadLetters,
                 EsDocumentConverters.deadLetters(names),
                 ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                ElasticsearchSink.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
                 connection,
                 names,
                 "dead-letters",
@@ -41,6 +45,7 @@ public final class ElasticsearchOutputs {
                 streams.agentRisk,
                 EsDocumentConverters.agentRisk(names),
                 ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                ElasticsearchSink.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
                 connection,
                 names,
                 "agent-risk",
@@ -51,6 +56,7 @@ public final class ElasticsearchOutputs {
             DataStream<T> stream,
             ElementConverter<T, IndexRequestEntry> converter,
             long maxTimeInBufferMs,
+            int maxInFlightRequests,
             ElasticsearchConnection connection,
             IndexNames names,
             String uid,
@@ -61,6 +67,7 @@ public final class ElasticsearchOutputs {
                                 .converter(converter)
                                 .deadLetterIndex(names.deadLetters())
                                 .maxTimeInBufferMs(maxTimeInBufferMs)
+                                .maxInFlightRequests(maxInFlightRequests)
                                 .build())
                 .uid(uid + "-elasticsearch-sink")
                 .name(what + " to Elasticsearch");

@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
@@ -12,9 +13,12 @@ import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.output.EcsDocuments;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends batches as bulk {@code create} requests and sorts what comes back:
+ * Sends batches as bulk requests ({@code create}, or {@code update} with {@code upsert} for
+ * documents revised in place, such as alerts) and sorts what comes back:
  *
  * <ul>
  *   <li>created, or already there (409: a replay) — done;
@@ -97,11 +102,29 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
 
     @Override
     protected void submitRequestEntries(
-            List<IndexRequestEntry> entries, ResultHandler<IndexRequestEntry> result) {
+            List<IndexRequestEntry> batch, ResultHandler<IndexRequestEntry> result) {
+        List<IndexRequestEntry> entries = latestRevisions(batch);
         BulkRequest.Builder bulk = new BulkRequest.Builder().timeout(t -> t.time(bulkTimeout));
         for (IndexRequestEntry e : entries) {
-            BinaryData body = BinaryData.of(e.json, ContentType.APPLICATION_JSON);
-            bulk.operations(op -> op.create(c -> c.index(e.index).id(e.id).document(body)));
+            if (e.isUpsert()) {
+                // The client writes only create/index bodies raw; update bodies go as JSON values.
+                JsonData upsert = JsonData.fromJson(new String(e.json, StandardCharsets.UTF_8));
+                JsonData update = JsonData.fromJson(new String(e.update, StandardCharsets.UTF_8));
+                bulk.operations(
+                        op ->
+                                op.update(
+                                        u ->
+                                                u.index(e.index)
+                                                        .id(e.id)
+                                                        .retryOnConflict(3)
+                                                        .action(
+                                                                a ->
+                                                                        a.doc(update)
+                                                                                .upsert(upsert))));
+            } else {
+                BinaryData body = BinaryData.of(e.json, ContentType.APPLICATION_JSON);
+                bulk.operations(op -> op.create(c -> c.index(e.index).id(e.id).document(body)));
+            }
         }
         client.bulk(bulk.build())
                 .whenComplete(
@@ -112,6 +135,34 @@ final class ElasticsearchSinkWriter<InputT> extends AsyncSinkWriter<InputT, Inde
                                 onResponse(entries, response, result);
                             }
                         });
+    }
+
+    /**
+     * Of several upserts of one document in a batch only the last is sent: an earlier one retried
+     * after a later one succeeded would put an old revision back.
+     */
+    static List<IndexRequestEntry> latestRevisions(List<IndexRequestEntry> batch) {
+        Map<String, Integer> last = null;
+        for (int i = 0; i < batch.size(); i++) {
+            IndexRequestEntry e = batch.get(i);
+            if (e.isUpsert()) {
+                if (last == null) {
+                    last = new HashMap<>();
+                }
+                last.put(e.index + "/" + e.id, i);
+            }
+        }
+        if (last == null) {
+            return batch;
+        }
+        List<IndexRequestEntry> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            IndexRequestEntry e = batch.get(i);
+            if (!e.isUpsert() || last.get(e.index + "/" + e.id) == i) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     private void onResponse(

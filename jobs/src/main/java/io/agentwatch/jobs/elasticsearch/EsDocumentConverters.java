@@ -1,10 +1,10 @@
 package io.agentwatch.jobs.elasticsearch;
 
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.output.EcsDocuments;
 import io.agentwatch.models.risk.AgentRisk;
+import io.agentwatch.models.risk.Alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,9 +25,14 @@ public final class EsDocumentConverters {
                         names.events(e.timestamp), e.eventId, EcsDocuments.event(e), false);
     }
 
+    /** Every revision of an alert updates one document; the analyst's status survives. */
     public static ElementConverter<Alert, IndexRequestEntry> alerts(IndexNames names) {
         return (Alert a, SinkWriter.Context c) ->
-                new IndexRequestEntry(names.alerts(), a.alertId, EcsDocuments.alert(a), false);
+                IndexRequestEntry.upsert(
+                        names.alerts(),
+                        a.alertId,
+                        EcsDocuments.alert(a),
+                        EcsDocuments.alertUpdate(a));
     }
 
     public static ElementConverter<DeadLetter, IndexRequestEntry> deadLetters(IndexNames names) {
@@ -40,7 +45,7 @@ public final class EsDocumentConverters {
         return (AgentRisk r, SinkWriter.Context c) ->
                 new IndexRequestEntry(
                         names.agentRisk(),
-                        sha256(r.agentId + "\n" + r.timestamp + "\n" + r.alertId),
+                        sha256(r.agentId + "\n" + r.timestamp + "\n" + r.findingId),
                         EcsDocuments.agentRisk(r),
                         false);
     }

@@ -1,10 +1,13 @@
 package io.agentwatch.jobs.functions;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.risk.AgentRisk;
+import io.agentwatch.models.risk.Alert;
+import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskScorer;
 import io.agentwatch.models.risk.RiskState;
 import java.time.Duration;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -12,16 +15,23 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keyed by agent: folds each finding into the agent's decaying risk and emits the new risk. */
-public class AgentRiskFunction extends KeyedProcessFunction<String, Alert, AgentRisk> {
+/**
+ * Keyed by agent: folds each finding into the agent's decaying risk, emits the new risk (side
+ * output {@link Descriptors#AGENT_RISK}) and the agent's alert when the risk is high enough: one
+ * alert per episode, each finding a new revision of it.
+ */
+public class AgentRiskFunction extends KeyedProcessFunction<String, Finding, Alert> {
     private static final long serialVersionUID = 1L;
 
     private final RiskScorer scorer;
+    private final AlertEpisodes episodes;
     private final long stateTtlMillis;
     private transient ValueState<RiskState> state;
+    private transient LongCounter alertsOpened;
 
-    public AgentRiskFunction(RiskScorer scorer, long stateTtlMillis) {
+    public AgentRiskFunction(RiskScorer scorer, AlertEpisodes episodes, long stateTtlMillis) {
         this.scorer = scorer;
+        this.episodes = episodes;
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -31,17 +41,26 @@ public class AgentRiskFunction extends KeyedProcessFunction<String, Alert, Agent
                 new ValueStateDescriptor<>("agent-risk", RiskState.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build());
         state = getRuntimeContext().getState(d);
+        alertsOpened = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
     }
 
     @Override
-    public void processElement(Alert finding, Context ctx, Collector<AgentRisk> out)
+    public void processElement(Finding finding, Context ctx, Collector<Alert> out)
             throws Exception {
         RiskState s = state.value();
         if (s == null) {
             s = new RiskState();
         }
         AgentRisk risk = scorer.add(s, finding);
+        Alert alert = episodes.update(s, finding, risk);
         state.update(s);
-        out.collect(risk);
+        if (alert != null) {
+            risk.alertId = alert.alertId;
+            if (alert.revision == 1) {
+                alertsOpened.add(1);
+            }
+            out.collect(alert);
+        }
+        ctx.output(Descriptors.AGENT_RISK, risk);
     }
 }

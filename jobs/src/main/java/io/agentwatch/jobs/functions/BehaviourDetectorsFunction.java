@@ -1,7 +1,9 @@
 package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerGroups;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,7 +23,7 @@ import org.apache.flink.util.Collector;
  * Keyed by agent: runs {@link BehaviourDetectors} with the agent's state and the rules in force.
  */
 public class BehaviourDetectorsFunction
-        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Alert> {
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
     private static final long serialVersionUID = 1L;
 
     private final RuntimeRules rules;
@@ -44,11 +47,11 @@ public class BehaviourDetectorsFunction
         ValueStateDescriptor<AgentBehaviourState> d = stateDescriptor();
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build());
         state = getRuntimeContext().getState(d);
-        alerts = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
+        alerts = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
     }
 
     @Override
-    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out)
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
             throws Exception {
         Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         if (detectors == null || rules.generation() != detectorsGeneration) {
@@ -59,18 +62,32 @@ public class BehaviourDetectorsFunction
         if (s == null) {
             s = new AgentBehaviourState();
         }
-        List<Alert> found = detectors.onEvent(s, e);
+        ReadOnlyBroadcastState<String, PeerBaseline> peers =
+                ctx.getBroadcastState(Descriptors.PEER_BASELINES);
+        List<Finding> found = detectors.onEvent(s, e, group -> peer(peers, group));
         state.update(s);
-        for (Alert a : found) {
+        for (Finding a : found) {
             alerts.add(1);
             out.collect(a);
         }
     }
 
+    private static PeerBaseline peer(
+            ReadOnlyBroadcastState<String, PeerBaseline> peers, String group) {
+        try {
+            return peers.get(group);
+        } catch (Exception e) {
+            throw new IllegalStateException("peer baseline " + group + " unreadable", e);
+        }
+    }
+
     @Override
-    public void processBroadcastElement(Control control, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(Control control, Context ctx, Collector<Finding> out)
             throws Exception {
-        // Peer baselines are the card-search detector's; rule updates are for everyone.
+        if (control.peerBaseline != null && PeerGroups.isBehaviour(control.peerBaseline.group)) {
+            ctx.getBroadcastState(Descriptors.PEER_BASELINES)
+                    .put(control.peerBaseline.group, control.peerBaseline);
+        }
         if (control.rule != null) {
             RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         }

@@ -1,11 +1,12 @@
 package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerGroups;
 import io.agentwatch.models.event.AccessEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -26,7 +27,7 @@ import org.apache.flink.util.Collector;
  * window when a whole window passes without a card-data search.
  */
 public class CardSearchBurstFunction
-        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Alert> {
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
     private static final long serialVersionUID = 1L;
 
     private final RuntimeRules rules;
@@ -64,7 +65,7 @@ public class CardSearchBurstFunction
         t.enableTimeToLive(ttl);
         timer = getRuntimeContext().getState(t);
         alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");
-        alerts = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
+        alerts = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
     }
 
     private CardSearchBurstDetector detector(ReadOnlyContext ctx) throws Exception {
@@ -77,7 +78,7 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Alert> out)
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
             throws Exception {
         CardSearchBurstDetector d = detector(ctx);
         CardSearchBurstState s = state.value();
@@ -86,8 +87,8 @@ public class CardSearchBurstFunction
         }
         PeerBaseline peer =
                 ctx.getBroadcastState(Descriptors.PEER_BASELINES)
-                        .get(Descriptors.peerGroup(e.agentRole));
-        Alert alert = d.onEvent(s, e, peer);
+                        .get(PeerGroups.cardSearch(e.agentRole));
+        Finding alert = d.onEvent(s, e, peer);
         if (e.targetsCardData()) {
             reschedule(ctx.timerService(), d.expiryTime(s));
         }
@@ -100,9 +101,9 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void processBroadcastElement(Control control, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(Control control, Context ctx, Collector<Finding> out)
             throws Exception {
-        if (control.peerBaseline != null) {
+        if (control.peerBaseline != null && !PeerGroups.isBehaviour(control.peerBaseline.group)) {
             ctx.getBroadcastState(Descriptors.PEER_BASELINES)
                     .put(control.peerBaseline.group, control.peerBaseline);
         }
@@ -112,7 +113,8 @@ public class CardSearchBurstFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
+            throws Exception {
         timer.clear();
         CardSearchBurstState s = state.value();
         if (s == null) {

@@ -3,6 +3,7 @@ package io.agentwatch.jobs.functions;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.risk.AgentRisk;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,10 +16,13 @@ public final class Descriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    public static final OutputTag<AgentRisk> AGENT_RISK =
+            new OutputTag<>("agent-risk", TypeInformation.of(AgentRisk.class));
+
     public static final OutputTag<PeerSample> PEER_SAMPLES =
             new OutputTag<>("peer-samples", TypeInformation.of(PeerSample.class));
 
-    /** Peer group (role) to its card-search baseline, broadcast to every detector instance. */
+    /** Peer group ({@link io.agentwatch.models.detect.PeerGroups}) to its baseline, broadcast. */
     public static final MapStateDescriptor<String, PeerBaseline> PEER_BASELINES =
             new MapStateDescriptor<>(
                     "peer-baselines", Types.STRING, TypeInformation.of(PeerBaseline.class));
@@ -27,17 +31,13 @@ public final class Descriptors {
     public static final MapStateDescriptor<String, String> RULE_SETTINGS =
             new MapStateDescriptor<>("rule-settings", Types.STRING, Types.STRING);
 
-    /** The peer group of an agent with no role. */
-    public static final String UNKNOWN_GROUP = "unknown";
-
-    public static String peerGroup(String role) {
-        return role == null || role.isBlank() ? UNKNOWN_GROUP : role;
-    }
-
     /** Accumulator names, read by the CLI for progress and the summary. */
     public static final String EVENTS_IN = "events-in";
 
     public static final String EVENTS_VALID = "events-valid";
     public static final String DEAD_LETTER_COUNT = "dead-letters";
+    public static final String FINDING_COUNT = "findings";
+
+    /** Alerts opened (not their later revisions). */
     public static final String ALERT_COUNT = "alerts";
 }

@@ -51,7 +51,7 @@ public final class NdjsonFileSinks {
                 streams.alerts
                         .map(EcsDocuments::alert)
                         .returns(Types.STRING)
-                        .name("Alert to ECS JSON")
+                        .name("Alert revision to ECS JSON")
                         .uid("alerts-json"),
                 folder,
                 ALERTS_PREFIX);

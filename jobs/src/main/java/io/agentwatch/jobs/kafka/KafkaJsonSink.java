@@ -1,8 +1,8 @@
 package io.agentwatch.jobs.kafka;
 
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.output.EcsDocuments;
+import io.agentwatch.models.risk.Alert;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -21,7 +21,7 @@ public final class KafkaJsonSink {
     /** A serializable function. */
     public interface Field<T> extends Function<T, String>, Serializable {}
 
-    /** Alerts as ECS JSON, keyed by alert id. */
+    /** Alerts as ECS JSON, keyed by alert id (a compacted topic keeps each alert's latest). */
     public static KafkaSink<Alert> alerts(KafkaConnection kafka, String topic) {
         return sink(kafka, topic, a -> a.alertId, EcsDocuments::alert);
     }

@@ -2,11 +2,11 @@ package io.agentwatch.jobs.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.event.Timestamps;
 import io.agentwatch.models.output.EcsDocuments;
+import io.agentwatch.models.risk.Alert;
 
-/** What a webhook receives for one alert. */
+/** What a webhook receives for an alert that opened or escalated. */
 public enum WebhookFormat {
     /** The alert document itself (ECS JSON, as in Elasticsearch). */
     JSON,
@@ -23,11 +23,12 @@ public enum WebhookFormat {
         n.put(
                 "text",
                 String.format(
-                        ":rotating_light: *%s* `%s` (risk %.0f) — %s Window %s to %s. Alert id"
-                                + " `%s`.",
+                        ":rotating_light: *%s*%s agent `%s` (risk %.0f) — %s Activity %s to %s."
+                                + " Alert id `%s`.",
                         a.severity.label(),
-                        a.ruleId,
-                        a.riskScore,
+                        a.revision > 1 ? " (escalated)" : "",
+                        a.agentId,
+                        a.maxRisk,
                         a.reason,
                         Timestamps.format(a.start),
                         Timestamps.format(a.end),

@@ -1,6 +1,6 @@
 package io.agentwatch.jobs.webhook;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.risk.Alert;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.agentwatch.jobs.webhook;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.risk.Alert;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -55,6 +55,13 @@ final class CliTestSupport {
     }
 
     /** Every document of the NDJSON files with this prefix in an output folder. */
+    /** The rules behind an alert document (its {@code rule.id} array). */
+    static List<String> ruleIds(JsonNode alert) {
+        List<String> ids = new java.util.ArrayList<>();
+        alert.path("rule").path("id").forEach(n -> ids.add(n.asText()));
+        return ids;
+    }
+
     static List<JsonNode> documents(Path out, String prefix) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
         for (Path f : DemoSummary.files(out, prefix)) {

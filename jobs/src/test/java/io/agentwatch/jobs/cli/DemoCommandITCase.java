@@ -57,7 +57,7 @@ class DemoCommandITCase {
             for (String line : Files.readAllLines(f)) {
                 JsonNode alert = new ObjectMapper().readTree(line);
                 assertThat(alert.path("event").path("kind").asText()).isEqualTo("alert");
-                rules.add(alert.path("rule").path("id").asText());
+                rules.addAll(CliTestSupport.ruleIds(alert));
             }
         }
         assertThat(rules).contains("card_search_burst");

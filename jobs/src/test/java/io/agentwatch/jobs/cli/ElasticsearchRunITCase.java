@@ -159,21 +159,51 @@ class ElasticsearchRunITCase {
         List<JsonNode> alerts = all(names.alerts());
         assertThat(alerts).isNotEmpty();
         assertThat(alerts)
-                .filteredOn(a -> a.path("rule").path("id").asText().equals("card_search_burst"))
+                .filteredOn(a -> CliTestSupport.ruleIds(a).contains("card_search_burst"))
                 .extracting(a -> a.path("user").path("id").asText())
                 .containsOnly(sweepAgent);
         assertThat(alerts)
                 .extracting(a -> a.path("agentwatch").path("alert").path("status").asText())
                 .containsOnly("open");
 
+        int findings = 0;
+        for (JsonNode a : alerts) {
+            for (JsonNode f : a.path("agentwatch").path("alert").path("findings")) {
+                findings += f.path("count").asInt();
+            }
+        }
         List<JsonNode> risk = all(names.agentRisk());
-        assertThat(risk).as("one agent-risk document per finding").hasSize(alerts.size());
+        assertThat(risk).as("one agent-risk document per finding").hasSize(findings);
         assertThat(risk)
                 .extracting(r -> r.path("agentwatch").path("risk").path("level").asText())
                 .doesNotContain("");
 
+        // An analyst takes an alert; the replay below revises it but leaves their status alone.
+        String taken = alerts.get(0).path("event").path("id").asText();
+        int revision = alerts.get(0).path("agentwatch").path("alert").path("revision").asInt();
+        Request triage =
+                new Request(
+                        "POST",
+                        "/"
+                                + names.alerts()
+                                + "/_update/"
+                                + java.net.URLEncoder.encode(
+                                        taken, java.nio.charset.StandardCharsets.UTF_8));
+        triage.setJsonEntity(
+                "{\"doc\":{\"agentwatch\":{\"alert\":{\"status\":\"acknowledged\"}}}}");
+        rest.performRequest(triage);
+
         // A replay (a restart from an old position, or the same file again) writes nothing twice.
         CliTestSupport.run(run);
+        JsonNode after =
+                all(names.alerts()).stream()
+                        .filter(a -> a.path("event").path("id").asText().equals(taken))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("agentwatch")
+                        .path("alert");
+        assertThat(after.path("status").asText()).isEqualTo("acknowledged");
+        assertThat(after.path("revision").asInt()).isEqualTo(revision);
         assertThat(count(names.eventsPrefix() + "*")).isEqualTo(valid);
         assertThat(count(names.deadLetters())).isEqualTo(dead.size());
         assertThat(count(names.alerts())).isEqualTo(alerts.size());

@@ -71,7 +71,7 @@ class RunCommandITCase {
                     .isIn((Object[]) MALFORMED);
         }
         assertThat(CliTestSupport.documents(out, "alerts"))
-                .extracting(a -> a.path("rule").path("id").asText())
+                .flatExtracting(CliTestSupport::ruleIds)
                 .contains("card_search_burst");
         CliTestSupport.assertNoCardNumbers(out);
     }

@@ -5,7 +5,7 @@ import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -18,7 +18,7 @@ class BehaviourDetectorsFunctionTest {
                 new BehaviourDetectorsFunction(
                         io.agentwatch.models.config.Settings.defaults(), 400L * 24 * HOUR);
         try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
-                        String, AccessEvent, Control, Alert>
+                        String, AccessEvent, Control, Finding>
                 h =
                         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                                 fn,

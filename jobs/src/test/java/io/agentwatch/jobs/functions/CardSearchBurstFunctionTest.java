@@ -8,8 +8,8 @@ import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.state.ValueState;
@@ -27,7 +27,7 @@ class CardSearchBurstFunctionTest {
     private static final String AGENT = "agent-7";
     private static final long TTL = 35L * 24 * 60 * MINUTE;
 
-    private KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -71,7 +71,7 @@ class CardSearchBurstFunctionTest {
                 Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 8);
         assertThat(harness.extractOutputValues()).hasSize(1);
-        Alert a = harness.extractOutputValues().get(0);
+        Finding a = harness.extractOutputValues().get(0);
         assertThat(a.agentId).isEqualTo(AGENT);
         assertThat(a.observed).isEqualTo(5);
         assertThat(a.basis).isEqualTo("peer");

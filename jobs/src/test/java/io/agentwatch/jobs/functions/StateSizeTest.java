@@ -66,7 +66,7 @@ class StateSizeTest {
         for (Class<?> type :
                 new Class<?>[] {
                     AccessEvent.class,
-                    io.agentwatch.models.detect.Alert.class,
+                    io.agentwatch.models.detect.Finding.class,
                     io.agentwatch.models.output.DeadLetter.class,
                     io.agentwatch.jobs.io.RawLine.class,
                     io.agentwatch.models.detect.PeerSample.class,

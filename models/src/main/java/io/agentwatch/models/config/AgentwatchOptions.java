@@ -257,6 +257,42 @@ public final class AgentwatchOptions {
                     Duration.ofDays(365),
                     "An agent's risk halves over this time after their last finding.");
 
+    public static final ConfigOption<Integer> PEER_MIN_ACTIVE_DAYS =
+            intOption(
+                    "peer.min_active_days",
+                    5,
+                    1,
+                    365,
+                    "An agent with fewer active days is judged against their peers (bulk_access by"
+                            + " role, new_country by team); only agents with at least this many"
+                            + " shape the peer baselines.");
+
+    public static final ConfigOption<Integer> PEER_MIN_SAMPLES =
+            intOption(
+                    "peer.min_samples",
+                    30,
+                    1,
+                    1000000,
+                    "Samples (agent-windows for a role, agent-days for a team) a peer baseline"
+                            + " needs before new agents are judged against it.");
+
+    public static final ConfigOption<Double> ALERT_THRESHOLD =
+            doubleOption(
+                    "alert.threshold",
+                    25.0,
+                    1.0,
+                    100.0,
+                    "An alert opens when an agent's risk reaches this; it stays one alert (updated"
+                            + " in place) until the risk decays below it again.");
+
+    public static final ConfigOption<Integer> ALERT_MAX_EVENT_IDS =
+            intOption(
+                    "alert.max_event_ids",
+                    50,
+                    1,
+                    1000,
+                    "Contributing event ids an alert lists at most (each finding keeps up to 10).");
+
     /** Every detector (rule) id; each has a rule file in rules/ and the two options below. */
     public static final List<String> RULES =
             List.of(
@@ -356,6 +392,10 @@ public final class AgentwatchOptions {
                 LOW_AND_SLOW_MIN_SEARCHES,
                 LOW_AND_SLOW_MIN_DAYS,
                 DATA_THEFT_SEQUENCE_WINDOW,
-                RISK_HALF_LIFE);
+                RISK_HALF_LIFE,
+                PEER_MIN_ACTIVE_DAYS,
+                PEER_MIN_SAMPLES,
+                ALERT_THRESHOLD,
+                ALERT_MAX_EVENT_IDS);
     }
 }

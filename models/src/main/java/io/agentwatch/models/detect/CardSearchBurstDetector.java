@@ -36,7 +36,7 @@ public final class CardSearchBurstDetector implements Serializable {
      * @param peer the agent's peer-group baseline, or null when none is known yet
      * @return the alert this event completes, or null
      */
-    public Alert onEvent(CardSearchBurstState s, AccessEvent e, PeerBaseline peer) {
+    public Finding onEvent(CardSearchBurstState s, AccessEvent e, PeerBaseline peer) {
         boolean hit = e.targetsCardData();
         int closed = s.bucket.add(e.timestamp, hit, config.windowMillis);
         if (closed != BucketCount.NONE_CLOSED) {
@@ -144,8 +144,8 @@ public final class CardSearchBurstDetector implements Serializable {
         s.windowSize = left;
     }
 
-    private Alert alert(CardSearchBurstState s, AccessEvent e, PeerBaseline peer, Threshold t) {
-        Alert a = new Alert();
+    private Finding alert(CardSearchBurstState s, AccessEvent e, PeerBaseline peer, Threshold t) {
+        Finding a = new Finding();
         a.ruleId = RULE_ID;
         a.ruleName = RULE_NAME;
         a.ruleVersion = config.version;
@@ -155,7 +155,7 @@ public final class CardSearchBurstDetector implements Serializable {
         a.agentTeam = e.agentTeam;
         a.start = s.windowTimes[0];
         a.end = s.windowTimes[s.windowSize - 1];
-        a.alertId = RULE_ID + ":" + e.agentId + ":" + a.start;
+        a.findingId = RULE_ID + ":" + e.agentId + ":" + a.start;
         a.observed = s.windowSize;
         a.threshold = t.value;
         a.basis = t.basis;
@@ -180,7 +180,7 @@ public final class CardSearchBurstDetector implements Serializable {
         return a;
     }
 
-    private static String reason(Alert a) {
+    private static String reason(Finding a) {
         StringBuilder b = new StringBuilder();
         b.append("Agent ").append(a.agentId);
         if (a.agentRole != null) {

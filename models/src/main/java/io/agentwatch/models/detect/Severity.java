@@ -1,6 +1,6 @@
 package io.agentwatch.models.detect;
 
-/** Alert severity, with the numeric value ECS puts in {@code event.severity}. */
+/** Finding severity, with the numeric value ECS puts in {@code event.severity}. */
 public enum Severity {
     LOW(21),
     MEDIUM(47),

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
 import io.agentwatch.models.risk.AgentRisk;
+import io.agentwatch.models.risk.Alert;
+import io.agentwatch.models.risk.AlertFinding;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -36,8 +38,17 @@ public final class EcsDocuments {
         return write(g -> writeEvent(g, e));
     }
 
+    /** An alert revision as it is first written: status {@code open}. */
     public static String alert(Alert a) {
-        return write(g -> writeAlert(g, a));
+        return write(g -> writeAlert(g, a, true));
+    }
+
+    /**
+     * An alert revision as an update of the stored alert: everything but the status, which belongs
+     * to the analyst once the alert exists.
+     */
+    public static String alertUpdate(Alert a) {
+        return write(g -> writeAlert(g, a, false));
     }
 
     public static String agentRisk(AgentRisk r) {
@@ -120,9 +131,10 @@ public final class EcsDocuments {
         g.writeEndObject();
     }
 
-    private static void writeAlert(JsonGenerator g, Alert a) throws IOException {
+    private static void writeAlert(JsonGenerator g, Alert a, boolean withStatus)
+            throws IOException {
         g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(a.end));
+        g.writeStringField("@timestamp", Timestamps.format(a.opened));
         g.writeObjectFieldStart("event");
         g.writeStringField("id", a.alertId);
         g.writeStringField("kind", "alert");
@@ -132,16 +144,29 @@ public final class EcsDocuments {
         g.writeArrayFieldStart("type");
         g.writeString("info");
         g.writeEndArray();
-        g.writeNumberField("risk_score", a.riskScore);
+        g.writeNumberField("risk_score", a.maxRisk);
         g.writeNumberField("severity", a.severity.ecsValue());
         g.writeStringField("start", Timestamps.format(a.start));
         g.writeStringField("end", Timestamps.format(a.end));
         g.writeStringField("dataset", "agentwatch.alert");
         g.writeEndObject();
+        // Every rule that contributed, in the order they fired: "alerts by detector" counts each.
         g.writeObjectFieldStart("rule");
-        g.writeStringField("id", a.ruleId);
-        g.writeStringField("name", a.ruleName);
-        g.writeStringField("version", String.valueOf(a.ruleVersion));
+        g.writeArrayFieldStart("id");
+        for (AlertFinding f : a.findings) {
+            g.writeString(f.ruleId);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("name");
+        for (AlertFinding f : a.findings) {
+            g.writeString(f.latest.ruleName);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("version");
+        for (AlertFinding f : a.findings) {
+            g.writeString(String.valueOf(f.latest.ruleVersion));
+        }
+        g.writeEndArray();
         g.writeEndObject();
         writeUser(g, a.agentId, a.agentName, a.agentRole);
         g.writeStringField("message", a.reason);
@@ -149,29 +174,18 @@ public final class EcsDocuments {
         agent(g, a.agentTeam, null);
         g.writeObjectFieldStart("alert");
         g.writeStringField("id", a.alertId);
-        g.writeStringField("status", ALERT_STATUS_OPEN);
+        if (withStatus) {
+            g.writeStringField("status", ALERT_STATUS_OPEN);
+        }
         g.writeStringField("severity", a.severity.label());
-        g.writeNumberField("observed", a.observed);
-        g.writeNumberField("threshold", round(a.threshold));
-        g.writeNumberField("window_minutes", a.windowMinutes);
-        g.writeStringField("basis", a.basis);
-        g.writeObjectFieldStart("baseline");
-        g.writeObjectFieldStart("agent");
-        if (a.agentBaselineMean != null) {
-            g.writeNumberField("mean", round(a.agentBaselineMean));
-            g.writeNumberField("deviation", round(a.agentBaselineDeviation));
+        g.writeNumberField("revision", a.revision);
+        g.writeNumberField("risk", a.risk);
+        g.writeNumberField("max_risk", a.maxRisk);
+        g.writeArrayFieldStart("findings");
+        for (AlertFinding f : a.findings) {
+            writeFinding(g, f);
         }
-        g.writeNumberField("windows", a.agentBaselineWindows);
-        g.writeEndObject();
-        g.writeObjectFieldStart("peer");
-        optional(g, "group", a.peerGroup);
-        if (a.peerBaselineMean != null) {
-            g.writeNumberField("mean", round(a.peerBaselineMean));
-            g.writeNumberField("deviation", round(a.peerBaselineDeviation));
-        }
-        g.writeNumberField("samples", a.peerBaselineSamples);
-        g.writeEndObject();
-        g.writeEndObject();
+        g.writeEndArray();
         g.writeArrayFieldStart("event_ids");
         for (String id : a.eventIds) {
             g.writeString(id);
@@ -179,6 +193,43 @@ public final class EcsDocuments {
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeFinding(JsonGenerator g, AlertFinding a) throws IOException {
+        Finding f = a.latest;
+        g.writeStartObject();
+        g.writeStringField("id", a.findingId);
+        g.writeStringField("rule_id", a.ruleId);
+        g.writeStringField("rule_version", String.valueOf(f.ruleVersion));
+        g.writeStringField("severity", a.severity.label());
+        g.writeNumberField("count", a.count);
+        g.writeNumberField("contribution", round(a.contribution));
+        g.writeStringField("start", Timestamps.format(a.start));
+        g.writeStringField("end", Timestamps.format(a.end));
+        g.writeStringField("reason", f.reason);
+        g.writeNumberField("observed", f.observed);
+        g.writeNumberField("threshold", round(f.threshold));
+        g.writeNumberField("window_minutes", f.windowMinutes);
+        g.writeStringField("basis", f.basis);
+        g.writeObjectFieldStart("baseline");
+        g.writeObjectFieldStart("agent");
+        if (f.agentBaselineMean != null) {
+            g.writeNumberField("mean", round(f.agentBaselineMean));
+            g.writeNumberField("deviation", round(f.agentBaselineDeviation));
+        }
+        g.writeNumberField("windows", f.agentBaselineWindows);
+        g.writeEndObject();
+        g.writeObjectFieldStart("peer");
+        optional(g, "group", f.peerGroup);
+        if (f.peerBaselineMean != null) {
+            g.writeNumberField("mean", round(f.peerBaselineMean));
+            g.writeNumberField("deviation", round(f.peerBaselineDeviation));
+        }
+        g.writeNumberField("samples", f.peerBaselineSamples);
+        g.writeEndObject();
+        g.writeEndObject();
+        stringArray(g, "event_ids", a.eventIds);
         g.writeEndObject();
     }
 
@@ -198,6 +249,7 @@ public final class EcsDocuments {
         g.writeNumberField("previous", r.previousRisk);
         g.writeNumberField("contribution", r.contribution);
         optional(g, "rule_id", r.ruleId);
+        optional(g, "finding_id", r.findingId);
         optional(g, "alert_id", r.alertId);
         g.writeEndObject();
         g.writeEndObject();

@@ -17,7 +17,11 @@ public class AgentRisk {
     public String level;
     public double previousRisk;
     public String ruleId;
+    public String findingId;
+
+    /** The alert of the agent's current episode, once the risk has reached the threshold. */
     public String alertId;
+
     public double contribution;
 
     public AgentRisk() {}

@@ -2,7 +2,7 @@ package io.agentwatch.models.risk;
 
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import java.io.Serializable;
 
 /**
@@ -33,7 +33,7 @@ public final class RiskScorer implements Serializable {
     }
 
     /** Adds a finding; returns the agent's risk document after it. */
-    public AgentRisk add(RiskState s, Alert finding) {
+    public AgentRisk add(RiskState s, Finding finding) {
         long at = Math.max(finding.end, s.at == Long.MIN_VALUE ? finding.end : s.at);
         double before = riskAt(s, at);
         double c = Math.max(0, Math.min(100, finding.riskScore));
@@ -50,7 +50,7 @@ public final class RiskScorer implements Serializable {
         r.previousRisk = round(before);
         r.level = level(after);
         r.ruleId = finding.ruleId;
-        r.alertId = finding.alertId;
+        r.findingId = finding.findingId;
         r.contribution = round(after - before);
         return r;
     }

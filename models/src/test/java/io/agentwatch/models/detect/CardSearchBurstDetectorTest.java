@@ -25,10 +25,11 @@ class CardSearchBurstDetectorTest {
     /** A well-known peer group: quiet, with plenty of samples. */
     private static final PeerBaseline QUIET_PEERS = new PeerBaseline("tier1", 0.1, 0.2, 10_000, T0);
 
-    private List<Alert> feed(CardSearchBurstState s, PeerBaseline peer, List<AccessEvent> events) {
-        List<Alert> alerts = new ArrayList<>();
+    private List<Finding> feed(
+            CardSearchBurstState s, PeerBaseline peer, List<AccessEvent> events) {
+        List<Finding> alerts = new ArrayList<>();
         for (AccessEvent e : events) {
-            Alert a = detector.onEvent(s, e, peer);
+            Finding a = detector.onEvent(s, e, peer);
             if (a != null) {
                 alerts.add(a);
             }
@@ -48,9 +49,9 @@ class CardSearchBurstDetectorTest {
     void firesOnTheEventThatCrossesTheThresholdAndOncePerEpisode() {
         CardSearchBurstState s = new CardSearchBurstState();
         List<AccessEvent> burst = searches(T0, 12, 30 * SECOND);
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int i = 0; i < burst.size(); i++) {
-            Alert a = detector.onEvent(s, burst.get(i), QUIET_PEERS);
+            Finding a = detector.onEvent(s, burst.get(i), QUIET_PEERS);
             if (a != null) {
                 alerts.add(a);
                 assertThat(i)
@@ -59,7 +60,7 @@ class CardSearchBurstDetectorTest {
             }
         }
         assertThat(alerts).hasSize(1);
-        Alert a = alerts.get(0);
+        Finding a = alerts.get(0);
         assertThat(a.ruleId).isEqualTo("card_search_burst");
         assertThat(a.agentId).isEqualTo(AGENT);
         assertThat(a.observed).isEqualTo(5);
@@ -68,7 +69,7 @@ class CardSearchBurstDetectorTest {
         assertThat(a.eventIds)
                 .containsExactly(
                         burst.subList(0, 5).stream().map(e -> e.eventId).toArray(String[]::new));
-        assertThat(a.alertId).isEqualTo("card_search_burst:" + AGENT + ":" + T0);
+        assertThat(a.findingId).isEqualTo("card_search_burst:" + AGENT + ":" + T0);
         assertThat(a.basis).isEqualTo("peer");
         assertThat(a.peerBaselineMean).isEqualTo(0.1);
         assertThat(a.reason)
@@ -128,14 +129,14 @@ class CardSearchBurstDetectorTest {
         assertThat(th.basis).isEqualTo("agent");
         assertThat(th.value).isGreaterThan(6);
         s.inEpisode = false;
-        List<Alert> usual = feed(s, null, searches(t + WINDOW, 6, 2 * MINUTE));
+        List<Finding> usual = feed(s, null, searches(t + WINDOW, 6, 2 * MINUTE));
         assertThat(usual).as("their usual pace").isEmpty();
     }
 
     @Test
     void withoutAnyHistoryTheColdStartMinimumApplies() {
         CardSearchBurstState s = new CardSearchBurstState();
-        List<Alert> alerts = feed(s, null, searches(T0, 10, 30 * SECOND));
+        List<Finding> alerts = feed(s, null, searches(T0, 10, 30 * SECOND));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).observed).isEqualTo(8);
         assertThat(alerts.get(0).basis).isEqualTo("cold_start");
@@ -182,9 +183,9 @@ class CardSearchBurstDetectorTest {
         CardSearchBurstDetector bounded =
                 new CardSearchBurstDetector(new CardSearchBurstConfig(small));
         CardSearchBurstState s = new CardSearchBurstState();
-        Alert alert = null;
+        Finding alert = null;
         for (int i = 0; i < 1000; i++) {
-            Alert a = bounded.onEvent(s, cardSearch(AGENT, T0 + i * 100), QUIET_PEERS);
+            Finding a = bounded.onEvent(s, cardSearch(AGENT, T0 + i * 100), QUIET_PEERS);
             alert = alert == null ? a : alert;
         }
         assertThat(s.windowSize).isEqualTo(16);
@@ -207,14 +208,14 @@ class CardSearchBurstDetectorTest {
         }
         assertThat(s.windowSize).isEqualTo(20);
         Settings v3 = Settings.of(Map.of("card_search_burst.version", "3"));
-        List<Alert> alerts =
+        List<Finding> alerts =
                 feed(new CardSearchBurstState(), QUIET_PEERS, searches(T0, 6, 10 * SECOND));
         assertThat(alerts.get(0).ruleVersion).isEqualTo(1);
         CardSearchBurstDetector third = new CardSearchBurstDetector(new CardSearchBurstConfig(v3));
         CardSearchBurstState s3 = new CardSearchBurstState();
-        Alert a = null;
+        Finding a = null;
         for (AccessEvent e : searches(T0, 6, 10 * SECOND)) {
-            Alert x = third.onEvent(s3, e, QUIET_PEERS);
+            Finding x = third.onEvent(s3, e, QUIET_PEERS);
             a = a == null ? x : a;
         }
         assertThat(a.ruleVersion).isEqualTo(3);

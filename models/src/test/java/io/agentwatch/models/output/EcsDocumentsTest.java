@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.CardDataIntent;
 import io.agentwatch.models.event.ErrorReason;
 import io.agentwatch.models.event.InvalidEvent;
+import io.agentwatch.models.risk.Alert;
+import io.agentwatch.models.risk.AlertEpisodes;
+import io.agentwatch.models.risk.RiskScorer;
+import io.agentwatch.models.risk.RiskState;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import io.agentwatch.models.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +74,8 @@ class EcsDocumentsTest {
 
     @Test
     void alertCarriesRuleEvidenceAndWorkflowStatus() throws Exception {
-        Alert a = new Alert();
-        a.alertId = "card_search_burst:a:1";
+        Finding a = new Finding();
+        a.findingId = "card_search_burst:a:1";
         a.ruleId = "card_search_burst";
         a.ruleName = "Burst";
         a.ruleVersion = 1;
@@ -91,21 +96,40 @@ class EcsDocumentsTest {
         a.peerBaselineDeviation = 0.2;
         a.peerBaselineSamples = 500;
         a.eventIds = new String[] {"e1", "e2"};
-        JsonNode d = json.readTree(EcsDocuments.alert(a));
+        RiskState state = new RiskState();
+        Settings settings = Settings.defaults();
+        Alert alert =
+                new AlertEpisodes(settings)
+                        .update(state, a, new RiskScorer(settings).add(state, a));
+        JsonNode d = json.readTree(EcsDocuments.alert(alert));
         assertThat(d.path("event").path("kind").asText()).isEqualTo("alert");
         assertThat(d.path("event").path("risk_score").asDouble()).isEqualTo(72);
-        assertThat(d.path("event").path("severity").asInt()).isEqualTo(73);
+        assertThat(d.path("event").path("severity").asInt())
+                .as("severity from the risk: 72 is medium")
+                .isEqualTo(47);
         assertThat(d.path("event").path("start").asText()).isEqualTo("2026-03-02T09:00:00.000Z");
-        assertThat(d.path("rule").path("id").asText()).isEqualTo("card_search_burst");
-        assertThat(d.path("rule").path("version").asText()).isEqualTo("1");
+        assertThat(d.path("rule").path("id").get(0).asText()).isEqualTo("card_search_burst");
+        assertThat(d.path("rule").path("version").get(0).asText()).isEqualTo("1");
         assertThat(d.path("user").path("id").asText()).isEqualTo("a");
-        assertThat(d.path("message").asText()).isEqualTo("Agent a ran 9 searches.");
-        JsonNode alert = d.path("agentwatch").path("alert");
-        assertThat(alert.path("status").asText()).isEqualTo("open");
-        assertThat(alert.path("observed").asInt()).isEqualTo(9);
-        assertThat(alert.path("baseline").path("peer").path("samples").asInt()).isEqualTo(500);
-        assertThat(alert.path("baseline").path("agent").has("mean")).isFalse();
-        assertThat(alert.path("event_ids")).hasSize(2);
+        assertThat(d.path("message").asText())
+                .startsWith("Agent a (tier1, team dublin-tier1) is at medium risk (72 of 100)")
+                .endsWith("Largest: Agent a ran 9 searches.");
+        JsonNode doc = d.path("agentwatch").path("alert");
+        assertThat(doc.path("status").asText()).isEqualTo("open");
+        assertThat(doc.path("revision").asInt()).isEqualTo(1);
+        JsonNode finding = doc.path("findings").get(0);
+        assertThat(finding.path("rule_id").asText()).isEqualTo("card_search_burst");
+        assertThat(finding.path("contribution").asDouble()).isEqualTo(72);
+        assertThat(finding.path("observed").asInt()).isEqualTo(9);
+        assertThat(finding.path("baseline").path("peer").path("samples").asInt()).isEqualTo(500);
+        assertThat(finding.path("baseline").path("agent").has("mean")).isFalse();
+        assertThat(doc.path("event_ids")).hasSize(2);
+
+        JsonNode update = json.readTree(EcsDocuments.alertUpdate(alert));
+        assertThat(update.path("agentwatch").path("alert").has("status"))
+                .as("an update leaves the analyst's status alone")
+                .isFalse();
+        assertThat(update.path("agentwatch").path("alert").path("revision").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.agentwatch.models.config.Settings;
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
 import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
     private final RiskScorer scorer = new RiskScorer(Settings.defaults());
 
-    private static Alert finding(String rule, double risk, long at) {
-        Alert a = new Alert();
+    private static Finding finding(String rule, double risk, long at) {
+        Finding a = new Finding();
         a.ruleId = rule;
-        a.alertId = rule + ":a:" + at;
+        a.findingId = rule + ":a:" + at;
         a.agentId = "a";
         a.agentTeam = "t";
         a.riskScore = risk;

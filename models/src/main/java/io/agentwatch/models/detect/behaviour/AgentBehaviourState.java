@@ -53,6 +53,10 @@ public class AgentBehaviourState {
 
     public int[] bulkHashes;
     public int bulkDistinct;
+
+    /** Customer records accessed in the window (the peers' measure; distinct or not). */
+    public int bulkAccesses;
+
     public long bulkLastAlert = Long.MIN_VALUE;
     public RobustRate bulkRate = new RobustRate();
 

@@ -25,6 +25,8 @@ public final class BehaviourConfig implements Serializable {
     public final int lowAndSlowMinSearches;
     public final int lowAndSlowMinDays;
     public final long sequenceWindowMillis;
+    public final int peerMinActiveDays;
+    public final int peerMinSamples;
     private final java.util.HashMap<String, Boolean> enabled = new java.util.HashMap<>();
     private final java.util.HashMap<String, Integer> versions = new java.util.HashMap<>();
 
@@ -46,6 +48,8 @@ public final class BehaviourConfig implements Serializable {
         lowAndSlowMinSearches = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_SEARCHES);
         lowAndSlowMinDays = s.get(AgentwatchOptions.LOW_AND_SLOW_MIN_DAYS);
         sequenceWindowMillis = s.get(AgentwatchOptions.DATA_THEFT_SEQUENCE_WINDOW).toMillis();
+        peerMinActiveDays = s.get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS);
+        peerMinSamples = s.get(AgentwatchOptions.PEER_MIN_SAMPLES);
         for (String rule : AgentwatchOptions.RULES) {
             enabled.put(rule, s.get(AgentwatchOptions.enabled(rule)));
             versions.put(rule, s.get(AgentwatchOptions.version(rule)));

@@ -1,6 +1,9 @@
 package io.agentwatch.models.detect.behaviour;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerGroups;
+import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
@@ -58,15 +61,27 @@ public final class BehaviourDetectors implements Serializable {
         this.config = config;
     }
 
+    /** Peer baselines by group name ({@link PeerGroups}); null when a group has none yet. */
+    public interface Peers {
+        PeerBaseline get(String group);
+
+        Peers NONE = group -> null;
+    }
+
+    /** Runs every detector on the event (no peer baselines), then updates the agent's memory. */
+    public List<Finding> onEvent(AgentBehaviourState s, AccessEvent e) {
+        return onEvent(s, e, Peers.NONE);
+    }
+
     /** Runs every detector on the event, then updates the agent's memory. */
-    public List<Alert> onEvent(AgentBehaviourState s, AccessEvent e) {
-        List<Alert> alerts = null;
+    public List<Finding> onEvent(AgentBehaviourState s, AccessEvent e, Peers peers) {
+        List<Finding> alerts = null;
         alerts = add(alerts, dormantAccount(s, e));
         alerts = add(alerts, pciRevealWithoutTicket(s, e));
         alerts = add(alerts, credentialStuffing(s, e));
         alerts = add(alerts, impossibleTravel(s, e));
-        alerts = add(alerts, newCountry(s, e));
-        alerts = add(alerts, bulkAccess(s, e));
+        alerts = add(alerts, newCountry(s, e, peers));
+        alerts = add(alerts, bulkAccess(s, e, peers));
         alerts = add(alerts, bulkExport(e));
         alerts = add(alerts, offHours(s, e));
         alerts = add(alerts, lowAndSlow(s, e));
@@ -77,12 +92,12 @@ public final class BehaviourDetectors implements Serializable {
 
     // ---------------------------------------------------------------- detectors
 
-    Alert dormantAccount(AgentBehaviourState s, AccessEvent e) {
+    Finding dormantAccount(AgentBehaviourState s, AccessEvent e) {
         if (s.lastSeen == Long.MIN_VALUE || e.timestamp - s.lastSeen < config.dormantIdleMillis) {
             return null;
         }
         long days = (e.timestamp - s.lastSeen) / DAY;
-        Alert a =
+        Finding a =
                 alert(
                         "dormant_account",
                         "Dormant account active again",
@@ -103,7 +118,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert pciRevealWithoutTicket(AgentBehaviourState s, AccessEvent e) {
+    Finding pciRevealWithoutTicket(AgentBehaviourState s, AccessEvent e) {
         if (e.action != Action.REVEAL
                 || !SensitivityClass.PCI.in(e.sensitivity)
                 || e.outcome == Outcome.FAILURE) {
@@ -125,7 +140,7 @@ public final class BehaviourDetectors implements Serializable {
         }
         s.pciEpisodeStart = e.timestamp;
         s.pciEpisodeCount = 1;
-        Alert a =
+        Finding a =
                 alert(
                         "pci_reveal_without_ticket",
                         "Card data revealed without ticket context",
@@ -152,7 +167,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert credentialStuffing(AgentBehaviourState s, AccessEvent e) {
+    Finding credentialStuffing(AgentBehaviourState s, AccessEvent e) {
         boolean failed =
                 e.action == Action.LOGIN_FAILED
                         || (e.action == Action.LOGIN && e.outcome == Outcome.FAILURE);
@@ -183,7 +198,7 @@ public final class BehaviourDetectors implements Serializable {
         if (recent < config.stuffingMinFailures) {
             return null;
         }
-        Alert a =
+        Finding a =
                 alert(
                         "credential_stuffing",
                         "Burst of failed logins, then a success",
@@ -206,7 +221,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert impossibleTravel(AgentBehaviourState s, AccessEvent e) {
+    Finding impossibleTravel(AgentBehaviourState s, AccessEvent e) {
         if (e.sourceLat == null
                 || e.sourceLon == null
                 || e.outcome == Outcome.FAILURE
@@ -227,7 +242,7 @@ public final class BehaviourDetectors implements Serializable {
             return null; // one alert per episode, not one per switch between the two places
         }
         s.travelLastAlert = e.timestamp;
-        Alert a =
+        Finding a =
                 alert(
                         "impossible_travel",
                         "Impossible travel between two locations",
@@ -254,7 +269,18 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert newCountry(AgentBehaviourState s, AccessEvent e) {
+    /** Whether the agent has too little history to be judged against their own baselines. */
+    private boolean isNew(AgentBehaviourState s) {
+        return s.activeDays < config.peerMinActiveDays;
+    }
+
+    /** The group's baseline when it has enough samples to judge by. */
+    private PeerBaseline trusted(Peers peers, String group) {
+        PeerBaseline b = peers.get(group);
+        return b != null && b.samples >= config.peerMinSamples ? b : null;
+    }
+
+    Finding newCountry(AgentBehaviourState s, AccessEvent e, Peers peers) {
         if (e.sourceCountry == null
                 || e.outcome == Outcome.FAILURE
                 || e.action == Action.LOGIN_FAILED
@@ -268,9 +294,9 @@ public final class BehaviourDetectors implements Serializable {
         boolean experienced = s.events >= config.newCountryMinHistory && s.countryCount > 0;
         learnCountry(s, e.sourceCountry);
         if (!experienced) {
-            return null;
+            return isNew(s) ? newToTeam(e, peers) : null;
         }
-        Alert a =
+        Finding a =
                 alert(
                         "new_country",
                         "Activity from a new country",
@@ -288,11 +314,41 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert bulkAccess(AgentBehaviourState s, AccessEvent e) {
-        if (e.customerId == null
-                || (e.action != Action.VIEW
-                        && e.action != Action.EXPORT
-                        && e.action != Action.REVEAL)) {
+    /**
+     * A new agent working from a country no established agent of their team works from: judged
+     * against the team, since the agent has no history of their own.
+     */
+    private Finding newToTeam(AccessEvent e, Peers peers) {
+        PeerBaseline team = trusted(peers, PeerGroups.team(e.agentTeam));
+        if (team == null
+                || peers.get(PeerGroups.teamCountry(e.agentTeam, e.sourceCountry)) != null) {
+            return null;
+        }
+        Finding a =
+                alert(
+                        "new_country",
+                        "Activity from a new country",
+                        Severity.MEDIUM,
+                        50,
+                        e,
+                        e.timestamp);
+        a.basis = "peer";
+        a.peerGroup = PeerGroups.team(e.agentTeam);
+        a.peerBaselineSamples = team.samples;
+        a.reason =
+                String.format(
+                        Locale.ROOT,
+                        "Agent %s, new to the job, worked from %s, where no established agent of"
+                                + " team %s works (%d agent-days of the team known).",
+                        e.agentId,
+                        e.sourceCountry,
+                        e.agentTeam,
+                        team.samples);
+        return a;
+    }
+
+    Finding bulkAccess(AgentBehaviourState s, AccessEvent e, Peers peers) {
+        if (!PeerSampler.isCustomerAccess(e)) {
             return null;
         }
         long window = Math.floorDiv(e.timestamp, config.bulkWindowMillis) * config.bulkWindowMillis;
@@ -302,10 +358,12 @@ public final class BehaviourDetectors implements Serializable {
             }
             s.bulkWindowStart = window;
             s.bulkDistinct = 0;
+            s.bulkAccesses = 0;
             if (s.bulkHashes != null) {
                 Arrays.fill(s.bulkHashes, 0);
             }
         }
+        s.bulkAccesses++;
         if (addCustomer(s, e.customerId)) {
             s.bulkDistinct++;
         }
@@ -313,15 +371,30 @@ public final class BehaviourDetectors implements Serializable {
                 && e.timestamp - s.bulkLastAlert < config.bulkWindowMillis) {
             return null; // one alert per episode, even when it spans two windows
         }
+        if (s.bulkDistinct < config.bulkMinCustomers) {
+            return null; // below the floor whatever the baselines say: no lookups per event
+        }
         RobustRate rate = s.bulkRate;
         boolean known = rate.samples >= BULK_MIN_WINDOWS;
-        double threshold =
-                Math.max(config.bulkMinCustomers, known ? rate.threshold(config.bulkK, 2) : 0);
-        if (s.bulkDistinct < threshold) {
-            return null;
+        // A new agent is judged by the role's customer accesses per window (their own baseline is
+        // not trusted yet); an established one by their own distinct customers.
+        PeerBaseline peer =
+                known && !isNew(s) ? null : trusted(peers, PeerGroups.customerAccess(e.agentRole));
+        double threshold;
+        if (peer != null) {
+            threshold = Math.max(config.bulkMinCustomers, peer.threshold(config.bulkK, 2));
+            if (s.bulkAccesses < threshold) {
+                return null;
+            }
+        } else {
+            threshold =
+                    Math.max(config.bulkMinCustomers, known ? rate.threshold(config.bulkK, 2) : 0);
+            if (s.bulkDistinct < threshold) {
+                return null;
+            }
         }
         s.bulkLastAlert = e.timestamp;
-        Alert a =
+        Finding a =
                 alert(
                         "bulk_access",
                         "Bulk access to customer records",
@@ -329,40 +402,55 @@ public final class BehaviourDetectors implements Serializable {
                         70,
                         e,
                         s.bulkWindowStart);
-        a.observed = s.bulkDistinct;
+        a.observed = peer != null ? s.bulkAccesses : s.bulkDistinct;
         a.threshold = threshold;
-        a.basis = known ? "agent" : "cold_start";
+        a.basis = peer != null ? "peer" : known ? "agent" : "cold_start";
         if (known) {
             a.agentBaselineMean = rate.mean;
             a.agentBaselineDeviation = rate.deviation;
         }
         a.agentBaselineWindows = rate.samples;
-        a.alertId = "bulk_access:" + e.agentId + ":" + s.bulkWindowStart;
+        if (peer != null) {
+            a.peerGroup = peer.group;
+            a.peerBaselineMean = peer.mean;
+            a.peerBaselineDeviation = peer.deviation;
+            a.peerBaselineSamples = peer.samples;
+        }
+        a.findingId = "bulk_access:" + e.agentId + ":" + s.bulkWindowStart;
         a.reason =
                 String.format(
                         Locale.ROOT,
-                        "Agent %s accessed %d distinct customers within %d minutes; %s (alert"
-                                + " threshold %.0f).",
+                        "Agent %s accessed %d distinct customers (%d records) within %d minutes;"
+                                + " %s (alert threshold %.0f).",
                         e.agentId,
                         s.bulkDistinct,
+                        s.bulkAccesses,
                         config.bulkWindowMillis / 60_000,
-                        known
+                        peer != null
                                 ? String.format(
                                         Locale.ROOT,
-                                        "their own baseline is %.1f per window",
-                                        rate.mean)
-                                : "they have no baseline of their own yet",
+                                        "they have too little history of their own, and their %s"
+                                                + " peers access %.1f records per window",
+                                        e.agentRole,
+                                        peer.mean)
+                                : known
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                "their own baseline is %.1f distinct customers per"
+                                                        + " window",
+                                                rate.mean)
+                                        : "they have no baseline of their own yet",
                         threshold);
         return a;
     }
 
-    Alert bulkExport(AccessEvent e) {
+    Finding bulkExport(AccessEvent e) {
         if (e.action != Action.EXPORT
                 || e.resultCount == null
                 || e.resultCount < config.bulkExportRows) {
             return null;
         }
-        Alert a =
+        Finding a =
                 alert(
                         "bulk_access",
                         "Bulk access to customer records",
@@ -370,7 +458,7 @@ public final class BehaviourDetectors implements Serializable {
                         75,
                         e,
                         e.timestamp);
-        a.alertId = "bulk_access:" + e.agentId + ":export:" + e.timestamp;
+        a.findingId = "bulk_access:" + e.agentId + ":export:" + e.timestamp;
         a.observed = e.resultCount;
         a.threshold = config.bulkExportRows;
         a.reason =
@@ -384,7 +472,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert offHours(AgentBehaviourState s, AccessEvent e) {
+    Finding offHours(AgentBehaviourState s, AccessEvent e) {
         if (e.action == Action.LOGIN_FAILED || e.outcome == Outcome.FAILURE) {
             return null;
         }
@@ -409,7 +497,7 @@ public final class BehaviourDetectors implements Serializable {
             return null;
         }
         s.offHoursLastAlert = e.timestamp;
-        Alert a =
+        Finding a =
                 alert(
                         "off_hours",
                         "Activity outside the agent's working hours",
@@ -433,7 +521,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert lowAndSlow(AgentBehaviourState s, AccessEvent e) {
+    Finding lowAndSlow(AgentBehaviourState s, AccessEvent e) {
         if (!e.targetsCardData() || e.ticketId != null) {
             return null;
         }
@@ -465,7 +553,7 @@ public final class BehaviourDetectors implements Serializable {
             return null;
         }
         s.lowAndSlowLastAlert = e.timestamp;
-        Alert a =
+        Finding a =
                 alert(
                         "low_and_slow",
                         "Persistent card-data searches outside ticket context",
@@ -474,7 +562,7 @@ public final class BehaviourDetectors implements Serializable {
                         e,
                         e.timestamp - (config.lowAndSlowHorizonDays - 1) * DAY);
         a.start = e.timestamp; // the evidence spans the horizon; the episode starts with the alert
-        a.alertId = "low_and_slow:" + e.agentId + ":" + e.timestamp;
+        a.findingId = "low_and_slow:" + e.agentId + ":" + e.timestamp;
         a.observed = total;
         a.threshold = config.lowAndSlowMinSearches;
         a.reason =
@@ -492,7 +580,7 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Alert dataTheftSequence(AgentBehaviourState s, AccessEvent e) {
+    Finding dataTheftSequence(AgentBehaviourState s, AccessEvent e) {
         if (e.outcome == Outcome.FAILURE) {
             return null;
         }
@@ -529,7 +617,7 @@ public final class BehaviourDetectors implements Serializable {
                     return null;
                 }
                 s.sequenceLastAlert = e.timestamp;
-                Alert a =
+                Finding a =
                         alert(
                                 "data_theft_sequence",
                                 "Search, view, card reveal and export in one sitting",
@@ -687,9 +775,9 @@ public final class BehaviourDetectors implements Serializable {
         return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
-    private Alert alert(
+    private Finding alert(
             String ruleId, String name, Severity severity, double risk, AccessEvent e, long start) {
-        Alert a = new Alert();
+        Finding a = new Finding();
         a.ruleId = ruleId;
         a.ruleName = name;
         a.ruleVersion = config.version(ruleId);
@@ -702,7 +790,7 @@ public final class BehaviourDetectors implements Serializable {
         a.peerGroup = e.agentRole;
         a.start = Math.min(start, e.timestamp);
         a.end = e.timestamp;
-        a.alertId = ruleId + ":" + e.agentId + ":" + a.start;
+        a.findingId = ruleId + ":" + e.agentId + ":" + a.start;
         a.basis = "agent";
         a.windowMinutes = 0;
         a.eventIds = new String[] {e.eventId};
@@ -710,11 +798,11 @@ public final class BehaviourDetectors implements Serializable {
     }
 
     /** Adds the alert unless its rule is disabled (a disabled detector still keeps its memory). */
-    private List<Alert> add(List<Alert> list, Alert a) {
+    private List<Finding> add(List<Finding> list, Finding a) {
         if (a == null || !config.enabled(a.ruleId)) {
             return list;
         }
-        List<Alert> out = list == null ? new ArrayList<>(2) : list;
+        List<Finding> out = list == null ? new ArrayList<>(2) : list;
         out.add(a);
         return out;
     }

@@ -8,14 +8,18 @@ import static io.agentwatch.models.testing.TestEvents.event;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentwatch.models.detect.Alert;
+import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerGroups;
 import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Outcome;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BehaviourDetectorsTest {
@@ -25,15 +29,15 @@ class BehaviourDetectorsTest {
     private final BehaviourDetectors detectors = new BehaviourDetectors(BehaviourConfig.defaults());
     private final AgentBehaviourState state = new AgentBehaviourState();
 
-    private List<Alert> feed(AccessEvent... events) {
-        List<Alert> out = new ArrayList<>();
+    private List<Finding> feed(AccessEvent... events) {
+        List<Finding> out = new ArrayList<>();
         for (AccessEvent e : events) {
             out.addAll(detectors.onEvent(state, e));
         }
         return out;
     }
 
-    private static List<String> rules(List<Alert> alerts) {
+    private static List<String> rules(List<Finding> alerts) {
         List<String> out = new ArrayList<>();
         alerts.forEach(a -> out.add(a.ruleId));
         return out;
@@ -71,12 +75,12 @@ class BehaviourDetectorsTest {
 
     @Test
     void aRevealWithoutTicketOrForAnUnlinkedCustomerAlertsOncePerEpisode() {
-        List<Alert> noTicket = feed(reveal(T0, "C1", null), reveal(T0 + 10 * MINUTE, "C2", null));
+        List<Finding> noTicket = feed(reveal(T0, "C1", null), reveal(T0 + 10 * MINUTE, "C2", null));
         assertThat(rules(noTicket)).containsExactly("pci_reveal_without_ticket");
         assertThat(noTicket.get(0).severity).isEqualTo(Severity.HIGH);
         assertThat(noTicket.get(0).reason).contains("no ticket in context").contains("C1");
 
-        List<Alert> unlinked =
+        List<Finding> unlinked =
                 feed(
                         customerView(T0 + 3 * HOUR, "C3", "T3"),
                         reveal(T0 + 3 * HOUR + MINUTE, "C4", "T3"));
@@ -105,7 +109,7 @@ class BehaviourDetectorsTest {
         AccessEvent success = event(AGENT, T0 + 2 * MINUTE, Action.LOGIN);
         success.sourceIp = "203.0.113.7";
         events.add(success);
-        List<Alert> alerts = feed(events.toArray(new AccessEvent[0]));
+        List<Finding> alerts = feed(events.toArray(new AccessEvent[0]));
         assertThat(rules(alerts)).containsExactly("credential_stuffing");
         assertThat(alerts.get(0).observed).isEqualTo(12);
         assertThat(alerts.get(0).start).isEqualTo(T0);
@@ -134,9 +138,9 @@ class BehaviourDetectorsTest {
     @Test
     void aJumpAcrossTheWorldInMinutesIsImpossibleTravel() {
         feed(at(view(AGENT, T0), "IE", 53.35, -6.26));
-        List<Alert> alerts = feed(at(view(AGENT, T0 + 20 * MINUTE), "PH", 14.6, 121.0));
+        List<Finding> alerts = feed(at(view(AGENT, T0 + 20 * MINUTE), "PH", 14.6, 121.0));
         assertThat(rules(alerts)).contains("impossible_travel");
-        Alert travel =
+        Finding travel =
                 alerts.stream()
                         .filter(a -> a.ruleId.equals("impossible_travel"))
                         .findFirst()
@@ -160,7 +164,7 @@ class BehaviourDetectorsTest {
         for (int i = 0; i < 60; i++) {
             feed(at(view(AGENT, T0 + i * MINUTE), "IE", 53.35, -6.26));
         }
-        List<Alert> alerts = feed(at(view(AGENT, T0 + 3 * DAY), "RO", 44.4, 26.1));
+        List<Finding> alerts = feed(at(view(AGENT, T0 + 3 * DAY), "RO", 44.4, 26.1));
         assertThat(rules(alerts)).containsExactly("new_country");
         assertThat(alerts.get(0).reason).contains("RO").contains("IE");
         assertThat(rules(feed(at(view(AGENT, T0 + 3 * DAY + MINUTE), "RO", 44.4, 26.1))))
@@ -172,11 +176,64 @@ class BehaviourDetectorsTest {
                 .isEmpty();
     }
 
+    @Test
+    void aNewAgentIsJudgedByTheCountriesTheirTeamWorksFrom() {
+        Map<String, PeerBaseline> peers = new HashMap<>();
+        String team = "dublin-tier1";
+        BehaviourDetectors.Peers lookup = peers::get;
+        AgentBehaviourState fresh = new AgentBehaviourState();
+        assertThat(detectors.onEvent(fresh, at(view("new-agent", T0), "RO", 44.4, 26.1), lookup))
+                .as("the team's countries are not known yet")
+                .isEmpty();
+
+        peers.put(PeerGroups.team(team), new PeerBaseline(PeerGroups.team(team), 1, 0, 40, T0));
+        peers.put(
+                PeerGroups.teamCountry(team, "IE"),
+                new PeerBaseline(PeerGroups.teamCountry(team, "IE"), 1, 0, 40, T0));
+        AgentBehaviourState newcomer = new AgentBehaviourState();
+        assertThat(detectors.onEvent(newcomer, at(view("n1", T0), "IE", 53.35, -6.26), lookup))
+                .as("where the team works")
+                .isEmpty();
+        AgentBehaviourState other = new AgentBehaviourState();
+        List<Finding> found =
+                detectors.onEvent(other, at(view("n2", T0), "RO", 44.4, 26.1), lookup);
+        assertThat(rules(found)).containsExactly("new_country");
+        assertThat(found.get(0).basis).isEqualTo("peer");
+        assertThat(found.get(0).peerGroup).isEqualTo(PeerGroups.team(team));
+        assertThat(found.get(0).reason).contains("RO", team);
+    }
+
     // ---- bulk_access
 
     @Test
+    void aNewAgentIsJudgedByTheRolesCustomerAccesses() {
+        PeerBaseline heavy = new PeerBaseline(PeerGroups.customerAccess("tier1"), 100, 10, 200, T0);
+        BehaviourDetectors.Peers lookup =
+                g -> g.equals(PeerGroups.customerAccess("tier1")) ? heavy : null;
+        List<Finding> alerts = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            alerts.addAll(
+                    detectors.onEvent(
+                            state, customerView(T0 + i * 10 * SECOND, "C" + i, null), lookup));
+        }
+        assertThat(alerts)
+                .as("60 customers is ordinary for this role: 100 ± 10, threshold 160")
+                .isEmpty();
+        for (int i = 130; i < 200; i++) {
+            alerts.addAll(
+                    detectors.onEvent(
+                            state, customerView(T0 + i * 10 * SECOND, "C" + i, null), lookup));
+        }
+        assertThat(rules(alerts)).containsExactly("bulk_access");
+        assertThat(alerts.get(0).basis).isEqualTo("peer");
+        assertThat(alerts.get(0).observed).isEqualTo(160);
+        assertThat(alerts.get(0).peerBaselineMean).isEqualTo(100.0);
+        assertThat(alerts.get(0).reason).contains("tier1 peers access 100.0 records per window");
+    }
+
+    @Test
     void manyDistinctCustomersInAWindowAlertOnce() {
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             alerts.addAll(
                     detectors.onEvent(state, customerView(T0 + i * 10 * SECOND, "C" + i, null)));
@@ -187,8 +244,36 @@ class BehaviourDetectorsTest {
     }
 
     @Test
+    void anEstablishedAgentIsJudgedByTheirOwnBaseline() {
+        PeerBaseline light = new PeerBaseline(PeerGroups.customerAccess("tier1"), 1, 1, 900, T0);
+        BehaviourDetectors.Peers lookup = g -> light;
+        for (int d = 0; d < 5; d++) {
+            for (int h = 0; h < 2; h++) {
+                for (int i = 0; i < 10; i++) {
+                    detectors.onEvent(
+                            state,
+                            customerView(T0 + d * DAY + h * HOUR + i * MINUTE, "C" + i, null),
+                            lookup);
+                }
+            }
+        }
+        List<Finding> alerts = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            alerts.addAll(
+                    detectors.onEvent(
+                            state,
+                            customerView(T0 + 6 * DAY + i * 10 * SECOND, "D" + i, null),
+                            lookup));
+        }
+        assertThat(rules(alerts)).containsExactly("bulk_access");
+        assertThat(alerts.get(0).basis).isEqualTo("agent");
+        assertThat(alerts.get(0).observed).isEqualTo(60);
+        assertThat(alerts.get(0).reason).contains("their own baseline is 10.0 distinct customers");
+    }
+
+    @Test
     void theSameCustomersAgainAreNotBulk() {
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             alerts.addAll(
                     detectors.onEvent(
@@ -203,7 +288,7 @@ class BehaviourDetectorsTest {
         AccessEvent export = event(AGENT, T0, Action.EXPORT);
         export.resultCount = 5_000;
         export.resourceType = "customer_list";
-        List<Alert> alerts = feed(export);
+        List<Finding> alerts = feed(export);
         assertThat(rules(alerts)).containsExactly("bulk_access");
         assertThat(alerts.get(0).reason).contains("5000 records");
         AccessEvent small = event(AGENT, T0 + HOUR, Action.EXPORT);
@@ -222,7 +307,7 @@ class BehaviourDetectorsTest {
             }
         }
         long night = T0 + 2 * DAY - 6 * HOUR; // 03:00 UTC
-        List<Alert> alerts = feed(view(AGENT, night), view(AGENT, night + 10 * MINUTE));
+        List<Finding> alerts = feed(view(AGENT, night), view(AGENT, night + 10 * MINUTE));
         assertThat(rules(alerts)).containsExactly("off_hours");
         assertThat(alerts.get(0).reason).contains("03:00").contains("UTC");
         assertThat(feed(view(AGENT, T0 + 2 * DAY + HOUR))).as("10:00 is a working hour").isEmpty();
@@ -238,7 +323,7 @@ class BehaviourDetectorsTest {
     void activityAfterLongIdlenessIsADormantAccount() {
         feed(view(AGENT, T0));
         assertThat(feed(view(AGENT, T0 + 13 * DAY))).isEmpty();
-        List<Alert> alerts = feed(view(AGENT, T0 + 28 * DAY));
+        List<Finding> alerts = feed(view(AGENT, T0 + 28 * DAY));
         assertThat(rules(alerts)).containsExactly("dormant_account");
         assertThat(alerts.get(0).observed).isEqualTo(15);
     }
@@ -253,7 +338,7 @@ class BehaviourDetectorsTest {
 
     @Test
     void aFewCardSearchesOutsideTicketsEveryDayAddUp() {
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int d = 0; d < 5; d++) {
             for (int i = 0; i < 3; i++) {
                 alerts.addAll(
@@ -261,7 +346,7 @@ class BehaviourDetectorsTest {
             }
         }
         assertThat(rules(alerts)).containsExactly("low_and_slow");
-        Alert a = alerts.get(0);
+        Finding a = alerts.get(0);
         assertThat(a.observed).isEqualTo(10);
         assertThat(a.end).as("the 10th search, on the 4th day").isEqualTo(T0 + 3 * DAY);
         assertThat(a.reason).contains("10 times on 4 different days");
@@ -269,7 +354,7 @@ class BehaviourDetectorsTest {
 
     @Test
     void aOneDayBurstOrSearchesUnderATicketAreNotLowAndSlow() {
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             alerts.addAll(detectors.onEvent(state, unticketedCardSearch(T0 + i * MINUTE)));
         }
@@ -287,7 +372,7 @@ class BehaviourDetectorsTest {
 
     @Test
     void searchesOlderThanTheHorizonFallOut() {
-        List<Alert> alerts = new ArrayList<>();
+        List<Finding> alerts = new ArrayList<>();
         for (int d = 0; d < 60; d += 5) {
             for (int i = 0; i < 3; i++) {
                 alerts.addAll(
@@ -315,7 +400,7 @@ class BehaviourDetectorsTest {
         for (int i = 0; i < 60; i++) {
             tuned.onEvent(s, at(view(AGENT, T0 + 30 * DAY + i * MINUTE), "IE", 53.35, -6.26));
         }
-        List<Alert> alerts = tuned.onEvent(s, at(view(AGENT, T0 + 31 * DAY), "RO", 44.4, 26.1));
+        List<Finding> alerts = tuned.onEvent(s, at(view(AGENT, T0 + 31 * DAY), "RO", 44.4, 26.1));
         assertThat(alerts)
                 .extracting(a -> a.ruleId + " v" + a.ruleVersion)
                 .containsExactly("new_country v7");
@@ -335,9 +420,9 @@ class BehaviourDetectorsTest {
         AccessEvent v = customerView(T0 + MINUTE, "C1", null);
         AccessEvent r = reveal(T0 + 2 * MINUTE, "C1", "T1");
         AccessEvent x = export(T0 + 5 * MINUTE, 20);
-        List<Alert> alerts = feed(search, v, r, x);
+        List<Finding> alerts = feed(search, v, r, x);
         assertThat(rules(alerts)).contains("data_theft_sequence");
-        Alert a =
+        Finding a =
                 alerts.stream()
                         .filter(al -> al.ruleId.equals("data_theft_sequence"))
                         .findFirst()
@@ -349,7 +434,7 @@ class BehaviourDetectorsTest {
 
     @Test
     void theStepsOutOfOrderOrTooSlowAreNotTheSequence() {
-        List<Alert> outOfOrder =
+        List<Finding> outOfOrder =
                 feed(
                         event(AGENT, T0, Action.SEARCH),
                         reveal(T0 + MINUTE, "C1", "T1"),
@@ -357,7 +442,7 @@ class BehaviourDetectorsTest {
                         export(T0 + 3 * MINUTE, 20));
         assertThat(rules(outOfOrder)).doesNotContain("data_theft_sequence");
         AgentBehaviourState slow = new AgentBehaviourState();
-        List<Alert> tooSlow = new ArrayList<>();
+        List<Finding> tooSlow = new ArrayList<>();
         for (AccessEvent e :
                 List.of(
                         event(AGENT, T0 + 5 * HOUR, Action.SEARCH),

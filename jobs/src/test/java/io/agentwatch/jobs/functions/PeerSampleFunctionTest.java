@@ -7,6 +7,7 @@ import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentwatch.models.detect.PeerSample;
+import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,14 +17,15 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class CardSearchSamplerTest {
+class PeerSampleFunctionTest {
     private static final long WINDOW = 15 * MINUTE;
 
     @Test
     void passesEventsThroughAndSamplesEachClosedWindow() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, AccessEvent> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new CardSearchSampler(WINDOW, 24 * 60 * MINUTE),
+                        new PeerSampleFunction(
+                                new PeerSampler(WINDOW, 60 * MINUTE, 5), 24 * 60 * MINUTE),
                         e -> e.agentId,
                         Types.STRING)) {
             AccessEvent[] events = {

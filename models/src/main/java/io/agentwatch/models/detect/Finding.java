@@ -3,14 +3,15 @@ package io.agentwatch.models.detect;
 import java.util.Arrays;
 
 /**
- * One alert: who, what rule, when, why in a sentence, and the evidence (observed against the
- * agent's and the peers' baselines, the contributing event ids). A Flink POJO.
+ * What one detector found: who, what rule, when, why in a sentence, and the evidence (observed
+ * against the agent's and the peers' baselines, the contributing event ids). Findings feed the
+ * agent's risk, and alerts are raised from that risk. A Flink POJO.
  *
- * <p>{@link #alertId} is derived from the rule, the agent and the episode start, so replays produce
- * the same id and idempotent sinks write no duplicates.
+ * <p>{@link #findingId} is derived from the rule, the agent and the episode start, so replays
+ * produce the same id.
  */
-public class Alert {
-    public String alertId;
+public class Finding implements Cloneable {
+    public String findingId;
     public String ruleId;
     public String ruleName;
     public int ruleVersion;
@@ -45,12 +46,23 @@ public class Alert {
 
     public String[] eventIds;
 
-    public Alert() {}
+    public Finding() {}
+
+    /** The same finding without its event ids (kept elsewhere, bounded, by whoever stores it). */
+    public Finding withoutEventIds() {
+        try {
+            Finding f = (Finding) super.clone();
+            f.eventIds = null;
+            return f;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Override
     public String toString() {
-        return "Alert{"
-                + alertId
+        return "Finding{"
+                + findingId
                 + " "
                 + severity
                 + " observed="
@@ -66,11 +78,11 @@ public class Alert {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Alert)) {
+        if (!(o instanceof Finding)) {
             return false;
         }
-        Alert a = (Alert) o;
-        return java.util.Objects.equals(alertId, a.alertId)
+        Finding a = (Finding) o;
+        return java.util.Objects.equals(findingId, a.findingId)
                 && observed == a.observed
                 && start == a.start
                 && end == a.end
@@ -79,6 +91,6 @@ public class Alert {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(alertId, observed, start, end);
+        return java.util.Objects.hash(findingId, observed, start, end);
     }
 }

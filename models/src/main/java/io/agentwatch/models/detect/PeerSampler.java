@@ -1,0 +1,76 @@
+package io.agentwatch.models.detect;
+
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.Outcome;
+import java.io.Serializable;
+import java.util.function.Consumer;
+
+/**
+ * Turns one agent's events into samples for the peer baselines: each closed card-search window (by
+ * role, every agent), and, from agents with at least {@code peer.min_active_days} active days, each
+ * closed customer-access window (by role) and each active day with the country it began in (by
+ * team). New agents are judged against these; they do not shape them.
+ */
+public final class PeerSampler implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final long DAY = 86_400_000L;
+
+    private final long cardWindowMillis;
+    private final long bulkWindowMillis;
+    private final int minActiveDays;
+
+    public PeerSampler(long cardWindowMillis, long bulkWindowMillis, int minActiveDays) {
+        this.cardWindowMillis = cardWindowMillis;
+        this.bulkWindowMillis = bulkWindowMillis;
+        this.minActiveDays = minActiveDays;
+    }
+
+    /** Counts the event; hands every sample it closes to {@code out}. */
+    public void onEvent(AgentSamples s, AccessEvent e, Consumer<PeerSample> out) {
+        long cardStart = s.cardSearches.start;
+        int cards = s.cardSearches.add(e.timestamp, e.targetsCardData(), cardWindowMillis);
+        if (cards != BucketCount.NONE_CLOSED) {
+            out.accept(
+                    new PeerSample(
+                            PeerGroups.cardSearch(e.agentRole), e.agentId, cardStart, cards));
+        }
+        boolean established = s.activeDays >= minActiveDays;
+        long bulkStart = s.customerAccesses.start;
+        int accesses = s.customerAccesses.add(e.timestamp, isCustomerAccess(e), bulkWindowMillis);
+        if (accesses != BucketCount.NONE_CLOSED && established) {
+            out.accept(
+                    new PeerSample(
+                            PeerGroups.customerAccess(e.agentRole),
+                            e.agentId,
+                            bulkStart,
+                            accesses));
+        }
+        long day = Math.floorDiv(e.timestamp, DAY);
+        if (day != s.lastActiveDay) {
+            s.activeDays++;
+            s.lastActiveDay = day;
+            if (established && e.sourceCountry != null && succeeded(e)) {
+                out.accept(new PeerSample(PeerGroups.team(e.agentTeam), e.agentId, day * DAY, 1));
+                out.accept(
+                        new PeerSample(
+                                PeerGroups.teamCountry(e.agentTeam, e.sourceCountry),
+                                e.agentId,
+                                day * DAY,
+                                1));
+            }
+        }
+    }
+
+    /** A view, reveal or export of a customer's record: what bulk_access counts. */
+    public static boolean isCustomerAccess(AccessEvent e) {
+        return e.customerId != null
+                && (e.action == Action.VIEW
+                        || e.action == Action.EXPORT
+                        || e.action == Action.REVEAL);
+    }
+
+    private static boolean succeeded(AccessEvent e) {
+        return e.outcome != Outcome.FAILURE && e.action != Action.LOGIN_FAILED;
+    }
+}

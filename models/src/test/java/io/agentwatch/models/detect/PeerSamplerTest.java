@@ -1,0 +1,50 @@
+package io.agentwatch.models.detect;
+
+import static io.agentwatch.models.testing.TestEvents.HOUR;
+import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.cardSearch;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.event.AccessEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PeerSamplerTest {
+    private static final long DAY = 24 * HOUR;
+    private final PeerSampler sampler = new PeerSampler(15 * MINUTE, HOUR, 3);
+
+    private static AccessEvent from(AccessEvent e, String country) {
+        e.sourceCountry = country;
+        return e;
+    }
+
+    @Test
+    void everyAgentSamplesCardSearchesOnlyEstablishedOnesShapeTheOtherBaselines() {
+        AgentSamples s = new AgentSamples();
+        List<PeerSample> out = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            long t = T0 + day * DAY;
+            sampler.onEvent(s, from(cardSearch("a", t), "IE"), out::add);
+            sampler.onEvent(s, from(view("a", t + MINUTE), "IE"), out::add);
+            sampler.onEvent(s, from(view("a", t + 2 * MINUTE), "IE"), out::add);
+        }
+        assertThat(s.activeDays).isEqualTo(5);
+        assertThat(out).filteredOn(x -> x.group.equals("tier1")).hasSize(4);
+        assertThat(out)
+                .filteredOn(x -> x.group.equals(PeerGroups.customerAccess("tier1")))
+                .as("windows closed from day 4 on, once a had 3 active days")
+                .extracting(x -> x.count)
+                .containsExactly(2, 2);
+        assertThat(out)
+                .filteredOn(x -> x.group.equals(PeerGroups.teamCountry("dublin-tier1", "IE")))
+                .as("days 4 and 5")
+                .hasSize(2);
+        assertThat(out).filteredOn(x -> x.group.equals(PeerGroups.team("dublin-tier1"))).hasSize(2);
+        assertThat(out)
+                .extracting(x -> x.group)
+                .allMatch(g -> g.equals("tier1") || PeerGroups.isBehaviour(g));
+    }
+}
