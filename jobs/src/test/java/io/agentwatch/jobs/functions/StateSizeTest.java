@@ -2,9 +2,11 @@ package io.agentwatch.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
@@ -35,6 +37,8 @@ class StateSizeTest {
                 new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
         Map<String, AgentBehaviourState> behaviourStates = new HashMap<>();
         Map<String, CardSearchBurstState> cardStates = new HashMap<>();
+        PeerSampler sampler = new PeerSampler(15 * 60_000L, 60 * 60_000L, 5);
+        Map<String, AgentSamples> samplerStates = new HashMap<>();
         new ContactCentreSimulator(config)
                 .run(
                         (AccessEvent e) -> {
@@ -43,6 +47,11 @@ class StateSizeTest {
                                     behaviourStates.computeIfAbsent(
                                             e.agentId, k -> new AgentBehaviourState()),
                                     e);
+                            sampler.onEvent(
+                                    samplerStates.computeIfAbsent(
+                                            e.agentId, k -> new AgentSamples()),
+                                    e,
+                                    sample -> {});
                             card.onEvent(
                                     cardStates.computeIfAbsent(
                                             e.agentId, k -> new CardSearchBurstState()),
@@ -53,10 +62,12 @@ class StateSizeTest {
 
         long behaviourMax = maxBytes(AgentBehaviourState.class, behaviourStates);
         long cardMax = maxBytes(CardSearchBurstState.class, cardStates);
+        long samplerMax = maxBytes(AgentSamples.class, samplerStates);
         System.out.printf(
                 "per-agent state after 7 simulated days, max over %d agents: behaviour %d bytes,"
-                        + " card_search_burst %d bytes%n",
-                behaviourStates.size(), behaviourMax, cardMax);
+                        + " card_search_burst %d bytes, peer sampler %d bytes%n",
+                behaviourStates.size(), behaviourMax, cardMax, samplerMax);
+        assertThat(samplerMax).isLessThan(1_000);
         assertThat(behaviourMax).isLessThan(20_000);
         assertThat(cardMax).isLessThan(10_000);
     }
@@ -78,7 +89,11 @@ class StateSizeTest {
                     Control.class,
                     io.agentwatch.models.config.RuleUpdate.class,
                     io.agentwatch.models.risk.RiskState.class,
-                    io.agentwatch.models.risk.AgentRisk.class
+                    io.agentwatch.models.risk.AgentRisk.class,
+                    io.agentwatch.models.risk.Alert.class,
+                    io.agentwatch.models.risk.AlertFinding.class,
+                    AgentSamples.class,
+                    io.agentwatch.models.detect.behaviour.ActivityBaseline.class
                 }) {
             assertThat(TypeInformation.of(type))
                     .as(type.getSimpleName())

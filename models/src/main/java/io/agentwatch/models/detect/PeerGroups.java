@@ -18,7 +18,7 @@ public final class PeerGroups {
         return orUnknown(role);
     }
 
-    /** Customer records accessed (viewed, revealed, exported) per bulk window, by role. */
+    /** Distinct customers accessed (viewed, revealed, exported) per bulk window, by role. */
     public static String customerAccess(String role) {
         return BULK + orUnknown(role);
     }

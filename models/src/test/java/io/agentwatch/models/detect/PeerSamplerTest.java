@@ -6,6 +6,7 @@ import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.cardSearch;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.agentwatch.models.event.AccessEvent;
 import java.util.ArrayList;
@@ -22,6 +23,29 @@ class PeerSamplerTest {
     }
 
     @Test
+    void distinctCustomersAreEstimatedWithinAFewPercent() {
+        PeerSampler fromDayOne = new PeerSampler(15 * MINUTE, HOUR, 1);
+        for (int n : new int[] {1, 10, 60, 300, 1000}) {
+            AgentSamples s = new AgentSamples();
+            List<PeerSample> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                AccessEvent e = view("a", T0 + i);
+                e.customerId = "C" + (1_000_000 + i * 7919);
+                fromDayOne.onEvent(s, e, out::add);
+                fromDayOne.onEvent(s, e, out::add); // the same customer again counts once
+            }
+            fromDayOne.onEvent(s, view("a", T0 + HOUR), out::add);
+            List<PeerSample> windows = new ArrayList<>();
+            out.stream()
+                    .filter(x -> x.group.equals(PeerGroups.customerAccess("tier1")))
+                    .forEach(windows::add);
+            assertThat(windows).hasSize(1);
+            int estimate = windows.get(0).count;
+            assertThat((double) estimate).as("n=%d", n).isCloseTo(n, within(Math.max(1, n * 0.06)));
+        }
+    }
+
+    @Test
     void everyAgentSamplesCardSearchesOnlyEstablishedOnesShapeTheOtherBaselines() {
         AgentSamples s = new AgentSamples();
         List<PeerSample> out = new ArrayList<>();
@@ -35,9 +59,9 @@ class PeerSamplerTest {
         assertThat(out).filteredOn(x -> x.group.equals("tier1")).hasSize(4);
         assertThat(out)
                 .filteredOn(x -> x.group.equals(PeerGroups.customerAccess("tier1")))
-                .as("windows closed from day 4 on, once a had 3 active days")
+                .as("windows closed from day 4 on, once a had 3 active days: one customer each")
                 .extracting(x -> x.count)
-                .containsExactly(2, 2);
+                .containsExactly(1, 1);
         assertThat(out)
                 .filteredOn(x -> x.group.equals(PeerGroups.teamCountry("dublin-tier1", "IE")))
                 .as("days 4 and 5")

@@ -3,10 +3,11 @@ package io.agentwatch.models.detect.behaviour;
 import io.agentwatch.models.detect.RobustRate;
 
 /**
- * Everything the behaviour detectors remember about one agent, bounded: a few numbers, a 24-slot
- * activity profile, at most {@link #MAX_COUNTRIES} countries, {@link #MAX_TICKETS} recent
- * ticket-customer links, {@link #MAX_FAILURES} recent failed logins and the customer-id hashes of
- * one window (at most {@link #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
+ * Everything the behaviour detectors remember about one agent, bounded: a few numbers, its {@link
+ * ActivityBaseline} (a 168-slot hour-of-week profile, rates, 8 addresses, 4 user agents), at most
+ * {@link #MAX_COUNTRIES} countries, {@link #MAX_TICKETS} recent ticket-customer links, {@link
+ * #MAX_FAILURES} recent failed logins and the customer-id hashes of one window (at most {@link
+ * #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
  */
 public class AgentBehaviourState {
     public static final int MAX_COUNTRIES = 16;
@@ -19,6 +20,9 @@ public class AgentBehaviourState {
     public long events;
     public int activeDays;
     public long lastActiveDay = Long.MIN_VALUE;
+
+    /** Hour-of-week profile, rates per action and sensitivity class, addresses, user agents. */
+    public ActivityBaseline activity = new ActivityBaseline();
 
     /** Countries the agent worked from. */
     public String[] countries;
@@ -54,14 +58,11 @@ public class AgentBehaviourState {
     public int[] bulkHashes;
     public int bulkDistinct;
 
-    /** Customer records accessed in the window (the peers' measure; distinct or not). */
+    /** Customer records accessed in the window, distinct or not (for the explanation). */
     public int bulkAccesses;
 
     public long bulkLastAlert = Long.MIN_VALUE;
     public RobustRate bulkRate = new RobustRate();
-
-    /** Decayed count of activity per local hour of day. */
-    public float[] hourProfile;
 
     public long offHoursLastAlert = Long.MIN_VALUE;
 

@@ -212,12 +212,13 @@ public final class BehaviourDetectors implements Serializable {
                 String.format(
                         Locale.ROOT,
                         "%d failed logins for agent %s within %d minutes, then a successful login"
-                                + " from %s%s.",
+                                + " from %s%s%s.",
                         recent,
                         e.agentId,
                         Math.max(1, (e.timestamp - first) / 60_000),
                         e.sourceIp == null ? "an unknown address" : e.sourceIp,
-                        e.sourceCountry == null ? "" : " (" + e.sourceCountry + ")");
+                        e.sourceCountry == null ? "" : " (" + e.sourceCountry + ")",
+                        sourceNovelty(s, e));
         return a;
     }
 
@@ -278,6 +279,22 @@ public final class BehaviourDetectors implements Serializable {
     private PeerBaseline trusted(Peers peers, String group) {
         PeerBaseline b = peers.get(group);
         return b != null && b.samples >= config.peerMinSamples ? b : null;
+    }
+
+    /** What the agent's own baseline says about this login's address and user agent. */
+    private static String sourceNovelty(AgentBehaviourState s, AccessEvent e) {
+        StringBuilder b = new StringBuilder();
+        if (e.sourceIp != null) {
+            long seen = ActivityBaselines.ipFirstSeen(s.activity, e.sourceIp);
+            b.append(
+                    seen == Long.MIN_VALUE
+                            ? "; an address the agent never used"
+                            : "; an address the agent has used since " + Timestamps.format(seen));
+        }
+        if (e.userAgent != null && !ActivityBaselines.knowsUserAgent(s.activity, e.userAgent)) {
+            b.append(", with a user agent never seen for them");
+        }
+        return b.toString();
     }
 
     Finding newCountry(AgentBehaviourState s, AccessEvent e, Peers peers) {
@@ -376,22 +393,18 @@ public final class BehaviourDetectors implements Serializable {
         }
         RobustRate rate = s.bulkRate;
         boolean known = rate.samples >= BULK_MIN_WINDOWS;
-        // A new agent is judged by the role's customer accesses per window (their own baseline is
-        // not trusted yet); an established one by their own distinct customers.
+        // A new agent is judged by the distinct customers per window of their role (their own
+        // baseline is not trusted yet); an established one by their own.
         PeerBaseline peer =
                 known && !isNew(s) ? null : trusted(peers, PeerGroups.customerAccess(e.agentRole));
-        double threshold;
-        if (peer != null) {
-            threshold = Math.max(config.bulkMinCustomers, peer.threshold(config.bulkK, 2));
-            if (s.bulkAccesses < threshold) {
-                return null;
-            }
-        } else {
-            threshold =
-                    Math.max(config.bulkMinCustomers, known ? rate.threshold(config.bulkK, 2) : 0);
-            if (s.bulkDistinct < threshold) {
-                return null;
-            }
+        double threshold =
+                Math.max(
+                        config.bulkMinCustomers,
+                        peer != null
+                                ? peer.threshold(config.bulkK, 2)
+                                : known ? rate.threshold(config.bulkK, 2) : 0);
+        if (s.bulkDistinct < threshold) {
+            return null;
         }
         s.bulkLastAlert = e.timestamp;
         Finding a =
@@ -402,7 +415,7 @@ public final class BehaviourDetectors implements Serializable {
                         70,
                         e,
                         s.bulkWindowStart);
-        a.observed = peer != null ? s.bulkAccesses : s.bulkDistinct;
+        a.observed = s.bulkDistinct;
         a.threshold = threshold;
         a.basis = peer != null ? "peer" : known ? "agent" : "cold_start";
         if (known) {
@@ -430,7 +443,7 @@ public final class BehaviourDetectors implements Serializable {
                                 ? String.format(
                                         Locale.ROOT,
                                         "they have too little history of their own, and their %s"
-                                                + " peers access %.1f records per window",
+                                                + " peers see %.1f per window",
                                         e.agentRole,
                                         peer.mean)
                                 : known
@@ -477,18 +490,17 @@ public final class BehaviourDetectors implements Serializable {
             return null;
         }
         int hour = localHour(e);
-        if (s.hourProfile == null || s.activeDays < config.offHoursMinActiveDays) {
+        if (s.activity.hourOfWeek == null || s.activeDays < config.offHoursMinActiveDays) {
             return null;
         }
-        float total = 0;
-        for (float c : s.hourProfile) {
-            total += c;
-        }
+        // Hours of the day, from the hour-of-week profile: shifts repeat daily, days off are off.
+        ActivityBaseline b = s.activity;
+        int atHour = ActivityBaselines.hourOfDayCount(b, hour);
         double share =
-                (s.hourProfile[hour]
-                                + s.hourProfile[(hour + 23) % 24]
-                                + s.hourProfile[(hour + 1) % 24])
-                        / Math.max(1f, total);
+                (atHour
+                                + ActivityBaselines.hourOfDayCount(b, (hour + 23) % 24)
+                                + ActivityBaselines.hourOfDayCount(b, (hour + 1) % 24))
+                        / (double) Math.max(1, b.hourOfWeekTotal);
         if (share > config.offHoursMaxShare) {
             return null;
         }
@@ -505,7 +517,7 @@ public final class BehaviourDetectors implements Serializable {
                         50,
                         e,
                         e.timestamp);
-        a.observed = Math.round(s.hourProfile[hour]);
+        a.observed = atHour;
         a.threshold = config.offHoursMaxShare;
         a.basis = "agent";
         a.reason =
@@ -668,12 +680,7 @@ public final class BehaviourDetectors implements Serializable {
         if (e.ticketId != null && e.customerId != null) {
             link(s, e.ticketId, e.customerId);
         }
-        if (succeeded) {
-            if (s.hourProfile == null) {
-                s.hourProfile = new float[24];
-            }
-            s.hourProfile[localHour(e)]++;
-        }
+        ActivityBaselines.observe(s.activity, e, config.bulkWindowMillis, succeeded);
     }
 
     private static boolean isLinked(AgentBehaviourState s, String ticket, String customer) {
@@ -756,11 +763,11 @@ public final class BehaviourDetectors implements Serializable {
     }
 
     static int localHour(AccessEvent e) {
-        ZoneId zone =
-                e.agentTimezone == null
-                        ? ZoneOffset.UTC
-                        : ZONES.computeIfAbsent(e.agentTimezone, ZoneId::of);
-        return Instant.ofEpochMilli(e.timestamp).atZone(zone).getHour();
+        return Instant.ofEpochMilli(e.timestamp).atZone(zone(e.agentTimezone)).getHour();
+    }
+
+    static ZoneId zone(String timezone) {
+        return timezone == null ? ZoneOffset.UTC : ZONES.computeIfAbsent(timezone, ZoneId::of);
     }
 
     static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

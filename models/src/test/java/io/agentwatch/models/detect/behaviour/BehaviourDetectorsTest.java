@@ -111,6 +111,7 @@ class BehaviourDetectorsTest {
         events.add(success);
         List<Finding> alerts = feed(events.toArray(new AccessEvent[0]));
         assertThat(rules(alerts)).containsExactly("credential_stuffing");
+        assertThat(alerts.get(0).reason).contains("an address the agent never used");
         assertThat(alerts.get(0).observed).isEqualTo(12);
         assertThat(alerts.get(0).start).isEqualTo(T0);
         assertThat(alerts.get(0).reason).contains("12 failed logins").contains("203.0.113.7");
@@ -228,7 +229,7 @@ class BehaviourDetectorsTest {
         assertThat(alerts.get(0).basis).isEqualTo("peer");
         assertThat(alerts.get(0).observed).isEqualTo(160);
         assertThat(alerts.get(0).peerBaselineMean).isEqualTo(100.0);
-        assertThat(alerts.get(0).reason).contains("tier1 peers access 100.0 records per window");
+        assertThat(alerts.get(0).reason).contains("tier1 peers see 100.0 per window");
     }
 
     @Test
@@ -470,6 +471,7 @@ class BehaviourDetectorsTest {
         assertThat(state.failures).hasSize(AgentBehaviourState.MAX_FAILURES);
         assertThat(state.bulkHashes.length)
                 .isLessThanOrEqualTo(AgentBehaviourState.MAX_WINDOW_CUSTOMERS);
-        assertThat(state.hourProfile).hasSize(24);
+        assertThat(state.activity.hourOfWeek).hasSize(168);
+        assertThat(state.activity.ipCount).isLessThanOrEqualTo(ActivityBaseline.MAX_IPS);
     }
 }

@@ -1,0 +1,170 @@
+package io.agentwatch.models.detect.behaviour;
+
+import io.agentwatch.models.detect.RobustRate;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+/** Updates an {@link ActivityBaseline} with each event, and answers what it knows. */
+final class ActivityBaselines {
+    private static final Action[] ACTIONS = Action.values();
+    private static final SensitivityClass[] CLASSES = SensitivityClass.values();
+    static final int RATES = ACTIONS.length + CLASSES.length;
+
+    private ActivityBaselines() {}
+
+    /** Remembers the event: hour of week, window counts, address and user agent. */
+    static void observe(ActivityBaseline b, AccessEvent e, long windowMillis, boolean succeeded) {
+        long window = Math.floorDiv(e.timestamp, windowMillis) * windowMillis;
+        if (b.windowCounts == null) {
+            b.windowCounts = new int[RATES];
+            b.rates = new RobustRate[RATES];
+            for (int i = 0; i < RATES; i++) {
+                b.rates[i] = new RobustRate();
+            }
+        }
+        if (b.windowStart == Long.MIN_VALUE) {
+            b.windowStart = window;
+        } else if (window > b.windowStart) {
+            // Only windows the agent was active in count: nights and days off do not dilute it.
+            for (int i = 0; i < RATES; i++) {
+                b.rates[i].update(b.windowCounts[i], 0.05, 3, 1);
+                b.windowCounts[i] = 0;
+            }
+            b.windowStart = window;
+        }
+        b.windowCounts[e.action.ordinal()]++;
+        for (SensitivityClass c : CLASSES) {
+            if (c != SensitivityClass.NONE && c.in(e.sensitivity)) {
+                b.windowCounts[ACTIONS.length + c.ordinal()]++;
+            }
+        }
+        if (!succeeded) {
+            return;
+        }
+        countHourOfWeek(b, e);
+        if (e.sourceIp != null) {
+            rememberIp(b, e.sourceIp, e.timestamp);
+        }
+        if (e.userAgent != null) {
+            rememberUserAgent(b, e.userAgent.hashCode(), e.timestamp);
+        }
+    }
+
+    /** The agent's rate of this action per active window. */
+    static RobustRate rate(ActivityBaseline b, Action a) {
+        return b.rates == null ? null : b.rates[a.ordinal()];
+    }
+
+    /** The agent's rate of events touching this sensitivity class per active window. */
+    static RobustRate rate(ActivityBaseline b, SensitivityClass c) {
+        return b.rates == null ? null : b.rates[ACTIONS.length + c.ordinal()];
+    }
+
+    /** When the agent first worked from this address, or {@link Long#MIN_VALUE} if never. */
+    static long ipFirstSeen(ActivityBaseline b, String ip) {
+        int i = indexOf(b.ips, b.ipCount, ip);
+        return i < 0 ? Long.MIN_VALUE : b.ipFirstSeen[i];
+    }
+
+    static boolean knowsUserAgent(ActivityBaseline b, String userAgent) {
+        int h = userAgent.hashCode();
+        for (int i = 0; i < b.userAgentCount; i++) {
+            if (b.userAgents[i] == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Events in this local hour of the day, over the days of the week. */
+    static int hourOfDayCount(ActivityBaseline b, int hour) {
+        int n = 0;
+        for (int day = 0; day < 7; day++) {
+            n += b.hourOfWeek[day * 24 + hour];
+        }
+        return n;
+    }
+
+    static int hourOfWeek(AccessEvent e) {
+        ZonedDateTime t =
+                Instant.ofEpochMilli(e.timestamp).atZone(BehaviourDetectors.zone(e.agentTimezone));
+        return (t.getDayOfWeek().getValue() - 1) * 24 + t.getHour();
+    }
+
+    private static void countHourOfWeek(ActivityBaseline b, AccessEvent e) {
+        if (b.hourOfWeek == null) {
+            b.hourOfWeek = new short[168];
+        }
+        int slot = hourOfWeek(e);
+        if (b.hourOfWeek[slot] == Short.MAX_VALUE) {
+            b.hourOfWeekTotal = 0;
+            for (int i = 0; i < b.hourOfWeek.length; i++) {
+                b.hourOfWeek[i] = (short) (b.hourOfWeek[i] / 2);
+                b.hourOfWeekTotal += b.hourOfWeek[i];
+            }
+        }
+        b.hourOfWeek[slot]++;
+        b.hourOfWeekTotal++;
+    }
+
+    private static void rememberIp(ActivityBaseline b, String ip, long t) {
+        int i = indexOf(b.ips, b.ipCount, ip);
+        if (i < 0) {
+            if (b.ips == null) {
+                b.ips = new String[ActivityBaseline.MAX_IPS];
+                b.ipFirstSeen = new long[ActivityBaseline.MAX_IPS];
+                b.ipLastSeen = new long[ActivityBaseline.MAX_IPS];
+            }
+            i = b.ipCount < b.ips.length ? b.ipCount++ : leastRecent(b.ipLastSeen, b.ipCount);
+            b.ips[i] = ip;
+            b.ipFirstSeen[i] = t;
+        }
+        b.ipLastSeen[i] = Math.max(b.ipLastSeen[i], t);
+    }
+
+    private static void rememberUserAgent(ActivityBaseline b, int hash, long t) {
+        int i = -1;
+        for (int j = 0; j < b.userAgentCount; j++) {
+            if (b.userAgents[j] == hash) {
+                i = j;
+            }
+        }
+        if (i < 0) {
+            if (b.userAgents == null) {
+                b.userAgents = new int[ActivityBaseline.MAX_USER_AGENTS];
+                b.userAgentFirstSeen = new long[ActivityBaseline.MAX_USER_AGENTS];
+                b.userAgentLastSeen = new long[ActivityBaseline.MAX_USER_AGENTS];
+            }
+            i =
+                    b.userAgentCount < b.userAgents.length
+                            ? b.userAgentCount++
+                            : leastRecent(b.userAgentLastSeen, b.userAgentCount);
+            b.userAgents[i] = hash;
+            b.userAgentFirstSeen[i] = t;
+        }
+        b.userAgentLastSeen[i] = Math.max(b.userAgentLastSeen[i], t);
+    }
+
+    private static int indexOf(String[] values, int count, String v) {
+        for (int i = 0; i < count; i++) {
+            if (values[i].equals(v)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The slot seen longest ago: the one a new address or user agent replaces. */
+    private static int leastRecent(long[] lastSeen, int count) {
+        int oldest = 0;
+        for (int i = 1; i < count; i++) {
+            if (lastSeen[i] < lastSeen[oldest]) {
+                oldest = i;
+            }
+        }
+        return oldest;
+    }
+}

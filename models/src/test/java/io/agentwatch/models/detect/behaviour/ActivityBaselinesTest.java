@@ -1,0 +1,83 @@
+package io.agentwatch.models.detect.behaviour;
+
+import static io.agentwatch.models.testing.TestEvents.HOUR;
+import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.cardSearch;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Action;
+import io.agentwatch.models.sensitivity.SensitivityClass;
+import org.junit.jupiter.api.Test;
+
+class ActivityBaselinesTest {
+    private final ActivityBaseline b = new ActivityBaseline();
+
+    private void observe(AccessEvent e) {
+        ActivityBaselines.observe(b, e, HOUR, true);
+    }
+
+    @Test
+    void hourOfWeekIsInTheAgentsLocalTime() {
+        AccessEvent e = view("a", T0); // Monday 2026-03-02 09:00 UTC
+        e.agentTimezone = "Asia/Kolkata"; // 14:30 local
+        observe(e);
+        assertThat(ActivityBaselines.hourOfWeek(e)).isEqualTo(14);
+        assertThat(b.hourOfWeek[14]).isEqualTo((short) 1);
+        AccessEvent sunday = view("a", T0 + 6 * 24 * HOUR + 10 * HOUR); // Sunday 19:00 UTC
+        assertThat(ActivityBaselines.hourOfWeek(sunday)).isEqualTo(6 * 24 + 19);
+    }
+
+    @Test
+    void ratesPerActionAndSensitivityClassCountActiveWindowsOnly() {
+        for (int w = 0; w < 10; w++) {
+            long start = T0 + w * 24 * HOUR; // one active hour a day: the rest does not count
+            for (int i = 0; i < 4; i++) {
+                observe(view("a", start + i * MINUTE));
+            }
+            observe(cardSearch("a", start + 10 * MINUTE));
+        }
+        observe(view("a", T0 + 11 * 24 * HOUR)); // closes the tenth window
+        assertThat(ActivityBaselines.rate(b, Action.VIEW).mean).isEqualTo(4.0);
+        assertThat(ActivityBaselines.rate(b, Action.SEARCH).mean).isEqualTo(1.0);
+        assertThat(ActivityBaselines.rate(b, Action.VIEW).samples).isEqualTo(10);
+        assertThat(ActivityBaselines.rate(b, SensitivityClass.PII).mean).isEqualTo(4.0);
+        assertThat(ActivityBaselines.rate(b, SensitivityClass.PCI).mean).isEqualTo(1.0);
+    }
+
+    @Test
+    void addressesAndUserAgentsKeepFirstAndLastSeenAndForgetTheLeastRecent() {
+        for (int i = 0; i < ActivityBaseline.MAX_IPS; i++) {
+            AccessEvent e = view("a", T0 + i * HOUR);
+            e.sourceIp = "192.0.2." + i;
+            e.userAgent = "browser " + (i % 2);
+            observe(e);
+        }
+        AccessEvent again = view("a", T0 + 20 * HOUR);
+        again.sourceIp = "192.0.2.0";
+        observe(again);
+        assertThat(ActivityBaselines.ipFirstSeen(b, "192.0.2.0")).isEqualTo(T0);
+        assertThat(b.ipLastSeen[0]).isEqualTo(T0 + 20 * HOUR);
+
+        AccessEvent newcomer = view("a", T0 + 21 * HOUR);
+        newcomer.sourceIp = "198.51.100.7";
+        observe(newcomer);
+        assertThat(ActivityBaselines.ipFirstSeen(b, "198.51.100.7")).isEqualTo(T0 + 21 * HOUR);
+        assertThat(ActivityBaselines.ipFirstSeen(b, "192.0.2.1"))
+                .as("the least recently seen address made room")
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(ActivityBaselines.ipFirstSeen(b, "192.0.2.0")).isEqualTo(T0);
+        assertThat(b.ipCount).isEqualTo(ActivityBaseline.MAX_IPS);
+        assertThat(ActivityBaselines.knowsUserAgent(b, "browser 1")).isTrue();
+        assertThat(ActivityBaselines.knowsUserAgent(b, "curl/8.0")).isFalse();
+
+        AccessEvent failed = view("a", T0 + 22 * HOUR);
+        failed.sourceIp = "203.0.113.9";
+        ActivityBaselines.observe(b, failed, HOUR, false);
+        assertThat(ActivityBaselines.ipFirstSeen(b, "203.0.113.9"))
+                .as("a failed attempt does not make an address the agent's")
+                .isEqualTo(Long.MIN_VALUE);
+    }
+}
