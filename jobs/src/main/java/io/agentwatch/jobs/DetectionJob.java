@@ -19,6 +19,7 @@ import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
+import io.agentwatch.models.risk.RiskRateCap;
 import io.agentwatch.models.risk.RiskScorer;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -149,7 +150,10 @@ public final class DetectionJob {
                 findings.keyBy(f -> f.agentId, Types.STRING)
                         .process(
                                 new AgentRiskFunction(
-                                        new RiskScorer(settings), new AlertEpisodes(settings), ttl))
+                                        new RiskScorer(settings),
+                                        new AlertEpisodes(settings),
+                                        new RiskRateCap(settings),
+                                        ttl))
                         .uid("agent-risk")
                         .name("Agent risk and alerts");
 

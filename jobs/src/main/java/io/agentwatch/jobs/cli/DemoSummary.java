@@ -80,6 +80,7 @@ final class DemoSummary {
                                 a.path("user").path("id").asText(),
                                 Timestamps.parseMillis(f.path("start").asText()),
                                 Timestamps.parseMillis(f.path("end").asText()),
+                                Timestamps.parseMillis(f.path("detected_at").asText()),
                                 ids));
             }
         }

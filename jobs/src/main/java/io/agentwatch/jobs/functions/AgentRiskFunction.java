@@ -4,6 +4,7 @@ import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.risk.AgentRisk;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
+import io.agentwatch.models.risk.RiskRateCap;
 import io.agentwatch.models.risk.RiskScorer;
 import io.agentwatch.models.risk.RiskState;
 import java.time.Duration;
@@ -17,21 +18,24 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by agent: folds each finding into the agent's decaying risk, emits the new risk (side
- * output {@link Descriptors#AGENT_RISK}) and the agent's alert when the risk is high enough: one
- * alert per episode, each finding a new revision of it.
+ * output {@link Descriptors#AGENT_RISK}, capped in rate by {@link RiskRateCap}) and the agent's
+ * alert when the risk is high enough: one alert per episode, each finding a new revision of it.
  */
 public class AgentRiskFunction extends KeyedProcessFunction<String, Finding, Alert> {
     private static final long serialVersionUID = 1L;
 
     private final RiskScorer scorer;
     private final AlertEpisodes episodes;
+    private final RiskRateCap cap;
     private final long stateTtlMillis;
     private transient ValueState<RiskState> state;
     private transient LongCounter alertsOpened;
 
-    public AgentRiskFunction(RiskScorer scorer, AlertEpisodes episodes, long stateTtlMillis) {
+    public AgentRiskFunction(
+            RiskScorer scorer, AlertEpisodes episodes, RiskRateCap cap, long stateTtlMillis) {
         this.scorer = scorer;
         this.episodes = episodes;
+        this.cap = cap;
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -53,7 +57,6 @@ public class AgentRiskFunction extends KeyedProcessFunction<String, Finding, Ale
         }
         AgentRisk risk = scorer.add(s, finding);
         Alert alert = episodes.update(s, finding, risk);
-        state.update(s);
         if (alert != null) {
             risk.alertId = alert.alertId;
             if (alert.revision == 1) {
@@ -61,6 +64,23 @@ public class AgentRiskFunction extends KeyedProcessFunction<String, Finding, Ale
             }
             out.collect(alert);
         }
-        ctx.output(Descriptors.AGENT_RISK, risk);
+        AgentRisk now = cap.offer(s, risk);
+        if (now != null) {
+            ctx.output(Descriptors.AGENT_RISK, now);
+        } else {
+            ctx.timerService().registerEventTimeTimer(cap.dueAt(s));
+        }
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        RiskState s = state.value();
+        if (s == null || s.heldBack == null || timestamp < cap.dueAt(s)) {
+            return;
+        }
+        AgentRisk held = cap.flush(s);
+        state.update(s);
+        ctx.output(Descriptors.AGENT_RISK, held);
     }
 }

@@ -10,6 +10,7 @@ import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.risk.AgentRisk;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
+import io.agentwatch.models.risk.RiskRateCap;
 import io.agentwatch.models.risk.RiskScorer;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,7 +44,10 @@ class AgentRiskFunctionTest {
         Settings settings = Settings.defaults();
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new AgentRiskFunction(
-                        new RiskScorer(settings), new AlertEpisodes(settings), 30 * 24 * HOUR),
+                        new RiskScorer(settings),
+                        new AlertEpisodes(settings),
+                        new RiskRateCap(settings),
+                        30 * 24 * HOUR),
                 f -> f.agentId,
                 Types.STRING);
     }
@@ -91,9 +95,42 @@ class AgentRiskFunctionTest {
                         new AgentRiskFunction(
                                 new RiskScorer(settings),
                                 new AlertEpisodes(settings),
+                                new RiskRateCap(settings),
                                 30 * 24 * HOUR)),
                 f -> f.agentId,
                 Types.STRING);
+    }
+
+    @Test
+    void riskDocumentsAreCappedPerMinuteButALevelChangeAndTheLatestRiskAlwaysGoOut()
+            throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Finding, Alert> h = harness()) {
+            long s = 1_000;
+            h.processElement(finding("a", "new_country", 55, T0), T0); // medium: out
+            h.processElement(finding("a", "off_hours", 5, T0 + 10 * s), T0 + 10 * s); // held
+            h.processElement(finding("a", "off_hours", 5, T0 + 20 * s), T0 + 20 * s); // replaces
+            assertThat(risk(h)).extracting(r -> r.timestamp).containsExactly(T0);
+            h.processElement(finding("a", "bulk_access", 70, T0 + 30 * s), T0 + 30 * s); // high
+            assertThat(risk(h))
+                    .as("a new level goes out at once")
+                    .extracting(r -> r.level)
+                    .containsExactly("medium", "high");
+            h.processElement(finding("a", "off_hours", 5, T0 + 40 * s), T0 + 40 * s); // held
+            h.processWatermark(T0 + 89 * s);
+            assertThat(risk(h)).hasSize(2);
+            h.processWatermark(T0 + 90 * s);
+            assertThat(risk(h))
+                    .as("the latest held-back risk goes out when the minute ends")
+                    .extracting(r -> r.timestamp)
+                    .containsExactly(T0, T0 + 30 * s, T0 + 40 * s);
+        }
+    }
+
+    private static List<AgentRisk> risk(
+            KeyedOneInputStreamOperatorTestHarness<String, Finding, Alert> h) {
+        return h.getSideOutput(Descriptors.AGENT_RISK).stream()
+                .map(StreamRecord::getValue)
+                .collect(Collectors.toList());
     }
 
     @Test

@@ -257,6 +257,15 @@ public final class AgentwatchOptions {
                     Duration.ofDays(365),
                     "An agent's risk halves over this time after their last finding.");
 
+    public static final ConfigOption<Duration> RISK_MIN_INTERVAL =
+            durationOption(
+                    "risk.min_interval",
+                    Duration.ofMinutes(1),
+                    Duration.ZERO,
+                    Duration.ofDays(1),
+                    "At most one agent-risk document per agent in this time (event time), unless"
+                            + " the risk level changes; the latest risk is written when it ends.");
+
     public static final ConfigOption<Integer> PEER_MIN_ACTIVE_DAYS =
             intOption(
                     "peer.min_active_days",
@@ -393,6 +402,7 @@ public final class AgentwatchOptions {
                 LOW_AND_SLOW_MIN_DAYS,
                 DATA_THEFT_SEQUENCE_WINDOW,
                 RISK_HALF_LIFE,
+                RISK_MIN_INTERVAL,
                 PEER_MIN_ACTIVE_DAYS,
                 PEER_MIN_SAMPLES,
                 ALERT_THRESHOLD,

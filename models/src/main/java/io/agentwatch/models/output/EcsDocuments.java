@@ -207,6 +207,7 @@ public final class EcsDocuments {
         g.writeNumberField("contribution", round(a.contribution));
         g.writeStringField("start", Timestamps.format(a.start));
         g.writeStringField("end", Timestamps.format(a.end));
+        g.writeStringField("detected_at", Timestamps.format(a.detectedAt));
         g.writeStringField("reason", f.reason);
         g.writeNumberField("observed", f.observed);
         g.writeNumberField("threshold", round(f.threshold));

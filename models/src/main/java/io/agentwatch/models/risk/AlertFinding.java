@@ -31,6 +31,9 @@ public class AlertFinding {
 
     public long end;
 
+    /** Event time of the rule's first finding in the episode: when it was detected. */
+    public long detectedAt;
+
     /**
      * The latest finding (without its event ids): its reason, observed value, threshold and
      * baselines are the evidence an analyst reads.
@@ -47,6 +50,7 @@ public class AlertFinding {
         a.ruleId = f.ruleId;
         a.findingId = f.findingId;
         a.start = f.start;
+        a.detectedAt = f.end;
         a.eventIds = new String[0];
         a.merge(f, contribution);
         return a;
@@ -77,6 +81,7 @@ public class AlertFinding {
         c.contribution = contribution;
         c.start = start;
         c.end = end;
+        c.detectedAt = detectedAt;
         c.latest = latest;
         c.eventIds = eventIds.clone();
         return c;

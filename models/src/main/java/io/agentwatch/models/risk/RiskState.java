@@ -21,6 +21,11 @@ public class RiskState {
     public double maxRisk;
     public long opened;
 
+    /** Event time of the last agent-risk document written, and the change held back since. */
+    public long lastEmitted = Long.MIN_VALUE;
+
+    public AgentRisk heldBack;
+
     public RiskState() {}
 
     void endEpisode() {

@@ -29,6 +29,10 @@ public final class ScenarioScorer {
         public final String agentId;
         public final long start;
         public final long end;
+
+        /** When the rule first fired: time to detect is measured to here. */
+        public final long detectedAt;
+
         public final Collection<String> eventIds;
 
         public ScoredFinding(
@@ -37,12 +41,14 @@ public final class ScenarioScorer {
                 String agentId,
                 long start,
                 long end,
+                long detectedAt,
                 Collection<String> eventIds) {
             this.alertId = alertId;
             this.ruleId = ruleId;
             this.agentId = agentId;
             this.start = start;
             this.end = end;
+            this.detectedAt = detectedAt;
             this.eventIds = eventIds;
         }
     }
@@ -53,7 +59,13 @@ public final class ScenarioScorer {
         for (AlertFinding f : a.findings) {
             out.add(
                     new ScoredFinding(
-                            a.alertId, f.ruleId, a.agentId, f.start, f.end, List.of(f.eventIds)));
+                            a.alertId,
+                            f.ruleId,
+                            a.agentId,
+                            f.start,
+                            f.end,
+                            f.detectedAt,
+                            List.of(f.eventIds)));
         }
         return out;
     }
@@ -95,7 +107,7 @@ public final class ScenarioScorer {
                 if (matches(a, l, labelIds.get(i))) {
                     score.caughtBy.get(l.scenario).add(a.ruleId);
                     score.timeToDetectMillis.merge(
-                            l.scenario, Math.max(0, a.end - l.start), Math::min);
+                            l.scenario, Math.max(0, a.detectedAt - l.start), Math::min);
                     matched = true;
                 }
             }

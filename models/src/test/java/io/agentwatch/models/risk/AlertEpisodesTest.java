@@ -66,6 +66,8 @@ class AlertEpisodesTest {
         assertThat(third.revision).isEqualTo(3);
         assertThat(third.findings).hasSize(2);
         assertThat(third.findings[0].count).isEqualTo(2);
+        assertThat(third.findings[0].end).isEqualTo(T0 + 2 * HOUR);
+        assertThat(third.findings[0].detectedAt).as("when it first fired").isEqualTo(T0);
         assertThat(third.findings[0].eventIds).containsExactly("e1", "e3");
         assertThat(third.escalated).as("already high; critical needs 90").isFalse();
         assertThat(third.notifies()).isFalse();

@@ -24,18 +24,31 @@ class ScenarioScorerTest {
         List<ScenarioScorer.ScoredFinding> alerts =
                 List.of(
                         new ScenarioScorer.ScoredFinding(
-                                "x1", "card_search_burst", "a1", T0, T0, List.of("e2")),
+                                "x1", "card_search_burst", "a1", T0, T0, T0, List.of("e2")),
                         // A second finding of the same alert that matches nothing on its own.
                         new ScenarioScorer.ScoredFinding(
-                                "x1", "new_country", "a1", T0 + 9 * HOUR, T0 + 9 * HOUR, List.of()),
+                                "x1",
+                                "new_country",
+                                "a1",
+                                T0 + 9 * HOUR,
+                                T0 + 9 * HOUR,
+                                T0 + 9 * HOUR,
+                                List.of()),
                         new ScenarioScorer.ScoredFinding(
-                                "x2", "bulk_access", "a2", T0 + HOUR / 2, T0 + HOUR / 2, List.of()),
+                                "x2",
+                                "bulk_access",
+                                "a2",
+                                T0 + HOUR / 4,
+                                T0 + 2 * HOUR, // fired again later: time to detect is the first
+                                T0 + HOUR / 2,
+                                List.of()),
                         new ScenarioScorer.ScoredFinding(
-                                "x3", "card_search_burst", "a9", T0, T0, List.of("zz")),
+                                "x3", "card_search_burst", "a9", T0, T0, T0, List.of("zz")),
                         new ScenarioScorer.ScoredFinding(
                                 "x4",
                                 "bulk_access",
                                 "a3",
+                                T0 + 5 * HOUR,
                                 T0 + 5 * HOUR,
                                 T0 + 5 * HOUR,
                                 List.of()));

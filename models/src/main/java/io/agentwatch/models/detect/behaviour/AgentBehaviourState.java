@@ -10,7 +10,7 @@ import io.agentwatch.models.detect.RobustRate;
  * #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
  */
 public class AgentBehaviourState {
-    public static final int MAX_COUNTRIES = 16;
+    public static final int MAX_COUNTRIES = 8;
     public static final int MAX_TICKETS = 32;
     public static final int MAX_FAILURES = 64;
     public static final int MAX_WINDOW_CUSTOMERS = 4096;
@@ -24,8 +24,11 @@ public class AgentBehaviourState {
     /** Hour-of-week profile, rates per action and sensitivity class, addresses, user agents. */
     public ActivityBaseline activity = new ActivityBaseline();
 
-    /** Countries the agent worked from. */
+    /** Countries the agent worked from, with when each was first and last seen. */
     public String[] countries;
+
+    public long[] countryFirstSeen;
+    public long[] countryLastSeen;
 
     public int countryCount;
 

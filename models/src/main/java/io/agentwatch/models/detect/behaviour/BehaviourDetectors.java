@@ -309,7 +309,7 @@ public final class BehaviourDetectors implements Serializable {
                         ? ""
                         : String.join(", ", Arrays.copyOf(s.countries, s.countryCount));
         boolean experienced = s.events >= config.newCountryMinHistory && s.countryCount > 0;
-        learnCountry(s, e.sourceCountry);
+        learnCountry(s, e.sourceCountry, e.timestamp);
         if (!experienced) {
             return isNew(s) ? newToTeam(e, peers) : null;
         }
@@ -671,6 +671,12 @@ public final class BehaviourDetectors implements Serializable {
             s.lastActiveDay = day;
         }
         boolean succeeded = e.outcome != Outcome.FAILURE && e.action != Action.LOGIN_FAILED;
+        if (succeeded && e.sourceCountry != null) {
+            int c = countryIndex(s, e.sourceCountry);
+            if (c >= 0) {
+                s.countryLastSeen[c] = Math.max(s.countryLastSeen[c], e.timestamp);
+            }
+        }
         if (succeeded && e.sourceLat != null && e.sourceLon != null) {
             s.lastLat = e.sourceLat;
             s.lastLon = e.sourceLon;
@@ -709,23 +715,39 @@ public final class BehaviourDetectors implements Serializable {
     }
 
     private static boolean knowsCountry(AgentBehaviourState s, String country) {
-        for (int i = 0; i < s.countryCount; i++) {
-            if (s.countries[i].equals(country)) {
-                return true;
-            }
-        }
-        return false;
+        return countryIndex(s, country) >= 0;
     }
 
-    private static void learnCountry(AgentBehaviourState s, String country) {
+    private static int countryIndex(AgentBehaviourState s, String country) {
+        for (int i = 0; i < s.countryCount; i++) {
+            if (s.countries[i].equals(country)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds a country; when full, the one seen longest ago makes room. */
+    private static void learnCountry(AgentBehaviourState s, String country, long t) {
         if (s.countries == null) {
             s.countries = new String[AgentBehaviourState.MAX_COUNTRIES];
+            s.countryFirstSeen = new long[AgentBehaviourState.MAX_COUNTRIES];
+            s.countryLastSeen = new long[AgentBehaviourState.MAX_COUNTRIES];
         }
-        if (s.countryCount == s.countries.length) {
-            System.arraycopy(s.countries, 1, s.countries, 0, s.countries.length - 1);
-            s.countryCount--;
+        int i = s.countryCount;
+        if (i == s.countries.length) {
+            i = 0;
+            for (int j = 1; j < s.countryCount; j++) {
+                if (s.countryLastSeen[j] < s.countryLastSeen[i]) {
+                    i = j;
+                }
+            }
+        } else {
+            s.countryCount++;
         }
-        s.countries[s.countryCount++] = country;
+        s.countries[i] = country;
+        s.countryFirstSeen[i] = t;
+        s.countryLastSeen[i] = t;
     }
 
     /** Adds a customer to the window's set; whether it was new. Saturates at the set's bound. */

@@ -165,6 +165,8 @@ class BehaviourDetectorsTest {
         for (int i = 0; i < 60; i++) {
             feed(at(view(AGENT, T0 + i * MINUTE), "IE", 53.35, -6.26));
         }
+        assertThat(state.countryFirstSeen[0]).isEqualTo(T0);
+        assertThat(state.countryLastSeen[0]).isEqualTo(T0 + 59 * MINUTE);
         List<Finding> alerts = feed(at(view(AGENT, T0 + 3 * DAY), "RO", 44.4, 26.1));
         assertThat(rules(alerts)).containsExactly("new_country");
         assertThat(alerts.get(0).reason).contains("RO").contains("IE");
