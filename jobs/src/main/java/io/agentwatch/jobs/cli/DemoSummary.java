@@ -27,7 +27,7 @@ final class DemoSummary {
     final long deadLetters;
     final double seconds;
     final int alerts;
-    final Map<String, Integer> findingsByRule = new TreeMap<>();
+    final Map<String, Integer> alertsByRule = new TreeMap<>();
     final ScenarioScorer.Score score;
     final List<String> unmaskedCardLines = new ArrayList<>();
 
@@ -45,7 +45,7 @@ final class DemoSummary {
         this.seconds = seconds;
         this.alerts = alerts;
         for (ScenarioScorer.ScoredFinding f : findings) {
-            findingsByRule.merge(f.ruleId, 1, Integer::sum);
+            alertsByRule.merge(f.ruleId, 1, Integer::sum);
         }
         this.score = ScenarioScorer.score(labels, findings);
     }
@@ -137,8 +137,8 @@ final class DemoSummary {
                 "  throughput            %,.0f events/s (%.1f s of job time)%n",
                 eventsIn / Math.max(seconds, 1e-3), seconds);
         o.printf("  alerts                %d (one per agent and risk episode)%n", alerts);
-        o.println("  findings in them, by rule");
-        findingsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
+        o.println("  alerts each rule contributed to");
+        alertsByRule.forEach((rule, n) -> o.printf("    %-24s %d%n", rule, n));
         o.println("  injected scenarios (ground truth: labels.csv)");
         for (Map.Entry<Scenario, java.util.Set<String>> e : score.caughtBy.entrySet()) {
             boolean caught = !e.getValue().isEmpty();
