@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            SetupCommand.class,
             EvaluateCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class

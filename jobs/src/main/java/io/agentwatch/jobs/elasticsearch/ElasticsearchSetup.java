@@ -42,19 +42,44 @@ public final class ElasticsearchSetup {
     public static final class Report {
         public final List<String> lines = new ArrayList<>();
         public boolean ilm;
+        public String version;
+
+        /** Objects created or changed; 0 when everything was already as it should be. */
+        public int changed;
     }
+
+    /** The Elasticsearch major versions agentwatch's templates and client are made for. */
+    static final int SUPPORTED_MAJOR = 8;
 
     public Report install(Duration retention) throws IOException {
         Report report = new Report();
         checkReachable();
+        report.version = checkVersion();
         report.ilm = hasIlm();
         String policy = names.prefix() + "-retention";
         if (report.ilm) {
             String body =
                     resource("ilm-policy.json").replace("${retention}", retention.toDays() + "d");
-            put("/_ilm/policy/" + policy, body);
+            JsonNode existing = get("/_ilm/policy/" + policy);
+            boolean same =
+                    existing != null
+                            && existing.path(policy)
+                                    .path("policy")
+                                    .path("phases")
+                                    .equals(JSON.readTree(body).path("policy").path("phases"));
+            if (!same) {
+                put("/_ilm/policy/" + policy, body);
+                report.changed++;
+            }
             report.lines.add(
-                    "ILM policy " + policy + ": delete after " + retention.toDays() + " days");
+                    "ILM policy "
+                            + policy
+                            + ": delete after "
+                            + retention.toDays()
+                            + " days"
+                            + (same
+                                    ? " (unchanged)"
+                                    : existing == null ? " (installed)" : " (updated)"));
         } else {
             report.lines.add(
                     "ILM is not available on this cluster: agentwatch deletes dated event indices"
@@ -75,8 +100,25 @@ public final class ElasticsearchSetup {
                 ((ObjectNode) template.with("template").with("settings"))
                         .put("index.lifecycle.name", policy);
             }
-            put("/_index_template/" + names.prefix() + "-" + t, JSON.writeValueAsString(template));
-            report.lines.add("index template " + names.prefix() + "-" + t + " for " + pattern);
+            String name = names.prefix() + "-" + t;
+            JsonNode existing = get("/_index_template/" + name);
+            JsonNode current =
+                    existing == null
+                            ? null
+                            : existing.path("index_templates").path(0).path("index_template");
+            boolean same = current != null && sameTemplate(template, current);
+            if (!same) {
+                put("/_index_template/" + name, JSON.writeValueAsString(template));
+                report.changed++;
+            }
+            report.lines.add(
+                    "index template "
+                            + name
+                            + " for "
+                            + pattern
+                            + (same
+                                    ? " (unchanged)"
+                                    : current == null ? " (installed)" : " (updated)"));
         }
         return report;
     }
@@ -115,6 +157,87 @@ public final class ElasticsearchSetup {
         } catch (ConnectException e) {
             throw new IOException(
                     "cannot reach Elasticsearch at " + rest.getNodes() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster's version; fails with a clear message on one agentwatch was not made for. */
+    private String checkVersion() throws IOException {
+        String version;
+        try {
+            // GET / is not served by every build (nor allowed to every key); node info is.
+            JsonNode nodes = get("/_nodes/_local?filter_path=nodes.*.version");
+            JsonNode first = nodes == null ? null : nodes.path("nodes").elements().next();
+            version = first == null ? "" : first.path("version").asText("");
+        } catch (ResponseException | java.util.NoSuchElementException e) {
+            return "(version not readable)";
+        }
+        int major;
+        try {
+            major = Integer.parseInt(version.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return "(version not readable)";
+        }
+        if (major != SUPPORTED_MAJOR) {
+            throw new IOException(
+                    "Elasticsearch "
+                            + version
+                            + " is not supported: agentwatch needs Elasticsearch "
+                            + SUPPORTED_MAJOR
+                            + ".x");
+        }
+        return version;
+    }
+
+    /**
+     * Whether a stored index template is the one we would install: every part we set, with settings
+     * compared as Elasticsearch stores them (flattened under {@code index.}, as strings).
+     */
+    static boolean sameTemplate(JsonNode desired, JsonNode stored) {
+        java.util.Iterator<String> fields = desired.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (f.equals("template")) {
+                JsonNode d = desired.path("template");
+                JsonNode st = stored.path("template");
+                if (!d.path("mappings").equals(st.path("mappings"))
+                        || !flatSettings(d.path("settings"))
+                                .equals(flatSettings(st.path("settings")))) {
+                    return false;
+                }
+            } else if (!desired.path(f).equals(stored.path(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static java.util.Map<String, String> flatSettings(JsonNode settings) {
+        java.util.Map<String, String> flat = new java.util.TreeMap<>();
+        flatten("", settings, flat);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        flat.forEach((k, v) -> out.put(k.startsWith("index.") ? k : "index." + k, v));
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, java.util.Map<String, String> out) {
+        if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(e -> flatten(prefix + e.getKey() + ".", e.getValue(), out));
+        } else if (!node.isMissingNode()) {
+            out.put(prefix.substring(0, prefix.length() - 1), node.asText());
+        }
+    }
+
+    /** A GET's JSON body, or null when the object does not exist (404). */
+    private JsonNode get(String path) throws IOException {
+        try {
+            Response r = rest.performRequest(new Request("GET", path));
+            return JSON.readTree(EntityUtils.toString(r.getEntity()));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 

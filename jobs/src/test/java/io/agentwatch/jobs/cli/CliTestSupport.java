@@ -22,15 +22,37 @@ final class CliTestSupport {
 
     /** Runs {@code ./detector ARGS}, asserts it exits 0, and returns what it printed on stdout. */
     static String run(String... args) {
+        Outcome r = capture(args);
+        assertThat(r.code()).as(String.join(" ", args)).isZero();
+        return r.out();
+    }
+
+    /** An exit code and what the command printed. */
+    record Outcome(int code, String out, String err) {}
+
+    /** Runs {@code ./detector ARGS} (with an empty environment) and captures stdout and stderr. */
+    static Outcome capture(String... args) {
         PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
         try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertThat(DetectorCli.run(args)).as(String.join(" ", args)).isZero();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = DetectorCli.run(java.util.Map.of(), args);
         } finally {
             System.setOut(stdout);
+            System.setErr(stderr);
         }
-        return captured.toString(StandardCharsets.UTF_8);
+        Outcome r =
+                new Outcome(
+                        code,
+                        out.toString(StandardCharsets.UTF_8),
+                        err.toString(StandardCharsets.UTF_8));
+        stdout.print(r.out());
+        stderr.print(r.err());
+        return r;
     }
 
     /**

@@ -2,12 +2,8 @@ package io.agentwatch.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +12,9 @@ class RunCommandOptionsTest {
     @TempDir Path dir;
 
     private static String refused(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = DetectorCli.run(Map.of(), args);
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(code).as("exit code of a usage error").isEqualTo(2);
-        return captured.toString(StandardCharsets.UTF_8);
+        CliTestSupport.Outcome r = CliTestSupport.capture(args);
+        assertThat(r.code()).as("exit code of a usage error").isEqualTo(2);
+        return r.err();
     }
 
     @Test
