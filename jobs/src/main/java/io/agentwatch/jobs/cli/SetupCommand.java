@@ -1,12 +1,14 @@
 package io.agentwatch.jobs.cli;
 
 import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
+import io.agentwatch.jobs.kibana.KibanaSavedObjects;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,20 @@ public final class SetupCommand implements Callable<Integer> {
 
     @Mixin ElasticsearchOptions es;
 
+    @Option(
+            names = "--kibana",
+            paramLabel = "URL",
+            description =
+                    "Also import the dashboards into this Kibana (same credentials as"
+                            + " Elasticsearch).")
+    String kibana;
+
+    @Option(
+            names = "--space",
+            paramLabel = "SPACE",
+            description = "Kibana space to import into (default: the default space).")
+    String space;
+
     @Override
     public Integer call() throws Exception {
         if (!es.present()) {
@@ -42,10 +58,22 @@ public final class SetupCommand implements Callable<Integer> {
             for (String index : setup.deleteExpired(es.retention, LocalDate.now(ZoneOffset.UTC))) {
                 System.out.println("  deleted expired index " + index);
             }
+            int changed = report.changed;
+            if (kibana != null) {
+                KibanaSavedObjects.Report k =
+                        new KibanaSavedObjects(
+                                        kibana,
+                                        space,
+                                        es.connection().authorization(),
+                                        es.connection().sslContext())
+                                .install();
+                k.lines.forEach(line -> System.out.println("  " + line));
+                changed += k.changed;
+            }
             System.out.println(
-                    report.changed == 0
-                            ? "nothing changed: Elasticsearch was already set up"
-                            : report.changed + " object(s) installed or updated");
+                    changed == 0
+                            ? "nothing changed: everything was already set up"
+                            : changed + " object(s) installed or updated");
         }
         return 0;
     }

@@ -77,19 +77,9 @@ public final class ElasticsearchConnection implements Serializable {
         HttpHost[] hosts = urls.stream().map(HttpHost::create).toArray(HttpHost[]::new);
         RestClientBuilder b = RestClient.builder(hosts);
         List<Header> headers = new ArrayList<>();
-        if (apiKey != null) {
-            headers.add(
-                    new BasicHeader(
-                            "Authorization",
-                            "ApiKey " + Secrets.resolve(apiKey, "Elasticsearch API key")));
-        } else if (username != null) {
-            String user = Secrets.resolve(username, "Elasticsearch user");
-            String pass =
-                    Secrets.resolve(password == null ? "" : password, "Elasticsearch password");
-            String token =
-                    Base64.getEncoder()
-                            .encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
-            headers.add(new BasicHeader("Authorization", "Basic " + token));
+        String authorization = authorization();
+        if (authorization != null) {
+            headers.add(new BasicHeader("Authorization", authorization));
         }
         b.setDefaultHeaders(headers.toArray(new Header[0]));
         if (caCertificate != null) {
@@ -98,6 +88,30 @@ public final class ElasticsearchConnection implements Serializable {
         }
         b.setRequestConfigCallback(r -> r.setConnectTimeout(5_000).setSocketTimeout(60_000));
         return b.build();
+    }
+
+    /**
+     * The Authorization header value for these credentials, or null without any. Kibana takes the
+     * same credentials, so {@code setup} uses it there too.
+     */
+    public String authorization() {
+        if (apiKey != null) {
+            return "ApiKey " + Secrets.resolve(apiKey, "Elasticsearch API key");
+        }
+        if (username != null) {
+            String user = Secrets.resolve(username, "Elasticsearch user");
+            String pass =
+                    Secrets.resolve(password == null ? "" : password, "Elasticsearch password");
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
+    /** The TLS context trusting the configured CA, or null to use the JVM's defaults. */
+    public SSLContext sslContext() {
+        return caCertificate == null ? null : sslContext(Path.of(caCertificate));
     }
 
     public ElasticsearchClient client(RestClient rest) {
