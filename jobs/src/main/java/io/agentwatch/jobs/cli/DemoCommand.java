@@ -141,11 +141,15 @@ public final class DemoCommand implements Callable<Integer> {
                             result.getNetRuntime() / 1000.0,
                             simulator.labels());
             summary.print(System.out, out);
+            Path report = ReportCommand.write(out, out.resolve(REPORT));
+            System.out.printf("  report                %s%n", report.toAbsolutePath());
             return summary.unmaskedCardLines.isEmpty() ? 0 : 3;
         } finally {
             Files.deleteIfExists(raw);
         }
     }
+
+    static final String REPORT = "report.html";
 
     /** Removes only what a previous demo wrote, never anything else in the folder. */
     private static void clearPreviousRun(Path folder) throws IOException {
@@ -154,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                 String n = f.getFileName().toString();
                 boolean ours =
                         n.equals("labels.csv")
+                                || n.equals(REPORT)
                                 || NdjsonFileSinks.isOutput(n)
                                 || (n.startsWith(".") && n.contains(".inprogress."));
                 if (ours && Files.isRegularFile(f)) {

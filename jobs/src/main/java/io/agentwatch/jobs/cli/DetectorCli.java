@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             SetupCommand.class,
+            ReportCommand.class,
             EvaluateCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,51 @@
+package io.agentwatch.jobs.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Writes one self-contained HTML file (Apache ECharts and the data inlined, nothing fetched) with
+ * the report's four views, for teams without Kibana. The page records in its body what it drew
+ * ({@code data-rendered}), which charts had no data ({@code data-empty}) and any script error
+ * ({@code data-errors}), so a headless browser can check it.
+ */
+public final class HtmlReport {
+    static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    static final String PAGE = "/agentwatch/report/report.html";
+
+    /** Charts the page draws (tables aside). */
+    public static final int CHARTS = 13;
+
+    private HtmlReport() {}
+
+    public static Path write(ReportData data, Path out, String source) throws IOException {
+        ObjectNode json = data.toJson();
+        json.put("generated", "From " + source + ", written " + Instant.now() + ".");
+        // Inside <script>, "</" would end the element early: JSON allows "<\/" instead.
+        String dataJs = json.toString().replace("</", "<\\/");
+        String page =
+                resource(PAGE)
+                        .replace("/*ECHARTS*/", resource(ECHARTS).replace("</script", "<\\/script"))
+                        .replace("/*DATA*/", dataJs);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, page, StandardCharsets.UTF_8);
+        return out;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.agentwatch.jobs.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
+import io.agentwatch.models.event.Timestamps;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The numbers behind the HTML report's four views, read from a run's NDJSON output (the same
+ * documents Elasticsearch gets): SOC overview, the riskiest agent's investigation, card-data access
+ * and pipeline health. Time series are per hour (event time). Holds counts and ids, never raw data.
+ */
+public final class ReportData {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long HOUR = 3_600_000L;
+
+    private final Map<String, JsonNode> alerts = new TreeMap<>();
+    private final Map<String, Map<Long, Integer>> alertsBySeverity = new TreeMap<>();
+    private final Map<String, Double> maxRisk = new HashMap<>();
+    private final Map<String, TreeMap<Long, Double>> riskOverTime = new HashMap<>();
+    private final Map<String, Map<Long, Integer>> eventsByAction = new TreeMap<>();
+    private final Map<String, Map<Long, Integer>> cardByAction = new TreeMap<>();
+    private final Map<String, Integer> cardByTeam = new TreeMap<>();
+    private final Map<String, Integer> cardTicket = new TreeMap<>();
+    private final Map<String, Map<Long, Integer>> deadByReason = new TreeMap<>();
+    private final Map<String, AgentActivity> agents = new HashMap<>();
+
+    /** What the investigation view needs of one agent. */
+    private static final class AgentActivity {
+        final int[] byHour = new int[24];
+        final Map<String, Integer> sensitiveFields = new TreeMap<>();
+        final Map<String, Integer> places = new TreeMap<>();
+    }
+
+    public static ReportData read(Path folder) throws IOException {
+        ReportData d = new ReportData();
+        d.each(folder, NdjsonFileSinks.ALERTS_PREFIX, d::alert);
+        d.each(folder, NdjsonFileSinks.AGENT_RISK_PREFIX, d::risk);
+        d.each(folder, NdjsonFileSinks.EVENTS_PREFIX, d::event);
+        d.each(folder, NdjsonFileSinks.DEAD_LETTERS_PREFIX, d::deadLetter);
+        for (JsonNode a : d.alerts.values()) {
+            d.alertsBySeverity
+                    .computeIfAbsent(
+                            a.path("agentwatch").path("alert").path("severity").asText(),
+                            k -> new TreeMap<>())
+                    .merge(hour(a), 1, Integer::sum);
+        }
+        return d;
+    }
+
+    private void each(Path folder, String prefix, Consumer<JsonNode> sink) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(folder)) {
+            files =
+                    all.filter(p -> NdjsonFileSinks.isOutput(p.getFileName().toString(), prefix))
+                            .sorted()
+                            .collect(Collectors.toList());
+        }
+        for (Path f : files) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        sink.accept(JSON.readTree(line));
+                    }
+                }
+            }
+        }
+    }
+
+    private static long hour(JsonNode doc) {
+        return Math.floorDiv(Timestamps.parseMillis(doc.path("@timestamp").asText()), HOUR) * HOUR;
+    }
+
+    private void alert(JsonNode a) {
+        String id = a.path("agentwatch").path("alert").path("id").asText();
+        alerts.merge(
+                id,
+                a,
+                (x, y) -> revision(y) >= revision(x) ? y : x); // the file holds every revision
+    }
+
+    private static int revision(JsonNode a) {
+        return a.path("agentwatch").path("alert").path("revision").asInt();
+    }
+
+    private void risk(JsonNode r) {
+        String agent = r.path("user").path("id").asText();
+        double score = r.path("agentwatch").path("risk").path("score").asDouble();
+        maxRisk.merge(agent, score, Math::max);
+        riskOverTime
+                .computeIfAbsent(agent, k -> new TreeMap<>())
+                .put(Timestamps.parseMillis(r.path("@timestamp").asText()), score);
+    }
+
+    private void event(JsonNode e) {
+        String action = e.path("event").path("action").asText();
+        long hour = hour(e);
+        eventsByAction.computeIfAbsent(action, k -> new TreeMap<>()).merge(hour, 1, Integer::sum);
+        JsonNode aw = e.path("agentwatch");
+        boolean card =
+                aw.path("card_data").path("targeted").asBoolean()
+                        || (action.equals("reveal")
+                                && contains(aw.path("sensitivity").path("classes"), "PCI"));
+        if (card) {
+            cardByAction.computeIfAbsent(action, k -> new TreeMap<>()).merge(hour, 1, Integer::sum);
+            cardByTeam.merge(aw.path("agent").path("team").asText("(none)"), 1, Integer::sum);
+            cardTicket.merge(
+                    aw.path("ticket").has("id") ? "with a ticket" : "without a ticket",
+                    1,
+                    Integer::sum);
+        }
+        AgentActivity a =
+                agents.computeIfAbsent(
+                        e.path("user").path("id").asText(), k -> new AgentActivity());
+        a.byHour[(int) Math.floorMod(hour / HOUR, 24L)]++;
+        if (!aw.path("sensitivity").path("max").asText().equals("NONE")) {
+            aw.path("fields").forEach(f -> a.sensitiveFields.merge(f.asText(), 1, Integer::sum));
+        }
+        JsonNode source = e.path("source");
+        if (source.has("ip")) {
+            a.places.merge(
+                    source.path("geo").path("country_iso_code").asText("?")
+                            + " "
+                            + source.path("ip").asText(),
+                    1,
+                    Integer::sum);
+        }
+    }
+
+    private void deadLetter(JsonNode d) {
+        deadByReason
+                .computeIfAbsent(
+                        d.path("agentwatch").path("dead_letter").path("reason").asText(),
+                        k -> new TreeMap<>())
+                .merge(hour(d), 1, Integer::sum);
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode v : array) {
+            if (v.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The agent with the highest risk, whom the investigation view shows; null if none. */
+    String riskiestAgent() {
+        return maxRisk.entrySet().stream()
+                .max(
+                        Map.Entry.<String, Double>comparingByValue()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+    }
+
+    /** Everything the page's charts draw, as one JSON object. */
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode soc = root.putObject("soc");
+        soc.set("alertsBySeverity", series(alertsBySeverity));
+        ArrayNode open = soc.putArray("openAlerts");
+        alerts.values().stream()
+                .filter(
+                        a ->
+                                a.path("agentwatch")
+                                        .path("alert")
+                                        .path("status")
+                                        .asText()
+                                        .equals("open"))
+                .sorted(
+                        Comparator.comparingDouble(
+                                a -> -a.path("event").path("risk_score").asDouble()))
+                .limit(50)
+                .forEach(
+                        a ->
+                                open.addObject()
+                                        .put("agent", a.path("user").path("id").asText())
+                                        .put(
+                                                "severity",
+                                                a.path("agentwatch")
+                                                        .path("alert")
+                                                        .path("severity")
+                                                        .asText())
+                                        .put("rules", a.path("rule").path("id").toString())
+                                        .put("reason", a.path("message").asText())
+                                        .put(
+                                                "status",
+                                                a.path("agentwatch")
+                                                        .path("alert")
+                                                        .path("status")
+                                                        .asText()));
+        soc.set("topRiskyAgents", top(maxRisk, 10));
+        Map<String, Integer> byRule = new TreeMap<>();
+        Map<String, Integer> byTeam = new TreeMap<>();
+        for (JsonNode a : alerts.values()) {
+            a.path("rule").path("id").forEach(r -> byRule.merge(r.asText(), 1, Integer::sum));
+            byTeam.merge(
+                    a.path("agentwatch").path("agent").path("team").asText("(none)"),
+                    1,
+                    Integer::sum);
+        }
+        soc.set("alertsByDetector", top(byRule, 20));
+        soc.set("alertsByTeam", top(byTeam, 20));
+
+        ObjectNode agent = root.putObject("agent");
+        String riskiest = riskiestAgent();
+        agent.put("id", riskiest);
+        if (riskiest != null) {
+            ArrayNode risk = agent.putArray("riskOverTime");
+            riskOverTime.get(riskiest).forEach((t, v) -> risk.addArray().add(t).add(v));
+            AgentActivity a = agents.getOrDefault(riskiest, new AgentActivity());
+            ArrayNode hours = agent.putArray("activityByHour");
+            for (int h : a.byHour) {
+                hours.add(h);
+            }
+            agent.set("sensitiveFields", top(a.sensitiveFields, 15));
+            agent.set("places", top(a.places, 15));
+            ArrayNode theirs = agent.putArray("alerts");
+            alerts.values().stream()
+                    .filter(x -> x.path("user").path("id").asText().equals(riskiest))
+                    .forEach(
+                            x ->
+                                    theirs.addObject()
+                                            .put(
+                                                    "severity",
+                                                    x.path("agentwatch")
+                                                            .path("alert")
+                                                            .path("severity")
+                                                            .asText())
+                                            .put("reason", x.path("message").asText()));
+        }
+
+        ObjectNode card = root.putObject("card");
+        card.set("overTime", series(cardByAction));
+        card.set("byTeam", top(cardByTeam, 20));
+        card.set("ticketContext", top(cardTicket, 2));
+
+        ObjectNode health = root.putObject("health");
+        health.set("eventsOverTime", series(eventsByAction));
+        health.set("deadLettersByReason", series(deadByReason));
+        return root;
+    }
+
+    /** Named series of [hour, count] points. */
+    private static ArrayNode series(Map<String, Map<Long, Integer>> byName) {
+        ArrayNode out = JSON.createArrayNode();
+        byName.forEach(
+                (name, points) -> {
+                    ObjectNode s = out.addObject().put("name", name);
+                    ArrayNode data = s.putArray("data");
+                    points.forEach((t, n) -> data.addArray().add(t).add(n));
+                });
+        return out;
+    }
+
+    /** The largest entries, as [name, value] pairs, largest first. */
+    private static <N extends Number> ArrayNode top(Map<String, N> values, int n) {
+        ArrayNode out = JSON.createArrayNode();
+        values.entrySet().stream()
+                .sorted(
+                        Comparator.comparingDouble(
+                                        (Map.Entry<String, N> e) -> -e.getValue().doubleValue())
+                                .thenComparing(Map.Entry::getKey))
+                .limit(n)
+                .forEach(e -> out.addArray().add(e.getKey()).add(e.getValue().doubleValue()));
+        return out;
+    }
+}
