@@ -150,6 +150,12 @@ public final class ReportData {
                 .merge(hour(d), 1, Integer::sum);
     }
 
+    private static String join(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return String.join(", ", out);
+    }
+
     private static boolean contains(JsonNode array, String value) {
         for (JsonNode v : array) {
             if (v.asText().equals(value)) {
@@ -197,7 +203,7 @@ public final class ReportData {
                                                         .path("alert")
                                                         .path("severity")
                                                         .asText())
-                                        .put("rules", a.path("rule").path("id").toString())
+                                        .put("rules", join(a.path("rule").path("id")))
                                         .put("reason", a.path("message").asText())
                                         .put(
                                                 "status",
