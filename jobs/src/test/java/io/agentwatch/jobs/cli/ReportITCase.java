@@ -75,14 +75,22 @@ class ReportITCase {
         if (Files.isExecutable(CHROMIUM)) {
             return;
         }
-        Process p =
-                new ProcessBuilder("apt-get", "install", "-y", "-q", "chromium")
-                        .redirectErrorStream(true)
-                        .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0)
-                .as("apt-get install chromium: %s", log)
-                .isTrue();
+        StringBuilder log = new StringBuilder();
+        // A fresh machine may have no package lists yet: update them if the first try fails.
+        boolean installed =
+                apt(log, "install", "-y", "-q", "chromium")
+                        || (apt(log, "update", "-q")
+                                && apt(log, "install", "-y", "-q", "chromium"));
+        assertThat(installed).as("apt-get install chromium: %s", log).isTrue();
+    }
+
+    private static boolean apt(StringBuilder log, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("apt-get"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        log.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0;
     }
 
     private static String chromium(Path profile, String... args) throws Exception {
