@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,10 @@ public final class HtmlReport {
 
     public static Path write(ReportData data, Path out, String source) throws IOException {
         ObjectNode json = data.toJson();
-        json.put("generated", "From " + source + ", written " + Instant.now() + ".");
+        // Masked like every other output: a path can hold a digit run that passes for a card.
+        json.put(
+                "generated",
+                "From " + CardNumbers.mask(source) + ", written " + Instant.now() + ".");
         // Inside <script>, "</" would end the element early: JSON allows "<\/" instead.
         String dataJs = json.toString().replace("</", "<\\/");
         String page =
