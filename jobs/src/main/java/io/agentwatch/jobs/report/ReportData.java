@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.models.event.Timestamps;
 import java.io.BufferedReader;
@@ -19,15 +20,20 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
 
 /**
- * The numbers behind the HTML report's four views, read from a run's NDJSON output (the same
- * documents Elasticsearch gets): SOC overview, the riskiest agent's investigation, card-data access
- * and pipeline health. Time series are per hour (event time). Holds counts and ids, never raw data.
+ * The numbers behind the HTML report's four views, read from a run's NDJSON output or from
+ * Elasticsearch (the same documents): SOC overview, the riskiest agent's investigation, card-data
+ * access and pipeline health. Time series are per hour (event time). Holds counts and ids, never
+ * raw data.
  */
 public final class ReportData {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HOUR = 3_600_000L;
+    private static final int PAGE = 5_000;
 
     private final Map<String, JsonNode> alerts = new TreeMap<>();
     private final Map<String, Map<Long, Integer>> alertsBySeverity = new TreeMap<>();
@@ -47,20 +53,70 @@ public final class ReportData {
         final Map<String, Integer> places = new TreeMap<>();
     }
 
+    /** From a run's NDJSON output folder. */
     public static ReportData read(Path folder) throws IOException {
         ReportData d = new ReportData();
         d.each(folder, NdjsonFileSinks.ALERTS_PREFIX, d::alert);
         d.each(folder, NdjsonFileSinks.AGENT_RISK_PREFIX, d::risk);
         d.each(folder, NdjsonFileSinks.EVENTS_PREFIX, d::event);
         d.each(folder, NdjsonFileSinks.DEAD_LETTERS_PREFIX, d::deadLetter);
-        for (JsonNode a : d.alerts.values()) {
-            d.alertsBySeverity
+        d.finish();
+        return d;
+    }
+
+    /** From Elasticsearch: the documents since {@code fromMillis} (event time) in our indices. */
+    public static ReportData read(RestClient rest, IndexNames names, long fromMillis)
+            throws IOException {
+        ReportData d = new ReportData();
+        d.each(rest, names.alerts(), fromMillis, d::alert);
+        d.each(rest, names.agentRisk(), fromMillis, d::risk);
+        d.each(rest, names.eventsPrefix() + "*", fromMillis, d::event);
+        d.each(rest, names.deadLetters(), fromMillis, d::deadLetter);
+        d.finish();
+        return d;
+    }
+
+    /** Pages through an index with search_after (sorted by time, then shard doc order). */
+    private void each(RestClient rest, String index, long fromMillis, Consumer<JsonNode> sink)
+            throws IOException {
+        JsonNode after = null;
+        while (true) {
+            ObjectNode body = JSON.createObjectNode().put("size", PAGE);
+            body.putObject("query")
+                    .putObject("range")
+                    .putObject("@timestamp")
+                    .put("gte", fromMillis)
+                    .put("format", "epoch_millis");
+            body.putArray("sort").add("@timestamp").add("_doc");
+            if (after != null) {
+                body.set("search_after", after);
+            }
+            Request r = new Request("POST", "/" + index + "/_search");
+            r.addParameter("ignore_unavailable", "true");
+            r.addParameter("allow_no_indices", "true");
+            r.setJsonEntity(body.toString());
+            JsonNode hits =
+                    JSON.readTree(EntityUtils.toString(rest.performRequest(r).getEntity()))
+                            .path("hits")
+                            .path("hits");
+            for (JsonNode h : hits) {
+                sink.accept(h.path("_source"));
+                after = h.path("sort");
+            }
+            if (hits.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void finish() {
+        for (JsonNode a : alerts.values()) {
+            alertsBySeverity
                     .computeIfAbsent(
                             a.path("agentwatch").path("alert").path("severity").asText(),
                             k -> new TreeMap<>())
                     .merge(hour(a), 1, Integer::sum);
         }
-        return d;
     }
 
     private void each(Path folder, String prefix, Consumer<JsonNode> sink) throws IOException {

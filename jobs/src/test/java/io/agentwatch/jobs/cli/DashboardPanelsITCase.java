@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Elasticsearch that the pipeline filled with simulator data (with malformed lines and a document
  * Elasticsearch rejects, so the health panels have something to show): each must return data. Lens
  * columns become the aggregations Kibana would send (buckets nested in column order, metrics
- * inside); KQL queries become {@code query_string} queries (enough for the simple ones we use).
+ * inside); KQL queries become {@code query_string} queries (enough for the simple ones we use). The
+ * HTML report read from the same Elasticsearch must show the same kinds of data.
  */
 @ExtendWith(LocalElasticsearch.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -98,6 +99,27 @@ class DashboardPanelsITCase {
             assertThat(panels).isGreaterThanOrEqualTo(16);
             assertThat(empty).as("panels whose query returns nothing").isEmpty();
         }
+
+        // The HTML report reads the same documents from Elasticsearch.
+        Path report = dir.resolve("es-report.html");
+        CliTestSupport.run(
+                "report",
+                "--es",
+                LocalElasticsearch.url(),
+                "--since",
+                "3650d",
+                "--out",
+                report.toString());
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        int start = html.indexOf("var DATA = ") + "var DATA = ".length();
+        JsonNode data = JSON.readTree(html.substring(start, html.indexOf(";\n", start)));
+        assertThat(data.path("soc").path("openAlerts").size()).isPositive();
+        assertThat(data.path("agent").path("riskOverTime").size()).isPositive();
+        assertThat(data.path("card").path("byTeam").size()).isPositive();
+        assertThat(data.path("health").path("eventsOverTime").size()).isPositive();
+        assertThat(data.path("health").path("deadLettersByReason"))
+                .extracting(s -> s.path("name").asText())
+                .contains("NOT_JSON", "ELASTICSEARCH_REJECTED");
     }
 
     /** The search body Kibana would send for a Lens panel or a saved search. */
