@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.cli;
 
 import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
+import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +48,16 @@ public final class ElasticsearchOptions {
     @Option(
             names = "--es-retention",
             paramLabel = "DURATION",
-            defaultValue = "90d",
             converter = DurationConverter.class,
-            description = "Delete event indices older than this (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Delete event indices older than this (default: dashboards/elasticsearch/"
+                            + "retention.json, 90d).")
     Duration retention;
+
+    /** The retention asked for, or the one in {@code retention.json}. */
+    Duration retention() throws java.io.IOException {
+        return retention != null ? retention : ElasticsearchSetup.defaultRetention();
+    }
 
     boolean present() {
         return urls != null && !urls.isEmpty() && !urls.get(0).isBlank();

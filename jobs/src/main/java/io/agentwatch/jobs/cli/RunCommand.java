@@ -225,11 +225,11 @@ public final class RunCommand implements Callable<Integer> {
             ElasticsearchConnection esConnection = es.connection();
             try (RestClient rest = esConnection.restClient()) {
                 ElasticsearchSetup setup = new ElasticsearchSetup(rest, es.names());
-                for (String line : setup.install(es.retention).lines) {
+                for (String line : setup.install(es.retention()).lines) {
                     System.err.println("elasticsearch: " + line);
                 }
                 for (String gone :
-                        setup.deleteExpired(es.retention, LocalDate.now(ZoneOffset.UTC))) {
+                        setup.deleteExpired(es.retention(), LocalDate.now(ZoneOffset.UTC))) {
                     System.err.println(
                             "elasticsearch: deleted " + gone + " (older than the retention)");
                 }

@@ -49,13 +49,14 @@ public final class SetupCommand implements Callable<Integer> {
         }
         try (RestClient rest = es.connection().restClient()) {
             ElasticsearchSetup setup = new ElasticsearchSetup(rest, es.names());
-            ElasticsearchSetup.Report report = setup.install(es.retention);
+            ElasticsearchSetup.Report report = setup.install(es.retention());
             System.out.println(
                     "elasticsearch " + report.version + " at " + String.join(",", es.urls));
             for (String line : report.lines) {
                 System.out.println("  " + line);
             }
-            for (String index : setup.deleteExpired(es.retention, LocalDate.now(ZoneOffset.UTC))) {
+            for (String index :
+                    setup.deleteExpired(es.retention(), LocalDate.now(ZoneOffset.UTC))) {
                 System.out.println("  deleted expired index " + index);
             }
             int changed = report.changed;

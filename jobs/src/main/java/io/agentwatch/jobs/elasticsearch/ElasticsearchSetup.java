@@ -261,6 +261,17 @@ public final class ElasticsearchSetup {
         EntityUtils.consume(response.getEntity());
     }
 
+    /** The retention in {@code retention.json}: the default when none is given. */
+    public static Duration defaultRetention() throws IOException {
+        String events = JSON.readTree(resource("retention.json")).path("events").asText("");
+        try {
+            return io.agentwatch.models.config.ConfigOption.parseDuration(events);
+        } catch (RuntimeException e) {
+            throw new IOException(
+                    "retention.json: events must be a duration like 90d, is " + events, e);
+        }
+    }
+
     static String resource(String name) throws IOException {
         try (InputStream in = ElasticsearchSetup.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {

@@ -134,7 +134,7 @@ public final class ConfigOption<T> implements Serializable {
         return value instanceof Duration ? format((Duration) value) : String.valueOf(value);
     }
 
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("p")) {
             return Duration.parse(s.toUpperCase(Locale.ROOT));
