@@ -2,6 +2,7 @@ package io.agentwatch.jobs.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +21,17 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
- * Prepares a cluster for agentwatch: index templates with explicit mappings (from {@code
- * dashboards/elasticsearch/}), an ILM delete policy where the cluster has ILM, and retention that
- * works without it (dated events indices older than the retention are deleted). Idempotent.
+ * Prepares a cluster for agentwatch: a component template of the fields all indices share and index
+ * templates composed of it, with explicit mappings (from {@code dashboards/elasticsearch/}), an ILM
+ * delete policy where the cluster has ILM, and retention that works without it (dated events
+ * indices older than the retention are deleted). Idempotent.
  */
 public final class ElasticsearchSetup {
     static final String RESOURCES = "/agentwatch/elasticsearch/";
     static final String[] TEMPLATES = {"events", "alerts", "dead-letters", "agent-risk"};
+
+    /** Component templates every index template is composed of (installed first). */
+    static final String[] COMPONENTS = {"ecs-base"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,9 +92,35 @@ public final class ElasticsearchSetup {
                             + retention.toDays()
                             + " days itself");
         }
+        for (String c : COMPONENTS) {
+            JsonNode component = JSON.readTree(resource("component-template-" + c + ".json"));
+            String name = names.prefix() + "-" + c;
+            JsonNode existing = get("/_component_template/" + name);
+            JsonNode current =
+                    existing == null
+                            ? null
+                            : existing.path("component_templates")
+                                    .path(0)
+                                    .path("component_template");
+            boolean same = current != null && sameTemplate(component, current);
+            if (!same) {
+                put("/_component_template/" + name, JSON.writeValueAsString(component));
+                report.changed++;
+            }
+            report.lines.add(
+                    "component template "
+                            + name
+                            + (same
+                                    ? " (unchanged)"
+                                    : current == null ? " (installed)" : " (updated)"));
+        }
         for (String t : TEMPLATES) {
             ObjectNode template =
                     (ObjectNode) JSON.readTree(resource("index-template-" + t + ".json"));
+            ArrayNode composedOf = template.putArray("composed_of");
+            for (String c : COMPONENTS) {
+                composedOf.add(names.prefix() + "-" + c);
+            }
             String pattern =
                     template.path("index_patterns")
                             .get(0)

@@ -40,7 +40,8 @@ class SetupCommandITCase {
         assertThat(first.out())
                 .contains("elasticsearch 8.")
                 .contains("index template setup-it-alerts for setup-it-alerts* (installed)")
-                .contains("4 object(s) installed or updated");
+                .contains("component template setup-it-ecs-base (installed)")
+                .contains("5 object(s) installed or updated");
 
         CliTestSupport.Outcome second = setupIt();
         assertThat(second.code()).isZero();

@@ -52,6 +52,16 @@ class KibanaSavedObjectsTest {
                     JSON.readTree(
                             resource("/agentwatch/elasticsearch/index-template-" + t + ".json"));
             Map<String, String> fields = new HashMap<>();
+            for (JsonNode component : template.path("composed_of")) {
+                String name = component.asText().replaceFirst("^agentwatch-", "");
+                JsonNode c =
+                        JSON.readTree(
+                                resource(
+                                        "/agentwatch/elasticsearch/component-template-"
+                                                + name
+                                                + ".json"));
+                collect("", c.path("template").path("mappings"), fields);
+            }
             collect("", template.path("template").path("mappings"), fields);
             fieldsByPattern.put(template.path("index_patterns").get(0).asText(), fields);
         }
