@@ -95,24 +95,14 @@ public final class ElasticsearchSetup {
         for (String c : COMPONENTS) {
             JsonNode component = JSON.readTree(resource("component-template-" + c + ".json"));
             String name = names.prefix() + "-" + c;
-            JsonNode existing = get("/_component_template/" + name);
-            JsonNode current =
-                    existing == null
-                            ? null
-                            : existing.path("component_templates")
-                                    .path(0)
-                                    .path("component_template");
-            boolean same = current != null && sameTemplate(component, current);
-            if (!same) {
-                put("/_component_template/" + name, JSON.writeValueAsString(component));
-                report.changed++;
-            }
-            report.lines.add(
-                    "component template "
-                            + name
-                            + (same
-                                    ? " (unchanged)"
-                                    : current == null ? " (installed)" : " (updated)"));
+            String state =
+                    putIfChanged(
+                            "/_component_template/" + name,
+                            "component_templates",
+                            "component_template",
+                            component,
+                            report);
+            report.lines.add("component template " + name + state);
         }
         for (String t : TEMPLATES) {
             ObjectNode template =
@@ -132,26 +122,33 @@ public final class ElasticsearchSetup {
                         .put("index.lifecycle.name", policy);
             }
             String name = names.prefix() + "-" + t;
-            JsonNode existing = get("/_index_template/" + name);
-            JsonNode current =
-                    existing == null
-                            ? null
-                            : existing.path("index_templates").path(0).path("index_template");
-            boolean same = current != null && sameTemplate(template, current);
-            if (!same) {
-                put("/_index_template/" + name, JSON.writeValueAsString(template));
-                report.changed++;
-            }
-            report.lines.add(
-                    "index template "
-                            + name
-                            + " for "
-                            + pattern
-                            + (same
-                                    ? " (unchanged)"
-                                    : current == null ? " (installed)" : " (updated)"));
+            String state =
+                    putIfChanged(
+                            "/_index_template/" + name,
+                            "index_templates",
+                            "index_template",
+                            template,
+                            report);
+            report.lines.add("index template " + name + " for " + pattern + state);
         }
         return report;
+    }
+
+    /**
+     * Writes a template unless the stored one (found at {@code list[0].item} of a GET) is the same;
+     * returns what happened, for the report line.
+     */
+    private String putIfChanged(
+            String path, String list, String item, JsonNode desired, Report report)
+            throws IOException {
+        JsonNode existing = get(path);
+        JsonNode current = existing == null ? null : existing.path(list).path(0).path(item);
+        boolean same = current != null && sameTemplate(desired, current);
+        if (!same) {
+            put(path, JSON.writeValueAsString(desired));
+            report.changed++;
+        }
+        return same ? " (unchanged)" : current == null ? " (installed)" : " (updated)";
     }
 
     /** Deletes dated events indices older than the retention; returns their names. */
