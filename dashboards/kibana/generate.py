@@ -200,10 +200,17 @@ risk_time = lens("agent-risk-over-time", "Risk over time", "agent-risk",
                  {"x": date_col(), "y": max_col("agentwatch.risk.score", "Risk"),
                   "s": terms_col("user.id", "Agent", 5)},
                  xy("line", split="s"), "lnsXY")
-activity_hour = lens("activity-by-hour", "Activity by hour", "events",
+def shifted(col, shift, label):
+    col = dict(col, label=label, timeShift=shift)
+    return col
+
+
+# The agent's activity per hour against their own: the same hours a week earlier.
+activity_hour = lens("activity-by-hour", "Activity by hour, against the same hours a week earlier",
+                     "events",
                      {"x": date_col(interval="1h"), "y": count_col("Events"),
-                      "s": terms_col("event.action", "Action", 9)},
-                     xy(split="s"), "lnsXY")
+                      "w": shifted(count_col(), "1w", "A week earlier")},
+                     xy("line", ys=("y", "w")), "lnsXY")
 fields_touched = lens("sensitive-fields-touched", "Sensitive fields touched", "events",
                       {"x": terms_col("agentwatch.fields", "Field", 20), "y": count_col("Events"),
                        "s": terms_col("agentwatch.sensitivity.max", "Highest class", 4)},

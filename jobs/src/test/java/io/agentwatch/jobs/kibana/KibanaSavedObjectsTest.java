@@ -204,6 +204,10 @@ class KibanaSavedObjectsTest {
     private void checkColumn(
             String where, Map<String, String> fields, JsonNode c, List<String> columns) {
         String op = c.path("operationType").asText();
+        if (c.has("timeShift") && !c.path("timeShift").asText().matches("\\d+[smhdwMy]|previous")) {
+            problems.add(
+                    where + ": time shift " + c.path("timeShift") + " is not one Kibana takes");
+        }
         String field = c.path("sourceField").asText(null);
         switch (op) {
             case "count" -> {}
