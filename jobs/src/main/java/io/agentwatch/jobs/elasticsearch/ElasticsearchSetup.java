@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.models.config.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -301,11 +300,6 @@ public final class ElasticsearchSetup {
     }
 
     static String resource(String name) throws IOException {
-        try (InputStream in = ElasticsearchSetup.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IOException("missing resource " + RESOURCES + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return Resources.text(RESOURCES + name);
     }
 }

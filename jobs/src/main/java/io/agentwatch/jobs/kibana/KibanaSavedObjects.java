@@ -3,8 +3,8 @@ package io.agentwatch.jobs.kibana;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.agentwatch.models.config.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -252,11 +252,6 @@ public final class KibanaSavedObjects {
     }
 
     static String shipped() throws IOException {
-        try (InputStream in = KibanaSavedObjects.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException("missing resource " + RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return Resources.text(RESOURCE);
     }
 }

@@ -1,9 +1,9 @@
 package io.agentwatch.jobs.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.models.config.Resources;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,10 @@ public final class HtmlReport {
         // Inside <script>, "</" would end the element early: JSON allows "<\/" instead.
         String dataJs = json.toString().replace("</", "<\\/");
         String page =
-                resource(PAGE)
-                        .replace("/*ECHARTS*/", resource(ECHARTS).replace("</script", "<\\/script"))
+                Resources.text(PAGE)
+                        .replace(
+                                "/*ECHARTS*/",
+                                Resources.text(ECHARTS).replace("</script", "<\\/script"))
                         .replace("/*DATA*/", dataJs);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -42,14 +44,5 @@ public final class HtmlReport {
         }
         Files.writeString(out, page, StandardCharsets.UTF_8);
         return out;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

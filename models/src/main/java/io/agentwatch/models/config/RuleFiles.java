@@ -3,7 +3,6 @@ package io.agentwatch.models.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +46,10 @@ public final class RuleFiles {
     public static Map<String, String> loadDefaults() {
         Map<String, String> texts = new LinkedHashMap<>();
         for (String rule : AgentwatchOptions.RULES) {
-            try (InputStream in =
-                    RuleFiles.class.getResourceAsStream(RESOURCE_DIR + rule + ".json")) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "missing rule resource " + RESOURCE_DIR + rule + ".json");
-                }
-                texts.put(rule + ".json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            try {
+                texts.put(rule + ".json", Resources.text(RESOURCE_DIR + rule + ".json"));
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
         return parse(texts);
