@@ -56,7 +56,7 @@ final class DemoSummary {
         ObjectMapper json = new ObjectMapper();
         // The file holds every revision of an alert; the latest holds all its findings.
         Map<String, JsonNode> latest = new TreeMap<>();
-        for (Path f : files(out, NdjsonFileSinks.ALERTS_PREFIX)) {
+        for (Path f : NdjsonFileSinks.outputs(out, NdjsonFileSinks.ALERTS_PREFIX)) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
@@ -85,7 +85,7 @@ final class DemoSummary {
             }
         }
         long eventsOut = 0;
-        for (Path f : files(out, NdjsonFileSinks.EVENTS_PREFIX)) {
+        for (Path f : NdjsonFileSinks.outputs(out, NdjsonFileSinks.EVENTS_PREFIX)) {
             try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
                 eventsOut += lines.count();
             }
@@ -116,14 +116,6 @@ final class DemoSummary {
                     }
                 }
             }
-        }
-    }
-
-    static List<Path> files(Path folder, String prefix) throws IOException {
-        try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(p -> NdjsonFileSinks.isOutput(p.getFileName().toString(), prefix))
-                    .sorted()
-                    .collect(java.util.stream.Collectors.toList());
         }
     }
 

@@ -2,7 +2,12 @@ package io.agentwatch.jobs.io;
 
 import io.agentwatch.jobs.DetectionStreams;
 import io.agentwatch.models.output.EcsDocuments;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -31,6 +36,15 @@ public final class NdjsonFileSinks {
     /** Whether a file name is one these sinks write with this prefix. */
     public static boolean isOutput(String fileName, String prefix) {
         return fileName.startsWith(prefix + "-") && fileName.endsWith(SUFFIX);
+    }
+
+    /** The files these sinks wrote into a folder with this prefix, in name order. */
+    public static List<Path> outputs(Path folder, String prefix) throws IOException {
+        try (Stream<Path> all = Files.list(folder)) {
+            return all.filter(p -> isOutput(p.getFileName().toString(), prefix))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
     }
 
     /** Whether a file name is any file these sinks write. */

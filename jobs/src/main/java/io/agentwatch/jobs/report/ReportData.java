@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -120,14 +118,7 @@ public final class ReportData {
     }
 
     private void each(Path folder, String prefix, Consumer<JsonNode> sink) throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Files.list(folder)) {
-            files =
-                    all.filter(p -> NdjsonFileSinks.isOutput(p.getFileName().toString(), prefix))
-                            .sorted()
-                            .collect(Collectors.toList());
-        }
-        for (Path f : files) {
+        for (Path f : NdjsonFileSinks.outputs(folder, prefix)) {
             try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (!line.isBlank()) {

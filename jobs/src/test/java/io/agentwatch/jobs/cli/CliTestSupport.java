@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.models.sensitivity.CardNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,7 +87,7 @@ final class CliTestSupport {
 
     static List<JsonNode> documents(Path out, String prefix) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
-        for (Path f : DemoSummary.files(out, prefix)) {
+        for (Path f : NdjsonFileSinks.outputs(out, prefix)) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 docs.add(JSON.readTree(line));
             }

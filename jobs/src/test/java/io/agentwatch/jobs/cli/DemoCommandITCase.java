@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.testing.Logs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -50,7 +51,7 @@ class DemoCommandITCase {
         assertThat(out.resolve("keep-me.txt")).as("the demo only clears its own files").exists();
         assertThat(out.resolve("labels.csv")).exists();
 
-        List<Path> alerts = DemoSummary.files(out, "alerts");
+        List<Path> alerts = NdjsonFileSinks.outputs(out, "alerts");
         assertThat(alerts).isNotEmpty();
         List<String> rules = new java.util.ArrayList<>();
         for (Path f : alerts) {
@@ -62,10 +63,10 @@ class DemoCommandITCase {
         }
         assertThat(rules).contains("card_search_burst");
 
-        assertThat(DemoSummary.files(out, "events")).isNotEmpty();
+        assertThat(NdjsonFileSinks.outputs(out, "events")).isNotEmpty();
         CliTestSupport.assertNoCardNumbers(out);
         long masked = 0;
-        for (Path f : DemoSummary.files(out, "events")) {
+        for (Path f : NdjsonFileSinks.outputs(out, "events")) {
             masked += Files.readAllLines(f).stream().filter(l -> l.contains("******")).count();
         }
         assertThat(masked).as("the sweep's card numbers reached the output masked").isPositive();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.kafka.KafkaConnection;
 import io.agentwatch.jobs.kafka.KafkaEventWriter;
 import io.agentwatch.jobs.testing.LocalKafka;
@@ -181,7 +182,7 @@ class KafkaRunITCase {
         assertThat(summary)
                 .contains("events in " + (historic + live) + ", enriched out " + (historic + live));
         long written = 0;
-        for (Path f : DemoSummary.files(out, "events")) {
+        for (Path f : NdjsonFileSinks.outputs(out, "events")) {
             written += Files.readAllLines(f).size();
         }
         assertThat(written).isEqualTo(historic + live);
