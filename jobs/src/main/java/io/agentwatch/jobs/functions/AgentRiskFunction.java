@@ -7,10 +7,8 @@ import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskRateCap;
 import io.agentwatch.models.risk.RiskScorer;
 import io.agentwatch.models.risk.RiskState;
-import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,10 +39,12 @@ public class AgentRiskFunction extends KeyedProcessFunction<String, Finding, Ale
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<RiskState> d =
-                new ValueStateDescriptor<>("agent-risk", RiskState.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build());
-        state = getRuntimeContext().getState(d);
+        state =
+                getRuntimeContext()
+                        .getState(
+                                Descriptors.expiring(
+                                        new ValueStateDescriptor<>("agent-risk", RiskState.class),
+                                        stateTtlMillis));
         alertsOpened = getRuntimeContext().getLongCounter(Descriptors.ALERT_COUNT);
     }
 

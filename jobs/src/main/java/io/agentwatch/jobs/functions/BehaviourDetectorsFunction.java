@@ -8,12 +8,10 @@ import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -44,9 +42,9 @@ public class BehaviourDetectorsFunction
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<AgentBehaviourState> d = stateDescriptor();
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build());
-        state = getRuntimeContext().getState(d);
+        state =
+                getRuntimeContext()
+                        .getState(Descriptors.expiring(stateDescriptor(), stateTtlMillis));
         alerts = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
     }
 

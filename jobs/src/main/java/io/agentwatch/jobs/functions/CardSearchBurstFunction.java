@@ -8,10 +8,8 @@ import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerGroups;
 import io.agentwatch.models.event.AccessEvent;
-import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -57,13 +55,12 @@ public class CardSearchBurstFunction
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(stateTtlMillis)).build();
-        ValueStateDescriptor<CardSearchBurstState> s = stateDescriptor();
-        s.enableTimeToLive(ttl);
-        state = getRuntimeContext().getState(s);
-        ValueStateDescriptor<Long> t = timerDescriptor();
-        t.enableTimeToLive(ttl);
-        timer = getRuntimeContext().getState(t);
+        state =
+                getRuntimeContext()
+                        .getState(Descriptors.expiring(stateDescriptor(), stateTtlMillis));
+        timer =
+                getRuntimeContext()
+                        .getState(Descriptors.expiring(timerDescriptor(), stateTtlMillis));
         alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");
         alerts = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
     }

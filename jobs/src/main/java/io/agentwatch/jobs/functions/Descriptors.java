@@ -4,7 +4,10 @@ import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.risk.AgentRisk;
+import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
@@ -30,6 +33,15 @@ public final class Descriptors {
     /** Settings changed at runtime by rule updates (key to value), and their generation. */
     public static final MapStateDescriptor<String, String> RULE_SETTINGS =
             new MapStateDescriptor<>("rule-settings", Types.STRING, Types.STRING);
+
+    /**
+     * Per-agent state that is dropped when not touched for {@code ttlMillis} (departed agents), so
+     * state stays bounded. Returns the descriptor.
+     */
+    public static <T> ValueStateDescriptor<T> expiring(ValueStateDescriptor<T> d, long ttlMillis) {
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis)).build());
+        return d;
+    }
 
     /** Accumulator names, read by the CLI for progress and the summary. */
     public static final String EVENTS_IN = "events-in";

@@ -4,7 +4,6 @@ import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -31,11 +30,13 @@ public class PeerSampleFunction extends KeyedProcessFunction<String, AccessEvent
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<AgentSamples> d =
-                new ValueStateDescriptor<>("agent-samples", AgentSamples.class);
-        d.enableTimeToLive(
-                StateTtlConfig.newBuilder(java.time.Duration.ofMillis(stateTtlMillis)).build());
-        state = getRuntimeContext().getState(d);
+        state =
+                getRuntimeContext()
+                        .getState(
+                                Descriptors.expiring(
+                                        new ValueStateDescriptor<>(
+                                                "agent-samples", AgentSamples.class),
+                                        stateTtlMillis));
     }
 
     @Override
