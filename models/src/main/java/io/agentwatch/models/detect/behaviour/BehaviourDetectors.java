@@ -313,14 +313,7 @@ public final class BehaviourDetectors implements Serializable {
         if (!experienced) {
             return isNew(s) ? newToTeam(e, peers) : null;
         }
-        Finding a =
-                alert(
-                        "new_country",
-                        "Activity from a new country",
-                        Severity.MEDIUM,
-                        50,
-                        e,
-                        e.timestamp);
+        Finding a = newCountryFinding(e);
         a.reason =
                 String.format(
                         Locale.ROOT,
@@ -329,6 +322,11 @@ public final class BehaviourDetectors implements Serializable {
                         e.sourceCountry,
                         known);
         return a;
+    }
+
+    private Finding newCountryFinding(AccessEvent e) {
+        return alert(
+                "new_country", "Activity from a new country", Severity.MEDIUM, 50, e, e.timestamp);
     }
 
     /**
@@ -341,14 +339,7 @@ public final class BehaviourDetectors implements Serializable {
                 || peers.get(PeerGroups.teamCountry(e.agentTeam, e.sourceCountry)) != null) {
             return null;
         }
-        Finding a =
-                alert(
-                        "new_country",
-                        "Activity from a new country",
-                        Severity.MEDIUM,
-                        50,
-                        e,
-                        e.timestamp);
+        Finding a = newCountryFinding(e);
         a.basis = "peer";
         a.peerGroup = PeerGroups.team(e.agentTeam);
         a.peerBaselineSamples = team.samples;
