@@ -15,8 +15,16 @@ final class ActivityBaselines {
 
     private ActivityBaselines() {}
 
-    /** Remembers the event: hour of week, window counts, address and user agent. */
-    static void observe(ActivityBaseline b, AccessEvent e, long windowMillis, boolean succeeded) {
+    /**
+     * Remembers the event: its hour of the week (the agent's local time, worked out by the caller),
+     * window counts, address and user agent.
+     */
+    static void observe(
+            ActivityBaseline b,
+            AccessEvent e,
+            long windowMillis,
+            boolean succeeded,
+            int hourOfWeek) {
         long window = Math.floorDiv(e.timestamp, windowMillis) * windowMillis;
         if (b.windowCounts == null) {
             b.windowCounts = new int[RATES];
@@ -44,7 +52,7 @@ final class ActivityBaselines {
         if (!succeeded) {
             return;
         }
-        countHourOfWeek(b, e);
+        countHourOfWeek(b, hourOfWeek);
         if (e.sourceIp != null) {
             rememberIp(b, e.sourceIp, e.timestamp);
         }
@@ -94,11 +102,10 @@ final class ActivityBaselines {
         return (t.getDayOfWeek().getValue() - 1) * 24 + t.getHour();
     }
 
-    private static void countHourOfWeek(ActivityBaseline b, AccessEvent e) {
+    private static void countHourOfWeek(ActivityBaseline b, int slot) {
         if (b.hourOfWeek == null) {
             b.hourOfWeek = new short[168];
         }
-        int slot = hourOfWeek(e);
         if (b.hourOfWeek[slot] == Short.MAX_VALUE) {
             b.hourOfWeekTotal = 0;
             for (int i = 0; i < b.hourOfWeek.length; i++) {

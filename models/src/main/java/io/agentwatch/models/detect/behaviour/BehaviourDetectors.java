@@ -12,7 +12,6 @@ import io.agentwatch.models.event.Outcome;
 import io.agentwatch.models.event.Timestamps;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -75,6 +74,8 @@ public final class BehaviourDetectors implements Serializable {
 
     /** Runs every detector on the event, then updates the agent's memory. */
     public List<Finding> onEvent(AgentBehaviourState s, AccessEvent e, Peers peers) {
+        // The agent's local hour of the week, worked out once: a time-zone conversion per event.
+        int hourOfWeek = ActivityBaselines.hourOfWeek(e);
         List<Finding> alerts = null;
         alerts = add(alerts, dormantAccount(s, e));
         alerts = add(alerts, pciRevealWithoutTicket(s, e));
@@ -83,10 +84,10 @@ public final class BehaviourDetectors implements Serializable {
         alerts = add(alerts, newCountry(s, e, peers));
         alerts = add(alerts, bulkAccess(s, e, peers));
         alerts = add(alerts, bulkExport(e));
-        alerts = add(alerts, offHours(s, e));
+        alerts = add(alerts, offHours(s, e, hourOfWeek % 24));
         alerts = add(alerts, lowAndSlow(s, e));
         alerts = add(alerts, dataTheftSequence(s, e));
-        remember(s, e);
+        remember(s, e, hourOfWeek);
         return alerts == null ? List.of() : alerts;
     }
 
@@ -476,11 +477,13 @@ public final class BehaviourDetectors implements Serializable {
         return a;
     }
 
-    Finding offHours(AgentBehaviourState s, AccessEvent e) {
+    /**
+     * @param hour the agent's local hour of the day
+     */
+    Finding offHours(AgentBehaviourState s, AccessEvent e, int hour) {
         if (e.action == Action.LOGIN_FAILED || e.outcome == Outcome.FAILURE) {
             return null;
         }
-        int hour = localHour(e);
         if (s.activity.hourOfWeek == null || s.activeDays < config.offHoursMinActiveDays) {
             return null;
         }
@@ -650,7 +653,7 @@ public final class BehaviourDetectors implements Serializable {
 
     // ---------------------------------------------------------------- memory
 
-    private void remember(AgentBehaviourState s, AccessEvent e) {
+    private void remember(AgentBehaviourState s, AccessEvent e, int hourOfWeek) {
         if (s.firstSeen == Long.MIN_VALUE) {
             s.firstSeen = e.timestamp;
         }
@@ -677,7 +680,7 @@ public final class BehaviourDetectors implements Serializable {
         if (e.ticketId != null && e.customerId != null) {
             link(s, e.ticketId, e.customerId);
         }
-        ActivityBaselines.observe(s.activity, e, config.bulkWindowMillis, succeeded);
+        ActivityBaselines.observe(s.activity, e, config.bulkWindowMillis, succeeded, hourOfWeek);
     }
 
     private static boolean isLinked(AgentBehaviourState s, String ticket, String customer) {
@@ -773,10 +776,6 @@ public final class BehaviourDetectors implements Serializable {
         }
         table[i] = h;
         return true;
-    }
-
-    static int localHour(AccessEvent e) {
-        return Instant.ofEpochMilli(e.timestamp).atZone(zone(e.agentTimezone)).getHour();
     }
 
     static ZoneId zone(String timezone) {

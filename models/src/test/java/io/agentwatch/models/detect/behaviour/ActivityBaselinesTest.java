@@ -16,7 +16,7 @@ class ActivityBaselinesTest {
     private final ActivityBaseline b = new ActivityBaseline();
 
     private void observe(AccessEvent e) {
-        ActivityBaselines.observe(b, e, HOUR, true);
+        ActivityBaselines.observe(b, e, HOUR, true, ActivityBaselines.hourOfWeek(e));
     }
 
     @Test
@@ -75,7 +75,7 @@ class ActivityBaselinesTest {
 
         AccessEvent failed = view("a", T0 + 22 * HOUR);
         failed.sourceIp = "203.0.113.9";
-        ActivityBaselines.observe(b, failed, HOUR, false);
+        ActivityBaselines.observe(b, failed, HOUR, false, ActivityBaselines.hourOfWeek(failed));
         assertThat(ActivityBaselines.ipFirstSeen(b, "203.0.113.9"))
                 .as("a failed attempt does not make an address the agent's")
                 .isEqualTo(Long.MIN_VALUE);
