@@ -55,6 +55,11 @@ def max_col(field, label):
             "isBucketed": False, "scale": "ratio", "params": {"emptyAsNull": True}}
 
 
+def avg_col(field, label):
+    return {"label": label, "dataType": "number", "operationType": "average", "sourceField": field,
+            "isBucketed": False, "scale": "ratio", "params": {"emptyAsNull": True}}
+
+
 def filters_col(label, filters):
     return {"label": label, "dataType": "string", "operationType": "filters", "isBucketed": True,
             "scale": "ordinal",
@@ -205,12 +210,15 @@ def shifted(col, shift, label):
     return col
 
 
-# The agent's activity per hour against their own: the same hours a week earlier.
-activity_hour = lens("activity-by-hour", "Activity by hour, against the same hours a week earlier",
+# The agent's activity per hour against their own: the usual events for that hour, learned by the
+# job (each event carries its hour's baseline), and the same hours a week earlier.
+activity_hour = lens("activity-by-hour", "Activity by hour against the agent's baseline",
                      "events",
                      {"x": date_col(interval="1h"), "y": count_col("Events"),
+                      "b": avg_col("agentwatch.baseline.usual_hour_events",
+                                   "Usual for this hour (baseline)"),
                       "w": shifted(count_col(), "1w", "A week earlier")},
-                     xy("line", ys=("y", "w")), "lnsXY")
+                     xy("line", ys=("y", "b", "w")), "lnsXY")
 fields_touched = lens("sensitive-fields-touched", "Sensitive fields touched", "events",
                       {"x": terms_col("agentwatch.fields", "Field", 20), "y": count_col("Events"),
                        "s": terms_col("agentwatch.sensitivity.max", "Highest class", 4)},

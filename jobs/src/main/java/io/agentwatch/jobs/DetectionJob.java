@@ -134,7 +134,7 @@ public final class DetectionJob {
                         .uid("card-search-burst")
                         .name("Detect card_search_burst");
 
-        DataStream<Finding> behaviourFindings =
+        SingleOutputStreamOperator<Finding> behaviourFindings =
                 byAgent.connect(broadcast)
                         .process(
                                 new BehaviourDetectorsFunction(settings, ttl),
@@ -158,7 +158,7 @@ public final class DetectionJob {
                         .name("Agent risk and alerts");
 
         return new DetectionStreams(
-                events,
+                behaviourFindings.getSideOutput(Descriptors.ENRICHED_EVENTS),
                 findings,
                 alerts,
                 parsed.getSideOutput(Descriptors.DEAD_LETTERS),

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The outputs of the detection pipeline, for sinks (or tests) to consume. */
 public final class DetectionStreams {
-    /** Valid events, classified and masked. */
+    /** Valid events, classified, masked and enriched with the agent's baseline. */
     public final DataStream<AccessEvent> events;
 
     /** What each detector found; they feed the agents' risk. */

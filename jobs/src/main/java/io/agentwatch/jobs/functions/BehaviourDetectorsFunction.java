@@ -18,7 +18,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by agent: runs {@link BehaviourDetectors} with the agent's state and the rules in force.
+ * Keyed by agent: runs {@link BehaviourDetectors} with the agent's state and the rules in force,
+ * and passes each event on, enriched with the agent's baseline, as {@link
+ * Descriptors#ENRICHED_EVENTS}.
  */
 public class BehaviourDetectorsFunction
         extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
@@ -64,6 +66,7 @@ public class BehaviourDetectorsFunction
                 ctx.getBroadcastState(Descriptors.PEER_BASELINES);
         List<Finding> found = detectors.onEvent(s, e, group -> peer(peers, group));
         state.update(s);
+        ctx.output(Descriptors.ENRICHED_EVENTS, e);
         for (Finding a : found) {
             alerts.add(1);
             out.collect(a);

@@ -2,6 +2,7 @@ package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
+import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.risk.AgentRisk;
 import java.time.Duration;
@@ -18,6 +19,10 @@ public final class Descriptors {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** Valid events after the behaviour detectors, enriched with the agent's baseline. */
+    public static final OutputTag<AccessEvent> ENRICHED_EVENTS =
+            new OutputTag<>("enriched-events", TypeInformation.of(AccessEvent.class));
 
     public static final OutputTag<AgentRisk> AGENT_RISK =
             new OutputTag<>("agent-risk", TypeInformation.of(AgentRisk.class));

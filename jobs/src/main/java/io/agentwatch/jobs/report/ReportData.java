@@ -46,7 +46,11 @@ public final class ReportData {
 
     /** What the investigation view needs of one agent. */
     private static final class AgentActivity {
-        final int[] byHour = new int[24];
+        final Map<Long, Integer> eventsByHour = new TreeMap<>();
+
+        /** Per hour: the sum and count of the events' usual-for-this-hour baseline. */
+        final Map<Long, double[]> usualByHour = new TreeMap<>();
+
         final Map<String, Integer> sensitiveFields = new TreeMap<>();
         final Map<String, Integer> places = new TreeMap<>();
     }
@@ -174,7 +178,13 @@ public final class ReportData {
         AgentActivity a =
                 agents.computeIfAbsent(
                         e.path("user").path("id").asText(), k -> new AgentActivity());
-        a.byHour[(int) Math.floorMod(hour / HOUR, 24L)]++;
+        a.eventsByHour.merge(hour, 1, Integer::sum);
+        JsonNode usual = aw.path("baseline").path("usual_hour_events");
+        if (usual.isNumber()) {
+            double[] sumCount = a.usualByHour.computeIfAbsent(hour, k -> new double[2]);
+            sumCount[0] += usual.asDouble();
+            sumCount[1]++;
+        }
         if (!aw.path("sensitivity").path("max").asText().equals("NONE")) {
             aw.path("fields").forEach(f -> a.sensitiveFields.merge(f.asText(), 1, Integer::sum));
         }
@@ -278,10 +288,13 @@ public final class ReportData {
             ArrayNode risk = agent.putArray("riskOverTime");
             riskOverTime.get(riskiest).forEach((t, v) -> risk.addArray().add(t).add(v));
             AgentActivity a = agents.getOrDefault(riskiest, new AgentActivity());
-            ArrayNode hours = agent.putArray("activityByHour");
-            for (int h : a.byHour) {
-                hours.add(h);
-            }
+            ObjectNode activity = agent.putObject("activityByHour");
+            ArrayNode events = activity.putArray("events");
+            a.eventsByHour.forEach((t, n) -> events.addArray().add(t).add(n));
+            ArrayNode usual = activity.putArray("usual");
+            a.usualByHour.forEach(
+                    (t, sc) ->
+                            usual.addArray().add(t).add(Math.round(sc[0] / sc[1] * 100) / 100.0));
             agent.set("sensitiveFields", top(a.sensitiveFields, 15));
             agent.set("places", top(a.places, 15));
             ArrayNode theirs = agent.putArray("alerts");

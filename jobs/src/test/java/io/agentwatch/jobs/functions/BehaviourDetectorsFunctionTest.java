@@ -4,6 +4,7 @@ import static io.agentwatch.models.testing.TestEvents.HOUR;
 import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
@@ -40,6 +41,13 @@ class BehaviourDetectorsFunctionTest {
                     .isEqualTo(back.timestamp);
             assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
             assertThat(h.numEventTimeTimers()).as("no timers: state ends by TTL").isZero();
+            assertThat(h.getSideOutput(Descriptors.ENRICHED_EVENTS))
+                    .as("every event passes on, enriched with the agent's baseline")
+                    .extracting(r -> r.getValue().eventId, r -> r.getValue().usualHourEvents)
+                    .containsExactly(
+                            tuple(first.eventId, Float.NaN),
+                            tuple(other.eventId, Float.NaN),
+                            tuple(back.eventId, 0f));
         }
     }
 }

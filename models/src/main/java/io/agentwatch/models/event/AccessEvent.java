@@ -55,6 +55,12 @@ public class AccessEvent {
      */
     public int sensitivity;
 
+    /**
+     * Enrichment by the behaviour detectors: the agent's usual number of events in this local hour,
+     * learned from its history; NaN while it has none.
+     */
+    public float usualHourEvents = Float.NaN;
+
     public AccessEvent() {}
 
     public boolean targetsCardData() {
@@ -94,7 +100,8 @@ public class AccessEvent {
                 && Objects.equals(sessionId, that.sessionId)
                 && Objects.equals(userAgent, that.userAgent)
                 && Objects.equals(extraJson, that.extraJson)
-                && cardDataIntent == that.cardDataIntent;
+                && cardDataIntent == that.cardDataIntent
+                && Float.compare(usualHourEvents, that.usualHourEvents) == 0;
     }
 
     @Override

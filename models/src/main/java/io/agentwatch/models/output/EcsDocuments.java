@@ -123,6 +123,11 @@ public final class EcsDocuments {
         g.writeBooleanField("targeted", e.targetsCardData());
         g.writeStringField("intent", e.cardDataIntent.name());
         g.writeEndObject();
+        if (!Float.isNaN(e.usualHourEvents)) {
+            g.writeObjectFieldStart("baseline");
+            g.writeNumberField("usual_hour_events", e.usualHourEvents);
+            g.writeEndObject();
+        }
         if (e.extraJson != null) {
             g.writeFieldName("extra");
             g.writeRawValue(e.extraJson);

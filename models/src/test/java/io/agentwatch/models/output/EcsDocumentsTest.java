@@ -62,6 +62,11 @@ class EcsDocumentsTest {
         assertThat(aw.path("card_data").path("targeted").asBoolean()).isTrue();
         assertThat(aw.path("card_data").path("intent").asText()).isEqualTo("CARD_NUMBER");
         assertThat(aw.path("extra").path("browser_tab").asInt()).isEqualTo(3);
+        assertThat(aw.has("baseline")).as("no baseline learned yet").isFalse();
+
+        e.usualHourEvents = 12.5f;
+        JsonNode enriched = json.readTree(EcsDocuments.event(e)).path("agentwatch");
+        assertThat(enriched.path("baseline").path("usual_hour_events").asDouble()).isEqualTo(12.5);
     }
 
     @Test

@@ -17,6 +17,21 @@ public class ActivityBaseline {
 
     public int hourOfWeekTotal;
 
+    /**
+     * When the profile began, in effect: halving the profile moves it halfway to now, so counts
+     * over the time since stay a rate.
+     */
+    public long hourOfWeekSince = Long.MIN_VALUE;
+
+    /**
+     * The agent's usual events in the current local hour, worked out when that hour's first event
+     * came (slot and time), so the hour's own events do not raise it.
+     */
+    public float usualHourEvents = Float.NaN;
+
+    public int usualSlot = -1;
+    public long usualAt = Long.MIN_VALUE;
+
     /** The open window: its start and its counts per action, then per sensitivity class. */
     public long windowStart = Long.MIN_VALUE;
 

@@ -9,6 +9,9 @@ import java.time.ZonedDateTime;
 
 /** Updates an {@link ActivityBaseline} with each event, and answers what it knows. */
 final class ActivityBaselines {
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+    private static final long WEEK = 7 * DAY;
     private static final Action[] ACTIONS = Action.values();
     private static final SensitivityClass[] CLASSES = SensitivityClass.values();
     static final int RATES = ACTIONS.length + CLASSES.length;
@@ -52,7 +55,7 @@ final class ActivityBaselines {
         if (!succeeded) {
             return;
         }
-        countHourOfWeek(b, hourOfWeek);
+        countHourOfWeek(b, hourOfWeek, e.timestamp);
         if (e.sourceIp != null) {
             rememberIp(b, e.sourceIp, e.timestamp);
         }
@@ -96,17 +99,50 @@ final class ActivityBaselines {
         return n;
     }
 
+    /**
+     * The agent's usual number of successful events in this local hour: this hour of the week
+     * averaged over the weeks the profile spans, or in its first week this hour of the day averaged
+     * over its days; NaN before a day of history. Worked out at the hour's first event and kept for
+     * the hour, so an unusual hour does not raise its own baseline.
+     */
+    static float usualEventsThisHour(ActivityBaseline b, long t, int hourOfWeek) {
+        if (hourOfWeek != b.usualSlot || t - b.usualAt >= HOUR || t < b.usualAt) {
+            b.usualSlot = hourOfWeek;
+            b.usualAt = t;
+            b.usualHourEvents = usualEvents(b, t, hourOfWeek);
+        }
+        return b.usualHourEvents;
+    }
+
+    private static float usualEvents(ActivityBaseline b, long t, int hourOfWeek) {
+        if (b.hourOfWeek == null || b.hourOfWeekSince == Long.MIN_VALUE) {
+            return Float.NaN;
+        }
+        long known = t - b.hourOfWeekSince;
+        if (known >= WEEK) {
+            return (float) (b.hourOfWeek[hourOfWeek] * (double) WEEK / known);
+        }
+        if (known >= DAY) {
+            return (float) (hourOfDayCount(b, hourOfWeek % 24) * (double) DAY / known);
+        }
+        return Float.NaN;
+    }
+
     static int hourOfWeek(AccessEvent e) {
         ZonedDateTime t =
                 Instant.ofEpochMilli(e.timestamp).atZone(BehaviourDetectors.zone(e.agentTimezone));
         return (t.getDayOfWeek().getValue() - 1) * 24 + t.getHour();
     }
 
-    private static void countHourOfWeek(ActivityBaseline b, int slot) {
+    private static void countHourOfWeek(ActivityBaseline b, int slot, long t) {
         if (b.hourOfWeek == null) {
             b.hourOfWeek = new short[168];
         }
+        if (b.hourOfWeekSince == Long.MIN_VALUE) {
+            b.hourOfWeekSince = t;
+        }
         if (b.hourOfWeek[slot] == Short.MAX_VALUE) {
+            b.hourOfWeekSince = t - Math.max(0, t - b.hourOfWeekSince) / 2;
             b.hourOfWeekTotal = 0;
             for (int i = 0; i < b.hourOfWeek.length; i++) {
                 b.hourOfWeek[i] = (short) (b.hourOfWeek[i] / 2);

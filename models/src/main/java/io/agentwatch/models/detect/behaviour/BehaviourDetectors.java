@@ -72,7 +72,10 @@ public final class BehaviourDetectors implements Serializable {
         return onEvent(s, e, Peers.NONE);
     }
 
-    /** Runs every detector on the event, then updates the agent's memory. */
+    /**
+     * Runs every detector on the event, enriches it with the agent's usual events this hour ({@link
+     * AccessEvent#usualHourEvents}), then updates the agent's memory.
+     */
     public List<Finding> onEvent(AgentBehaviourState s, AccessEvent e, Peers peers) {
         // The agent's local hour of the week, worked out once: a time-zone conversion per event.
         int hourOfWeek = ActivityBaselines.hourOfWeek(e);
@@ -87,6 +90,8 @@ public final class BehaviourDetectors implements Serializable {
         alerts = add(alerts, offHours(s, e, hourOfWeek % 24));
         alerts = add(alerts, lowAndSlow(s, e));
         alerts = add(alerts, dataTheftSequence(s, e));
+        e.usualHourEvents =
+                ActivityBaselines.usualEventsThisHour(s.activity, e.timestamp, hourOfWeek);
         remember(s, e, hourOfWeek);
         return alerts == null ? List.of() : alerts;
     }

@@ -2,10 +2,12 @@ package io.agentwatch.models.detect.behaviour;
 
 import static io.agentwatch.models.testing.TestEvents.HOUR;
 import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.SECOND;
 import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.cardSearch;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
@@ -28,6 +30,75 @@ class ActivityBaselinesTest {
         assertThat(b.hourOfWeek[14]).isEqualTo((short) 1);
         AccessEvent sunday = view("a", T0 + 6 * 24 * HOUR + 10 * HOUR); // Sunday 19:00 UTC
         assertThat(ActivityBaselines.hourOfWeek(sunday)).isEqualTo(6 * 24 + 19);
+    }
+
+    /** Ten events at 09:00 UTC on each of the given days from T0 (a Monday). */
+    private void workMornings(int fromDay, int toDay) {
+        for (int d = fromDay; d < toDay; d++) {
+            for (int i = 0; i < 10; i++) {
+                observe(view("a", T0 + d * 24 * HOUR + i * MINUTE));
+            }
+        }
+    }
+
+    private float usual(long t) {
+        AccessEvent e = view("a", t);
+        return ActivityBaselines.usualEventsThisHour(b, t, ActivityBaselines.hourOfWeek(e));
+    }
+
+    @Test
+    void usualEventsThisHourIsUnknownBeforeADayOfHistory() {
+        assertThat(usual(T0)).isNaN();
+        workMornings(0, 1);
+        assertThat(usual(T0 + 5 * HOUR)).isNaN();
+    }
+
+    @Test
+    void usualEventsThisHourAveragesTheHourOfTheDayInTheFirstWeek() {
+        workMornings(0, 4);
+        assertThat(usual(T0 + 4 * 24 * HOUR)).isEqualTo(10f); // 40 morning events over 4 days
+        assertThat(usual(T0 + 4 * 24 * HOUR + 5 * HOUR)).isZero(); // never works at 14:00
+    }
+
+    @Test
+    void usualEventsThisHourAveragesTheHourOfTheWeekOverTheWeeksKnown() {
+        workMornings(0, 5); // Monday to Friday, two weeks running
+        workMornings(7, 12);
+        long monday = T0 + 14 * 24 * HOUR;
+        assertThat(usual(monday)).isEqualTo(10f);
+        assertThat(usual(monday - 24 * HOUR)).as("Sundays off").isZero();
+    }
+
+    @Test
+    void theHoursOwnEventsDoNotRaiseItsUsual() {
+        workMornings(0, 5);
+        workMornings(7, 12);
+        long monday = T0 + 14 * 24 * HOUR;
+        float before = usual(monday);
+        for (int i = 0; i < 500; i++) {
+            observe(view("a", monday + i * SECOND));
+        }
+        assertThat(usual(monday + 30 * MINUTE)).isEqualTo(before);
+        assertThat(usual(monday + 7 * 24 * HOUR))
+                .as("the burst counts from the next week on")
+                .isGreaterThan(before);
+    }
+
+    @Test
+    void halvingAFullSlotKeepsEveryUsualRate() {
+        workMornings(0, 5);
+        workMornings(7, 12);
+        long t = T0 + 15 * 24 * HOUR + 10 * SECOND; // Tuesday of the third week
+        int wednesday = 2 * 24 + 9;
+        b.usualSlot = -1;
+        float before = ActivityBaselines.usualEventsThisHour(b, t, wednesday);
+        b.hourOfWeek[24 + 9] = Short.MAX_VALUE; // Tuesday 09:00 is full: this count halves all
+        observe(view("a", t));
+        assertThat(b.hourOfWeek[wednesday]).isEqualTo((short) 10);
+        assertThat(b.hourOfWeekSince).isEqualTo(T0 + (t - T0) / 2);
+        b.usualSlot = -1;
+        assertThat(ActivityBaselines.usualEventsThisHour(b, t, wednesday))
+                .isCloseTo(before, within(1e-4f));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.event;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
@@ -314,6 +315,21 @@ class BehaviourDetectorsTest {
         assertThat(rules(alerts)).containsExactly("off_hours");
         assertThat(alerts.get(0).reason).contains("03:00").contains("UTC");
         assertThat(feed(view(AGENT, T0 + 2 * DAY + HOUR))).as("10:00 is a working hour").isEmpty();
+    }
+
+    @Test
+    void eventsAreEnrichedWithTheAgentsUsualEventsThisHour() {
+        AccessEvent first = view(AGENT, T0);
+        feed(first);
+        assertThat(first.usualHourEvents).as("no history yet").isNaN();
+        for (int d = 0; d < 3; d++) {
+            for (int m = 0; m < 60; m += 10) {
+                feed(view(AGENT, T0 + d * DAY + m * MINUTE));
+            }
+        }
+        AccessEvent fourthMorning = view(AGENT, T0 + 3 * DAY + 5 * MINUTE);
+        feed(fourthMorning);
+        assertThat(fourthMorning.usualHourEvents).isCloseTo(19f / 3, within(0.01f));
     }
 
     @Test
