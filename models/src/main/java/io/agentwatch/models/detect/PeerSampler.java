@@ -16,9 +16,6 @@ public final class PeerSampler implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final long DAY = 86_400_000L;
 
-    /** 1,024 bits: distinct customers per window within a few percent up to a few thousand. */
-    static final int BITMAP_LONGS = 16;
-
     private final long cardWindowMillis;
     private final long bulkWindowMillis;
     private final int minActiveDays;
@@ -49,7 +46,7 @@ public final class PeerSampler implements Serializable {
                                 PeerGroups.customerAccess(e.agentRole),
                                 e.agentId,
                                 s.customerWindowStart,
-                                distinctEstimate(s.customerBits)));
+                                LinearCounting.estimate(s.customerBits)));
             }
             s.customerWindowStart = window;
             if (s.customerBits != null) {
@@ -57,11 +54,7 @@ public final class PeerSampler implements Serializable {
             }
         }
         if (isCustomerAccess(e)) {
-            if (s.customerBits == null) {
-                s.customerBits = new long[BITMAP_LONGS];
-            }
-            int bit = mix(e.customerId.hashCode()) & (BITMAP_LONGS * 64 - 1);
-            s.customerBits[bit >>> 6] |= 1L << (bit & 63);
+            s.customerBits = LinearCounting.add(s.customerBits, e.customerId);
         }
         long day = Math.floorDiv(e.timestamp, DAY);
         if (day != s.lastActiveDay) {
@@ -77,32 +70,6 @@ public final class PeerSampler implements Serializable {
                                 1));
             }
         }
-    }
-
-    /**
-     * Distinct customers in a window by linear counting (Whang et al.): with {@code z} of {@code m}
-     * bits still zero, about {@code m ln(m / z)} were set. 128 bytes per agent instead of a set.
-     */
-    static int distinctEstimate(long[] bits) {
-        if (bits == null) {
-            return 0;
-        }
-        int m = bits.length * 64;
-        int set = 0;
-        for (long w : bits) {
-            set += Long.bitCount(w);
-        }
-        int zeros = Math.max(1, m - set);
-        return (int) Math.round(m * Math.log((double) m / zeros));
-    }
-
-    /** MurmurHash3's finaliser: ids' hash codes are far from random in their low bits. */
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        return h ^ (h >>> 16);
     }
 
     /** A view, reveal or export of a customer's record: what bulk_access counts. */

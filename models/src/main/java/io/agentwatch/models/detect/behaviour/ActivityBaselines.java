@@ -4,8 +4,6 @@ import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.sensitivity.SensitivityClass;
-import java.time.Instant;
-import java.time.ZonedDateTime;
 
 /** Updates an {@link ActivityBaseline} with each event, and answers what it knows. */
 final class ActivityBaselines {
@@ -126,12 +124,6 @@ final class ActivityBaselines {
             return (float) (hourOfDayCount(b, hourOfWeek % 24) * (double) DAY / known);
         }
         return Float.NaN;
-    }
-
-    static int hourOfWeek(AccessEvent e) {
-        ZonedDateTime t =
-                Instant.ofEpochMilli(e.timestamp).atZone(BehaviourDetectors.zone(e.agentTimezone));
-        return (t.getDayOfWeek().getValue() - 1) * 24 + t.getHour();
     }
 
     private static void countHourOfWeek(ActivityBaseline b, int slot, long t) {

@@ -8,18 +8,15 @@ import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.AgentClock;
 import io.agentwatch.models.event.Outcome;
 import io.agentwatch.models.event.Timestamps;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import java.io.Serializable;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-agent behaviour detectors, as pure functions of (state, event): each looks at the event
@@ -52,7 +49,6 @@ public final class BehaviourDetectors implements Serializable {
     private static final int BULK_MIN_WINDOWS = 8;
     private static final int LOW_AND_SLOW_SLOTS = 28;
     private static final double EARTH_KM = 6371.0;
-    private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
     private final BehaviourConfig config;
 
@@ -78,7 +74,7 @@ public final class BehaviourDetectors implements Serializable {
      */
     public List<Finding> onEvent(AgentBehaviourState s, AccessEvent e, Peers peers) {
         // The agent's local hour of the week, worked out once: a time-zone conversion per event.
-        int hourOfWeek = ActivityBaselines.hourOfWeek(e);
+        int hourOfWeek = AgentClock.hourOfWeek(e);
         List<Finding> alerts = null;
         alerts = add(alerts, dormantAccount(s, e));
         alerts = add(alerts, pciRevealWithoutTicket(s, e));
@@ -781,10 +777,6 @@ public final class BehaviourDetectors implements Serializable {
         }
         table[i] = h;
         return true;
-    }
-
-    static ZoneId zone(String timezone) {
-        return timezone == null ? ZoneOffset.UTC : ZONES.computeIfAbsent(timezone, ZoneId::of);
     }
 
     static double distanceKm(double lat1, double lon1, double lat2, double lon2) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.AgentClock;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ActivityBaselinesTest {
     private final ActivityBaseline b = new ActivityBaseline();
 
     private void observe(AccessEvent e) {
-        ActivityBaselines.observe(b, e, HOUR, true, ActivityBaselines.hourOfWeek(e));
+        ActivityBaselines.observe(b, e, HOUR, true, AgentClock.hourOfWeek(e));
     }
 
     @Test
@@ -26,10 +27,10 @@ class ActivityBaselinesTest {
         AccessEvent e = view("a", T0); // Monday 2026-03-02 09:00 UTC
         e.agentTimezone = "Asia/Kolkata"; // 14:30 local
         observe(e);
-        assertThat(ActivityBaselines.hourOfWeek(e)).isEqualTo(14);
+        assertThat(AgentClock.hourOfWeek(e)).isEqualTo(14);
         assertThat(b.hourOfWeek[14]).isEqualTo((short) 1);
         AccessEvent sunday = view("a", T0 + 6 * 24 * HOUR + 10 * HOUR); // Sunday 19:00 UTC
-        assertThat(ActivityBaselines.hourOfWeek(sunday)).isEqualTo(6 * 24 + 19);
+        assertThat(AgentClock.hourOfWeek(sunday)).isEqualTo(6 * 24 + 19);
     }
 
     /** Ten events at 09:00 UTC on each of the given days from T0 (a Monday). */
@@ -43,7 +44,7 @@ class ActivityBaselinesTest {
 
     private float usual(long t) {
         AccessEvent e = view("a", t);
-        return ActivityBaselines.usualEventsThisHour(b, t, ActivityBaselines.hourOfWeek(e));
+        return ActivityBaselines.usualEventsThisHour(b, t, AgentClock.hourOfWeek(e));
     }
 
     @Test
@@ -146,7 +147,7 @@ class ActivityBaselinesTest {
 
         AccessEvent failed = view("a", T0 + 22 * HOUR);
         failed.sourceIp = "203.0.113.9";
-        ActivityBaselines.observe(b, failed, HOUR, false, ActivityBaselines.hourOfWeek(failed));
+        ActivityBaselines.observe(b, failed, HOUR, false, AgentClock.hourOfWeek(failed));
         assertThat(ActivityBaselines.ipFirstSeen(b, "203.0.113.9"))
                 .as("a failed attempt does not make an address the agent's")
                 .isEqualTo(Long.MIN_VALUE);
