@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SetupCommand.class,
             ReportCommand.class,
             EvaluateCommand.class,
+            FeaturesCommand.class,
+            TrainCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -42,7 +44,15 @@ public final class DetectorCli implements Runnable {
         }
         return cli.setExecutionExceptionHandler(
                         (ex, cmd, parsed) -> {
-                            cmd.getErr().println("error: " + ex.getMessage());
+                            cmd.getErr()
+                                    .println(
+                                            "error: "
+                                                    + (ex
+                                                                    instanceof
+                                                                    java.nio.file
+                                                                            .NoSuchFileException
+                                                            ? "no such file: " + ex.getMessage()
+                                                            : ex.getMessage()));
                             return 1;
                         })
                 .execute(args);

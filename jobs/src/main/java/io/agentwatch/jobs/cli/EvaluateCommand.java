@@ -1,32 +1,92 @@
 package io.agentwatch.jobs.cli;
 
+import io.agentwatch.jobs.report.ModelReport;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.ml.Dataset;
+import io.agentwatch.models.ml.Evaluation;
+import io.agentwatch.models.ml.IsolationForestModel;
+import io.agentwatch.models.ml.ModelBundle;
+import io.agentwatch.models.ml.Trainer;
 import io.agentwatch.models.simulator.Scenario;
 import io.agentwatch.models.simulator.SimulationConfig;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code ./detector evaluate --scenarios}: the simulator, seed by seed, through the real pipeline;
- * per scenario caught or missed and the time to detect, and false alerts per 100 agent-days.
+ * {@code ./detector evaluate}: with {@code --scenarios}, the simulator seed by seed through the
+ * real pipeline (per scenario caught or missed and the time to detect, false alerts per 100
+ * agent-days); with {@code --model}, a model bundle on labelled events or features; with {@code
+ * --csv}, the default model trained and judged on any labelled numeric CSV.
  */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description =
-                "Measures detection quality on simulated contact centres with injected scenarios.")
+                "Measures detection quality: the rules on simulated scenarios (--scenarios), a"
+                        + " model bundle on labelled data (--model), or the default model on any"
+                        + " labelled numeric CSV (--csv).")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(
-            names = "--scenarios",
-            required = true,
-            description = "Evaluate on the labelled simulator scenarios.")
+    @Option(names = "--scenarios", description = "Evaluate on the labelled simulator scenarios.")
     boolean scenarios;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A model bundle to evaluate.")
+    Path model;
+
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description = "With --model: events (.ndjson[.gz] file or folder).")
+    Path input;
+
+    @Option(
+            names = "--features",
+            paramLabel = "CSV",
+            description = "With --model: a labelled features CSV instead of --input.")
+    Path features;
+
+    @Option(
+            names = "--labels",
+            paramLabel = "FILE",
+            description = "With --model --input: the labels CSV.")
+    Path labels;
+
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
+            description =
+                    "Any numeric CSV with a label column: trains the default model with the"
+                            + " labels withheld and judges it against them.")
+    Path csv;
+
+    @Option(
+            names = "--label-column",
+            paramLabel = "NAME",
+            defaultValue = "label",
+            description = "With --csv: the label column (default: ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(
+            names = "--alerts-per-day",
+            defaultValue = "5",
+            description = "With --model: the alert budget (default: ${DEFAULT-VALUE}).")
+    double alertsPerDay;
+
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            defaultValue = "model-evaluation.html",
+            description =
+                    "With --model or --csv: the HTML report of plots (default: ${DEFAULT-VALUE}).")
+    Path report;
 
     @Option(
             names = "--seeds",
@@ -57,6 +117,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int modes = (scenarios ? 1 : 0) + (model != null ? 1 : 0) + (csv != null ? 1 : 0);
+        if (modes != 1) {
+            throw new ParameterException(
+                    new CommandLine(this), "give exactly one of --scenarios, --model or --csv");
+        }
+        if (model != null || csv != null) {
+            return evaluateModel();
+        }
         Settings settings = settingsOptions.load();
         List<ScenarioEvaluation> runs = new ArrayList<>();
         for (long seed : seeds) {
@@ -78,6 +146,35 @@ public final class EvaluateCommand implements Callable<Integer> {
             runs.add(run);
         }
         print(runs, System.out);
+        return 0;
+    }
+
+    private int evaluateModel() throws Exception {
+        Dataset d;
+        ModelBundle bundle;
+        String source;
+        if (csv != null) {
+            d = Dataset.readCsv(csv, labelColumn);
+            System.err.printf(
+                    "evaluate: %,d rows, %d feature columns; training %s with the labels"
+                            + " withheld%n",
+                    d.rows(), d.columns.size(), IsolationForestModel.ALGORITHM);
+            Dataset unlabelled = d.withoutLabels();
+            Trainer.Options o = new Trainer.Options();
+            o.source = csv.toString();
+            bundle = Trainer.train(unlabelled, o, m -> System.err.println("evaluate: " + m));
+            source = csv.toString();
+        } else {
+            bundle = ModelBundle.load(model);
+            d =
+                    FeatureInputs.dataset(
+                            input, features, labels, settingsOptions.sensitivityRulesPath());
+            source = model + " on " + (input != null ? input : features);
+        }
+        Evaluation e = Evaluation.of(bundle, d, alertsPerDay);
+        ModelReport.print(e, System.out);
+        ModelReport.write(e, report, source);
+        System.err.println("evaluate: report " + report.toAbsolutePath());
         return 0;
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --config FILE} and {@code --set key=value}: where detection settings come from. */
@@ -22,11 +23,7 @@ public final class SettingsOptions {
             description = "Override one setting; repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(
-            names = "--sensitivity",
-            paramLabel = "FILE",
-            description = "Field sensitivity rules (JSON); default: the shipped rules.")
-    Path sensitivityRules;
+    @Mixin SensitivityOptions sensitivity;
 
     @Option(
             names = "--rules",
@@ -41,6 +38,6 @@ public final class SettingsOptions {
     }
 
     String sensitivityRulesPath() {
-        return sensitivityRules == null ? null : sensitivityRules.toAbsolutePath().toString();
+        return sensitivity.path();
     }
 }

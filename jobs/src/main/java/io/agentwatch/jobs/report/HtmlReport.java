@@ -18,6 +18,8 @@ import java.time.Instant;
 public final class HtmlReport {
     static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     static final String PAGE = "/agentwatch/report/report.html";
+    static final String COMMON_CSS = "/agentwatch/report/common.css";
+    static final String COMMON_JS = "/agentwatch/report/common.js";
 
     /** Charts the page draws (tables aside). */
     public static final int CHARTS = 13;
@@ -25,15 +27,25 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     public static Path write(ReportData data, Path out, String source) throws IOException {
-        ObjectNode json = data.toJson();
+        return writePage(PAGE, data.toJson(), out, source);
+    }
+
+    /**
+     * Writes a page template with ECharts and the data inlined; {@code generated} says where the
+     * data came from.
+     */
+    public static Path writePage(String page, ObjectNode json, Path out, String source)
+            throws IOException {
         // Masked like every other output: a path can hold a digit run that passes for a card.
         json.put(
                 "generated",
                 "From " + CardNumbers.mask(source) + ", written " + Instant.now() + ".");
         // Inside <script>, "</" would end the element early: JSON allows "<\/" instead.
         String dataJs = json.toString().replace("</", "<\\/");
-        String page =
-                Resources.text(PAGE)
+        String html =
+                Resources.text(page)
+                        .replace("/*COMMON_CSS*/", Resources.text(COMMON_CSS))
+                        .replace("/*COMMON_JS*/", Resources.text(COMMON_JS))
                         .replace(
                                 "/*ECHARTS*/",
                                 Resources.text(ECHARTS).replace("</script", "<\\/script"))
@@ -42,7 +54,7 @@ public final class HtmlReport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(out, page, StandardCharsets.UTF_8);
+        Files.writeString(out, html, StandardCharsets.UTF_8);
         return out;
     }
 }

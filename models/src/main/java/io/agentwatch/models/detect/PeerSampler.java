@@ -2,7 +2,6 @@ package io.agentwatch.models.detect;
 
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
-import io.agentwatch.models.event.Outcome;
 import java.io.Serializable;
 import java.util.function.Consumer;
 
@@ -60,7 +59,7 @@ public final class PeerSampler implements Serializable {
         if (day != s.lastActiveDay) {
             s.activeDays++;
             s.lastActiveDay = day;
-            if (established && e.sourceCountry != null && succeeded(e)) {
+            if (established && e.sourceCountry != null && e.succeeded()) {
                 out.accept(new PeerSample(PeerGroups.team(e.agentTeam), e.agentId, day * DAY, 1));
                 out.accept(
                         new PeerSample(
@@ -78,9 +77,5 @@ public final class PeerSampler implements Serializable {
                 && (e.action == Action.VIEW
                         || e.action == Action.EXPORT
                         || e.action == Action.REVEAL);
-    }
-
-    private static boolean succeeded(AccessEvent e) {
-        return e.outcome != Outcome.FAILURE && e.action != Action.LOGIN_FAILED;
     }
 }

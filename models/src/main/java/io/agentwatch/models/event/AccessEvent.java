@@ -63,6 +63,11 @@ public class AccessEvent {
 
     public AccessEvent() {}
 
+    /** Not a failure: neither a failed login nor an action with outcome failure. */
+    public boolean succeeded() {
+        return outcome != Outcome.FAILURE && action != Action.LOGIN_FAILED;
+    }
+
     public boolean targetsCardData() {
         return cardDataIntent != null && cardDataIntent.targetsCardData();
     }

@@ -665,7 +665,7 @@ public final class BehaviourDetectors implements Serializable {
             s.activeDays++;
             s.lastActiveDay = day;
         }
-        boolean succeeded = e.outcome != Outcome.FAILURE && e.action != Action.LOGIN_FAILED;
+        boolean succeeded = e.succeeded();
         if (succeeded && e.sourceCountry != null) {
             int c = countryIndex(s, e.sourceCountry);
             if (c >= 0) {

@@ -1,0 +1,62 @@
+package io.agentwatch.models.features;
+
+/**
+ * What the feature extractor remembers per agent, bounded (about 0.6 KB): the open hour's counts, a
+ * distinct-customer bitmap and up to {@link #MAX_EVENT_IDS} notable event ids; the agent's
+ * hour-of-day profile, countries ({@link #MAX_COUNTRIES}) and addresses ({@link #MAX_IPS}) as
+ * hashes; and the agent's usual value of every feature. A Flink POJO.
+ */
+public class AgentFeatureState {
+    public static final int MAX_EVENT_IDS = 10;
+    public static final int MAX_COUNTRIES = 8;
+    public static final int MAX_IPS = 16;
+
+    /** The open window's start, or {@link Long#MIN_VALUE} when none is open. */
+    public long windowStart = Long.MIN_VALUE;
+
+    /** Counts for features {@link AgentHourFeatures#EVENTS} to {@code CARD_SEARCHES}. */
+    public int[] counts;
+
+    public long[] customerBits;
+    public int customerAccesses;
+    public int unticketed;
+    public int offProfile;
+    public boolean newCountry;
+    public boolean newIp;
+
+    /** Ids of the window's notable events (card data, sensitive data, exports first). */
+    public String[] eventIds;
+
+    public boolean[] notable;
+    public int eventIdCount;
+
+    /** The agent, as the window's last event named it. */
+    public String agentRole;
+
+    public String agentTeam;
+
+    /** Successful events per local hour of the day, halved when one fills up. */
+    public int[] hourOfDay;
+
+    public int hourTotal;
+    public int activeDays;
+    public long lastActiveDay = Long.MIN_VALUE;
+
+    /** Countries; {@link #countryCount} counts every one added, the newest replacing the oldest. */
+    public int[] countries;
+
+    public int countryCount;
+
+    /** Addresses; {@link #ipCount} counts every one added, the newest replacing the oldest. */
+    public int[] ips;
+
+    public int ipCount;
+
+    /** The agent's usual value of each feature over its active hours (moving average). */
+    public float[] usual;
+
+    /** Active hours seen (closed windows). */
+    public int windows;
+
+    public AgentFeatureState() {}
+}
