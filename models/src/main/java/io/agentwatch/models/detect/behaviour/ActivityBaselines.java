@@ -104,11 +104,16 @@ final class ActivityBaselines {
      * the hour, so an unusual hour does not raise its own baseline.
      */
     static float usualEventsThisHour(ActivityBaseline b, long t, int hourOfWeek) {
-        if (hourOfWeek != b.usualSlot || t - b.usualAt >= HOUR || t < b.usualAt) {
-            b.usualSlot = hourOfWeek;
-            b.usualAt = t;
-            b.usualHourEvents = usualEvents(b, t, hourOfWeek);
+        if (hourOfWeek == b.usualSlot && Math.abs(t - b.usualAt) < HOUR) {
+            return b.usualHourEvents;
         }
+        if (t < b.usualAt) {
+            // A late event of an earlier hour: answered, but the current hour's value stays.
+            return usualEvents(b, t, hourOfWeek);
+        }
+        b.usualSlot = hourOfWeek;
+        b.usualAt = t;
+        b.usualHourEvents = usualEvents(b, t, hourOfWeek);
         return b.usualHourEvents;
     }
 

@@ -80,6 +80,10 @@ class ActivityBaselinesTest {
             observe(view("a", monday + i * SECOND));
         }
         assertThat(usual(monday + 30 * MINUTE)).isEqualTo(before);
+        usual(monday - 5 * HOUR); // a late event of an earlier hour
+        assertThat(usual(monday + 40 * MINUTE))
+                .as("still the value from the hour's start")
+                .isEqualTo(before);
         assertThat(usual(monday + 7 * 24 * HOUR))
                 .as("the burst counts from the next week on")
                 .isGreaterThan(before);
