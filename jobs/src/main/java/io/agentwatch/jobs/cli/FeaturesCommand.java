@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         name = "features",
         mixinStandardHelpOptions = true,
         description =
-                "Exports the per-agent hourly feature vectors the job scores ("
+                "Exports the per-agent hourly feature vectors models train on and score ("
                         + AgentHourFeatures.NAME
                         + " v"
                         + AgentHourFeatures.VERSION
