@@ -11,6 +11,8 @@ import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
@@ -39,6 +41,8 @@ class StateSizeTest {
         Map<String, CardSearchBurstState> cardStates = new HashMap<>();
         PeerSampler sampler = new PeerSampler(15 * 60_000L, 60 * 60_000L, 5);
         Map<String, AgentSamples> samplerStates = new HashMap<>();
+        FeatureExtractor features = new FeatureExtractor();
+        Map<String, AgentFeatureState> featureStates = new HashMap<>();
         new ContactCentreSimulator(config)
                 .run(
                         (AccessEvent e) -> {
@@ -57,16 +61,23 @@ class StateSizeTest {
                                             e.agentId, k -> new CardSearchBurstState()),
                                     e,
                                     null);
+                            features.onEvent(
+                                    featureStates.computeIfAbsent(
+                                            e.agentId, k -> new AgentFeatureState()),
+                                    e);
                         },
                         null);
 
         long behaviourMax = maxBytes(AgentBehaviourState.class, behaviourStates);
         long cardMax = maxBytes(CardSearchBurstState.class, cardStates);
         long samplerMax = maxBytes(AgentSamples.class, samplerStates);
+        long featuresMax = maxBytes(AgentFeatureState.class, featureStates);
         System.out.printf(
                 "per-agent state after 7 simulated days, max over %d agents: behaviour %d bytes,"
-                        + " card_search_burst %d bytes, peer sampler %d bytes%n",
-                behaviourStates.size(), behaviourMax, cardMax, samplerMax);
+                        + " card_search_burst %d bytes, peer sampler %d bytes, model features %d"
+                        + " bytes%n",
+                behaviourStates.size(), behaviourMax, cardMax, samplerMax, featuresMax);
+        assertThat(featuresMax).isLessThan(1_500);
         assertThat(samplerMax).isLessThan(1_000);
         assertThat(behaviourMax).isLessThan(20_000);
         assertThat(cardMax).isLessThan(10_000);
@@ -93,7 +104,9 @@ class StateSizeTest {
                     io.agentwatch.models.risk.Alert.class,
                     io.agentwatch.models.risk.AlertFinding.class,
                     AgentSamples.class,
-                    io.agentwatch.models.detect.behaviour.ActivityBaseline.class
+                    io.agentwatch.models.detect.behaviour.ActivityBaseline.class,
+                    AgentFeatureState.class,
+                    io.agentwatch.models.features.FeatureWindow.class
                 }) {
             assertThat(TypeInformation.of(type))
                     .as(type.getSimpleName())

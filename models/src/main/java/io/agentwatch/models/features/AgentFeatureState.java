@@ -1,10 +1,10 @@
 package io.agentwatch.models.features;
 
 /**
- * What the feature extractor remembers per agent, bounded (about 1.5 KB, most of it event ids): the
- * open hour's counts, a distinct-customer bitmap and up to {@link #MAX_EVENT_IDS} notable event
- * ids; the agent's hour-of-day profile, countries ({@link #MAX_COUNTRIES}) and addresses ({@link
- * #MAX_IPS}) as hashes; and the agent's usual value of every feature. A Flink POJO.
+ * What the feature extractor remembers per agent, bounded (under 1 KB, StateSizeTest): the open
+ * hour's counts, a distinct-customer bitmap and up to {@link #MAX_EVENT_IDS} notable event ids; the
+ * agent's hour-of-day profile, countries ({@link #MAX_COUNTRIES}) and addresses ({@link #MAX_IPS})
+ * as hashes; and the agent's usual value of every feature. A Flink POJO.
  */
 public class AgentFeatureState {
     public static final int MAX_EVENT_IDS = 10;
