@@ -160,7 +160,7 @@ public final class ContactCentreSimulator {
     /** CSV: {@code scenario,agent_id,start,end,event_count,event_ids} (ids space-separated). */
     public static void writeLabelsCsv(List<Label> labels, Writer w) {
         PrintWriter p = new PrintWriter(w);
-        p.print("scenario,agent_id,start,end,event_count,event_ids\n");
+        p.print(LabelsFile.HEADER + "\n");
         for (Label l : labels) {
             p.print(
                     l.scenario.id()

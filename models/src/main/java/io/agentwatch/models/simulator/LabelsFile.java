@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** Reads a labels CSV ({@link ContactCentreSimulator#writeLabelsCsv}): which event is which. */
 public final class LabelsFile {
-    private static final String HEADER = "scenario,agent_id,start,end,event_count,event_ids";
+    /** The header line, as {@link ContactCentreSimulator#writeLabelsCsv} writes it. */
+    static final String HEADER = "scenario,agent_id,start,end,event_count,event_ids";
 
     private LabelsFile() {}
 
