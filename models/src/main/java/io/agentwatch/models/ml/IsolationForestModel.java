@@ -44,10 +44,14 @@ public final class IsolationForestModel implements AnomalyModel {
     public static IsolationForestModel fit(double[][] rows, int trees, int sample) {
         // Smile samples a fraction of the rows, below 1: small data gets all rows but one.
         int psi = Math.min(sample, rows.length - 1);
-        int depth = (int) Math.ceil(Math.log(psi) / Math.log(2));
         IsolationForest forest =
-                IsolationForest.fit(rows, trees, depth, (psi + 0.5) / rows.length, 0);
+                IsolationForest.fit(rows, trees, depth(psi), (psi + 0.5) / rows.length, 0);
         return new IsolationForestModel(forest, trees, psi);
+    }
+
+    /** The paper's height limit: ceil(log2 of the sample size), the average tree height. */
+    private static int depth(int sampleSize) {
+        return (int) Math.ceil(Math.log(sampleSize) / Math.log(2));
     }
 
     @Override
@@ -65,7 +69,7 @@ public final class IsolationForestModel implements AnomalyModel {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("trees", trees);
         p.put("sample_size", sample);
-        p.put("max_depth", (int) Math.ceil(Math.log(sample) / Math.log(2)));
+        p.put("max_depth", depth(sample));
         p.put("extension_level", forest.getExtensionLevel());
         return p;
     }

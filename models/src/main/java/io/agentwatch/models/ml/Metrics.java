@@ -59,10 +59,12 @@ public final class Metrics {
         return order;
     }
 
-    /** What training says about the fit: score quantiles, and in-sample AUCs when labelled. */
-    static Map<String, Object> training(double[] scores, Dataset d) {
+    /**
+     * What training says about the fit: score quantiles (from the calibration {@code q}), and
+     * in-sample AUCs when labelled.
+     */
+    static Map<String, Object> training(double[] q, double[] scores, Dataset d) {
         Map<String, Object> m = new LinkedHashMap<>();
-        double[] q = Calibration.quantiles(scores);
         m.put("score_p50", q[500]);
         m.put("score_p99", q[990]);
         m.put("score_p999", q[999]);

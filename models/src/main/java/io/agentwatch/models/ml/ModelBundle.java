@@ -85,8 +85,13 @@ public final class ModelBundle {
 
     /** The rows' values as the model sees them. */
     public double[] transform(double[] raw) {
+        return transform(manifest.transform, raw);
+    }
+
+    /** A row's values after the named transform, as models see them (training included). */
+    static double[] transform(String transform, double[] raw) {
         double[] out = new double[raw.length];
-        if (TRANSFORM_AGENT_FEATURES.equals(manifest.transform)) {
+        if (TRANSFORM_AGENT_FEATURES.equals(transform)) {
             AgentHourFeatures.toModelInput(raw, out);
         } else {
             System.arraycopy(raw, 0, out, 0, raw.length);

@@ -49,10 +49,9 @@ public final class Trainer {
                 d.schema != null
                         ? ModelBundle.TRANSFORM_AGENT_FEATURES
                         : ModelBundle.TRANSFORM_NONE;
-        ModelBundle shape = new ModelBundle(m, null);
         double[][] rows = new double[d.rows()][];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = shape.transform(d.x[r]);
+            rows[r] = ModelBundle.transform(m.transform, d.x[r]);
         }
 
         long started = System.nanoTime();
@@ -137,7 +136,7 @@ public final class Trainer {
                         + "-"
                         + digest(m.calibration).substring(0, 8);
         ModelBundle bundle = new ModelBundle(m, model);
-        m.metrics.putAll(Metrics.training(scores, d));
+        m.metrics.putAll(Metrics.training(m.calibration, scores, d));
         return bundle;
     }
 
