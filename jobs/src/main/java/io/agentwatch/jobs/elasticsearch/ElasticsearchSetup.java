@@ -52,9 +52,6 @@ public final class ElasticsearchSetup {
         public int changed;
     }
 
-    /** The Elasticsearch major versions agentwatch's templates and client are made for. */
-    static final int SUPPORTED_MAJOR = 8;
-
     public Report install(Duration retention) throws IOException {
         Report report = new Report();
         checkReachable();
@@ -198,20 +195,10 @@ public final class ElasticsearchSetup {
         } catch (ResponseException | java.util.NoSuchElementException e) {
             return "(version not readable)";
         }
-        int major;
-        try {
-            major = Integer.parseInt(version.split("\\.")[0]);
-        } catch (NumberFormatException e) {
+        if (StackVersion.major(version) < 0) {
             return "(version not readable)";
         }
-        if (major != SUPPORTED_MAJOR) {
-            throw new IOException(
-                    "Elasticsearch "
-                            + version
-                            + " is not supported: agentwatch needs Elasticsearch "
-                            + SUPPORTED_MAJOR
-                            + ".x");
-        }
+        StackVersion.requireSupported("Elasticsearch", version, "agentwatch needs Elasticsearch");
         return version;
     }
 

@@ -3,6 +3,7 @@ package io.agentwatch.jobs.kibana;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.agentwatch.jobs.elasticsearch.StackVersion;
 import io.agentwatch.models.config.Resources;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,7 +28,6 @@ import javax.net.ssl.SSLContext;
  */
 public final class KibanaSavedObjects {
     public static final String RESOURCE = "/agentwatch/kibana/agentwatch.ndjson";
-    static final int SUPPORTED_MAJOR = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
@@ -176,20 +176,11 @@ public final class KibanaSavedObjects {
     private String version() throws IOException, InterruptedException {
         JsonNode status = send(request("/api/status").GET().build());
         String version = status.path("version").path("number").asText("");
-        int major;
-        try {
-            major = Integer.parseInt(version.split("\\.")[0]);
-        } catch (NumberFormatException e) {
+        if (StackVersion.major(version) < 0) {
             throw new IOException("Kibana at " + base + " did not report its version");
         }
-        if (major != SUPPORTED_MAJOR) {
-            throw new IOException(
-                    "Kibana "
-                            + version
-                            + " is not supported: agentwatch's saved objects are for Kibana "
-                            + SUPPORTED_MAJOR
-                            + ".x");
-        }
+        StackVersion.requireSupported(
+                "Kibana", version, "agentwatch's saved objects are for Kibana");
         return version;
     }
 
