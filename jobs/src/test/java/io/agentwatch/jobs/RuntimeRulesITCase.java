@@ -99,11 +99,8 @@ class RuntimeRulesITCase {
     }
 
     private static String shippedRule() throws Exception {
-        return new String(
-                RuleFiles.class
-                        .getResourceAsStream(RuleFiles.RESOURCE_DIR + "card_search_burst.json")
-                        .readAllBytes(),
-                StandardCharsets.UTF_8);
+        return io.agentwatch.models.config.Resources.text(
+                RuleFiles.RESOURCE_DIR + "card_search_burst.json");
     }
 
     /** Version 2 of card_search_burst: both minimums raised to 50. */

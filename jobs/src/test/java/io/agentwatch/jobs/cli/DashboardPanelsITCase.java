@@ -9,8 +9,8 @@ import io.agentwatch.jobs.elasticsearch.ElasticsearchConnection;
 import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.testing.LocalElasticsearch;
+import io.agentwatch.models.config.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ class DashboardPanelsITCase {
             rest.performRequest(new Request("POST", "/" + names.prefix() + "-*/_refresh"));
 
             Map<String, JsonNode> objects = new HashMap<>();
-            for (String line : resource("/agentwatch/kibana/agentwatch.ndjson").split("\n")) {
+            for (String line : Resources.text("/agentwatch/kibana/agentwatch.ndjson").split("\n")) {
                 JsonNode o = JSON.readTree(line);
                 objects.put(o.path("id").asText(), o);
             }
@@ -253,11 +253,5 @@ class DashboardPanelsITCase {
         Request r = new Request("POST", "/" + index + "/_search");
         r.setJsonEntity(body.toString());
         return JSON.readTree(EntityUtils.toString(rest.performRequest(r).getEntity()));
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = DashboardPanelsITCase.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

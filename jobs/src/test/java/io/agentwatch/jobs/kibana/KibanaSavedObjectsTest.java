@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.config.Resources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ class KibanaSavedObjectsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        for (String line : resource("/agentwatch/kibana/agentwatch.ndjson").split("\n")) {
+        for (String line : Resources.text("/agentwatch/kibana/agentwatch.ndjson").split("\n")) {
             if (!line.isBlank()) {
                 JsonNode o = JSON.readTree(line);
                 JsonNode previous = objects.put(o.path("id").asText(), o);
@@ -50,13 +49,14 @@ class KibanaSavedObjectsTest {
         for (String t : TEMPLATES) {
             JsonNode template =
                     JSON.readTree(
-                            resource("/agentwatch/elasticsearch/index-template-" + t + ".json"));
+                            Resources.text(
+                                    "/agentwatch/elasticsearch/index-template-" + t + ".json"));
             Map<String, String> fields = new HashMap<>();
             for (JsonNode component : template.path("composed_of")) {
                 String name = component.asText().replaceFirst("^agentwatch-", "");
                 JsonNode c =
                         JSON.readTree(
-                                resource(
+                                Resources.text(
                                         "/agentwatch/elasticsearch/component-template-"
                                                 + name
                                                 + ".json"));
@@ -78,13 +78,6 @@ class KibanaSavedObjectsTest {
                             }
                             collect(path + ".", e.getValue(), out);
                         });
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = KibanaSavedObjectsTest.class.getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
