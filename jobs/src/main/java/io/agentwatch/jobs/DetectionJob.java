@@ -5,6 +5,7 @@ import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.Descriptors;
+import io.agentwatch.jobs.functions.ModelScoringFunction;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
@@ -17,11 +18,14 @@ import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
 import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.ml.BundleFiles;
+import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskRateCap;
 import io.agentwatch.models.risk.RiskScorer;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,10 +36,10 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The detection pipeline, top to bottom: raw records in; masked events, detector findings, alerts
- * raised from each agent's risk, agent risk and dead letters out. It is handed its input stream;
- * callers attach sources and sinks (the CLI attaches files, tests attach collectors), so the same
- * wiring runs in the demo, in production and in tests.
+ * The detection pipeline, top to bottom: raw records in; masked events, detector and model
+ * findings, alerts raised from each agent's risk, agent risk and dead letters out. It is handed its
+ * input stream; callers attach sources and sinks (the CLI attaches files, tests attach collectors),
+ * so the same wiring runs in the demo, in production and in tests.
  */
 public final class DetectionJob {
     /** How late an event may arrive (event time) and still be judged in order. */
@@ -46,23 +50,43 @@ public final class DetectionJob {
 
     private final Settings settings;
     private final String sensitivityRules;
+    private final Map<String, BundleFiles> models;
 
     /**
      * @param sensitivityRules path of a sensitivity rules file, or null for the defaults
      */
     public DetectionJob(Settings settings, String sensitivityRules) {
+        this(settings, sensitivityRules, Map.of());
+    }
+
+    /**
+     * @param models model bundles to score with from the start, by slot ({@link ModelUpdate#LIVE},
+     *     {@link ModelUpdate#SHADOW}); empty for none
+     */
+    public DetectionJob(
+            Settings settings, String sensitivityRules, Map<String, BundleFiles> models) {
         this.settings = settings;
         this.sensitivityRules = sensitivityRules;
+        this.models = Map.copyOf(models);
     }
 
     public DetectionStreams wire(DataStream<RawLine> raw) {
-        return wire(raw, null);
+        return wire(raw, null, null);
+    }
+
+    public DetectionStreams wire(DataStream<RawLine> raw, DataStream<RuleUpdate> ruleUpdates) {
+        return wire(raw, ruleUpdates, null);
     }
 
     /**
      * @param ruleUpdates rule files sent while the job runs (e.g. from a control topic), or null
+     * @param modelUpdates model bundles swapped in while the job runs, or null; with neither these
+     *     nor bundles at start, no model scores (and no feature state is kept)
      */
-    public DetectionStreams wire(DataStream<RawLine> raw, DataStream<RuleUpdate> ruleUpdates) {
+    public DetectionStreams wire(
+            DataStream<RawLine> raw,
+            DataStream<RuleUpdate> ruleUpdates,
+            DataStream<ModelUpdate> modelUpdates) {
         CardSearchBurstConfig cardConfig = new CardSearchBurstConfig(settings);
         long ttl = settings.get(AgentwatchOptions.AGENT_STATE_TTL).toMillis();
 
@@ -120,8 +144,18 @@ public final class DetectionJob {
                                     .uid("rule-updates-control")
                                     .name("Rule update to control"));
         }
+        if (modelUpdates != null) {
+            control =
+                    control.union(
+                            modelUpdates
+                                    .map(Control::of)
+                                    .returns(Control.class)
+                                    .uid("model-updates-control")
+                                    .name("Model bundle to control"));
+        }
         BroadcastStream<Control> broadcast =
-                control.broadcast(Descriptors.PEER_BASELINES, Descriptors.RULE_SETTINGS);
+                control.broadcast(
+                        Descriptors.PEER_BASELINES, Descriptors.RULE_SETTINGS, Descriptors.MODELS);
 
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =
@@ -145,6 +179,23 @@ public final class DetectionJob {
                                         + " dormancy)");
 
         DataStream<Finding> findings = cardSearchFindings.union(behaviourFindings);
+        DataStream<Finding> modelFindings = null;
+        if (!models.isEmpty() || modelUpdates != null) {
+            modelFindings =
+                    byAgent.connect(broadcast)
+                            .process(
+                                    new ModelScoringFunction(settings, models, ttl),
+                                    TypeInformation.of(Finding.class))
+                            .uid("model-scoring")
+                            .name("Score agent-hours with the model bundles");
+            // Shadow findings are written for review and never reach the agents' risk.
+            findings =
+                    findings.union(
+                            modelFindings
+                                    .filter(f -> !f.shadow)
+                                    .uid("live-model-findings")
+                                    .name("Live model findings"));
+        }
 
         SingleOutputStreamOperator<Alert> alerts =
                 findings.keyBy(f -> f.agentId, Types.STRING)
@@ -162,6 +213,7 @@ public final class DetectionJob {
                 findings,
                 alerts,
                 parsed.getSideOutput(Descriptors.DEAD_LETTERS),
-                alerts.getSideOutput(Descriptors.AGENT_RISK));
+                alerts.getSideOutput(Descriptors.AGENT_RISK),
+                modelFindings);
     }
 }

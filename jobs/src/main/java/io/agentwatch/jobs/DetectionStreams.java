@@ -12,7 +12,7 @@ public final class DetectionStreams {
     /** Valid events, classified, masked and enriched with the agent's baseline. */
     public final DataStream<AccessEvent> events;
 
-    /** What each detector found; they feed the agents' risk. */
+    /** What each detector (and the live model) found; they feed the agents' risk. */
     public final DataStream<Finding> findings;
 
     /** Alerts raised from agents' risk: every revision (same id, rising revision number). */
@@ -23,16 +23,24 @@ public final class DetectionStreams {
     /** Each agent's decaying risk after each finding. */
     public final DataStream<AgentRisk> agentRisk;
 
+    /**
+     * What the model bundles found, live and shadow ({@link Finding#shadow}), or null when the job
+     * scores with no model.
+     */
+    public final DataStream<Finding> modelFindings;
+
     public DetectionStreams(
             DataStream<AccessEvent> events,
             DataStream<Finding> findings,
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
-            DataStream<AgentRisk> agentRisk) {
+            DataStream<AgentRisk> agentRisk,
+            DataStream<Finding> modelFindings) {
         this.events = events;
         this.findings = findings;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
         this.agentRisk = agentRisk;
+        this.modelFindings = modelFindings;
     }
 }

@@ -4,7 +4,10 @@ import io.agentwatch.jobs.DetectionStreams;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk) to a pipeline. */
+/**
+ * Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk, model findings) to a
+ * pipeline.
+ */
 public final class ElasticsearchOutputs {
     /** Alerts wait at most this long in the sink's buffer: analysts should see them at once. */
     static final long ALERT_MAX_TIME_IN_BUFFER_MS = 200;
@@ -50,6 +53,17 @@ public final class ElasticsearchOutputs {
                 names,
                 "agent-risk",
                 "Agent risk");
+        if (streams.modelFindings != null) {
+            sink(
+                    streams.modelFindings,
+                    EsDocumentConverters.modelFindings(names),
+                    ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                    ElasticsearchSink.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
+                    connection,
+                    names,
+                    "model-findings",
+                    "Model findings");
+        }
     }
 
     private static <T> void sink(

@@ -27,7 +27,9 @@ import org.elasticsearch.client.RestClient;
  */
 public final class ElasticsearchSetup {
     static final String RESOURCES = "/agentwatch/elasticsearch/";
-    static final String[] TEMPLATES = {"events", "alerts", "dead-letters", "agent-risk"};
+    static final String[] TEMPLATES = {
+        "events", "alerts", "dead-letters", "agent-risk", "model-findings"
+    };
 
     /** Component templates every index template is composed of (installed first). */
     static final String[] COMPONENTS = {"ecs-base"};

@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.elasticsearch;
 
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.output.EcsDocuments;
@@ -47,6 +48,16 @@ public final class EsDocumentConverters {
                         names.agentRisk(),
                         sha256(r.agentId + "\n" + r.timestamp + "\n" + r.findingId),
                         EcsDocuments.agentRisk(r),
+                        false);
+    }
+
+    /** One document per bundle, agent and hour: a replay, or a swap back, overwrites it. */
+    public static ElementConverter<Finding, IndexRequestEntry> modelFindings(IndexNames names) {
+        return (Finding f, SinkWriter.Context c) ->
+                new IndexRequestEntry(
+                        names.modelFindings(),
+                        sha256(f.modelId + "\n" + f.findingId),
+                        EcsDocuments.modelFinding(f),
                         false);
     }
 

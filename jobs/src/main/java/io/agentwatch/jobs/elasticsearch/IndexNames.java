@@ -52,6 +52,10 @@ public final class IndexNames implements Serializable {
         return prefix + "-agent-risk";
     }
 
+    public String modelFindings() {
+        return prefix + "-model-findings";
+    }
+
     public String deadLetters() {
         return prefix + "-dead-letters";
     }

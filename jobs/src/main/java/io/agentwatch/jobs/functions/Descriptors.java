@@ -3,6 +3,7 @@ package io.agentwatch.jobs.functions;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.risk.AgentRisk;
 import java.time.Duration;
@@ -39,6 +40,11 @@ public final class Descriptors {
     public static final MapStateDescriptor<String, String> RULE_SETTINGS =
             new MapStateDescriptor<>("rule-settings", Types.STRING, Types.STRING);
 
+    /** Model slot ({@link io.agentwatch.models.ml.ModelUpdate#LIVE} or shadow) to its bundle. */
+    public static final MapStateDescriptor<String, ModelUpdate> MODELS =
+            new MapStateDescriptor<>(
+                    "model-bundles", Types.STRING, TypeInformation.of(ModelUpdate.class));
+
     /**
      * Per-agent state that is dropped when not touched for {@code ttlMillis} (departed agents), so
      * state stays bounded. Returns the descriptor.
@@ -54,6 +60,11 @@ public final class Descriptors {
     public static final String EVENTS_VALID = "events-valid";
     public static final String DEAD_LETTER_COUNT = "dead-letters";
     public static final String FINDING_COUNT = "findings";
+
+    /** Agent-hours a model scored, and model findings (live and shadow). */
+    public static final String MODEL_WINDOWS = "model-windows";
+
+    public static final String MODEL_FINDING_COUNT = "model-findings";
 
     /** Alerts opened (not their later revisions). */
     public static final String ALERT_COUNT = "alerts";

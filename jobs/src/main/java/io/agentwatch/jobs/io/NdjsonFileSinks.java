@@ -17,19 +17,26 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 
 /**
  * Writes the pipeline's documents as NDJSON files in one folder: {@code events-*.ndjson}, {@code
- * alerts-*.ndjson}, {@code dead-letters-*.ndjson}, {@code agent-risk-*.ndjson}; the same documents
- * that go to Elasticsearch. Files are committed on checkpoints and when a bounded input ends.
+ * alerts-*.ndjson}, {@code dead-letters-*.ndjson}, {@code agent-risk-*.ndjson} and, with a model,
+ * {@code model-findings-*.ndjson}; the same documents that go to Elasticsearch. Files are committed
+ * on checkpoints and when a bounded input ends.
  */
 public final class NdjsonFileSinks {
     public static final String EVENTS_PREFIX = "events";
     public static final String ALERTS_PREFIX = "alerts";
     public static final String DEAD_LETTERS_PREFIX = "dead-letters";
     public static final String AGENT_RISK_PREFIX = "agent-risk";
+    public static final String MODEL_FINDINGS_PREFIX = "model-findings";
     public static final String SUFFIX = ".ndjson";
 
     /** Every kind of file these sinks write. */
     public static final java.util.List<String> PREFIXES =
-            java.util.List.of(EVENTS_PREFIX, ALERTS_PREFIX, DEAD_LETTERS_PREFIX, AGENT_RISK_PREFIX);
+            java.util.List.of(
+                    EVENTS_PREFIX,
+                    ALERTS_PREFIX,
+                    DEAD_LETTERS_PREFIX,
+                    AGENT_RISK_PREFIX,
+                    MODEL_FINDINGS_PREFIX);
 
     private NdjsonFileSinks() {}
 
@@ -85,6 +92,16 @@ public final class NdjsonFileSinks {
                         .uid("agent-risk-json"),
                 folder,
                 AGENT_RISK_PREFIX);
+        if (streams.modelFindings != null) {
+            write(
+                    streams.modelFindings
+                            .map(EcsDocuments::modelFinding)
+                            .returns(Types.STRING)
+                            .name("Model finding to JSON")
+                            .uid("model-findings-json"),
+                    folder,
+                    MODEL_FINDINGS_PREFIX);
+        }
     }
 
     private static void write(DataStream<String> documents, Path folder, String prefix) {

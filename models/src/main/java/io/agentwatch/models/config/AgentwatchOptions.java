@@ -249,6 +249,24 @@ public final class AgentwatchOptions {
                     "Search, view, PCI reveal and export by one agent within this time make an"
                             + " alert.");
 
+    public static final ConfigOption<Double> MODEL_MIN_PERCENTILE =
+            doubleOption(
+                    "model_anomaly.min_percentile",
+                    99.9,
+                    50,
+                    100,
+                    "An agent-hour whose model score is at least this percentile of the training"
+                            + " hours becomes a finding.");
+    public static final ConfigOption<Double> MODEL_RISK_SCORE =
+            doubleOption(
+                    "model_anomaly.risk_score",
+                    15.0,
+                    0,
+                    100,
+                    "Risk a model finding adds at min_percentile, rising linearly to twice this at"
+                            + " percentile 100; below alert.threshold, a model finding alone opens"
+                            + " no alert.");
+
     public static final ConfigOption<Duration> RISK_HALF_LIFE =
             durationOption(
                     "risk.half_life",
@@ -314,7 +332,8 @@ public final class AgentwatchOptions {
                     "off_hours",
                     "dormant_account",
                     "low_and_slow",
-                    "data_theft_sequence");
+                    "data_theft_sequence",
+                    "model_anomaly");
 
     private static final java.util.Map<String, ConfigOption<Boolean>> ENABLED =
             new java.util.LinkedHashMap<>();
@@ -401,6 +420,8 @@ public final class AgentwatchOptions {
                 LOW_AND_SLOW_MIN_SEARCHES,
                 LOW_AND_SLOW_MIN_DAYS,
                 DATA_THEFT_SEQUENCE_WINDOW,
+                MODEL_MIN_PERCENTILE,
+                MODEL_RISK_SCORE,
                 RISK_HALF_LIFE,
                 RISK_MIN_INTERVAL,
                 PEER_MIN_ACTIVE_DAYS,

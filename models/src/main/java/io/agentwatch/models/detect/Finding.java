@@ -46,6 +46,18 @@ public class Finding implements Cloneable {
 
     public String[] eventIds;
 
+    /** For model findings: the bundle's version id, else null. */
+    public String modelId;
+
+    /** For model findings: the window's score as a percentile of the training hours. */
+    public Double modelPercentile;
+
+    /** For model findings: the features that deviated most, largest first. */
+    public ModelFeature[] modelFeatures;
+
+    /** A shadow model's finding: written for review, never added to the agent's risk. */
+    public boolean shadow;
+
     public Finding() {}
 
     /** The same finding without its event ids (kept elsewhere, bounded, by whoever stores it). */

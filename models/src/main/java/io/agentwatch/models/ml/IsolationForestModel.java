@@ -82,8 +82,9 @@ public final class IsolationForestModel implements AnomalyModel {
         }
     }
 
-    static IsolationForestModel load(Path file, Map<String, Object> parameters) throws IOException {
-        try (InputStream in = Files.newInputStream(file);
+    static IsolationForestModel load(String file, byte[] bytes, Map<String, Object> parameters)
+            throws IOException {
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes);
                 ObjectInputStream o = new ObjectInputStream(in)) {
             o.setObjectInputFilter(ONLY_FOREST);
             Object forest = o.readObject();

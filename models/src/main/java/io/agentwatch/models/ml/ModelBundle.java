@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.agentwatch.models.features.AgentHourFeatures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -156,13 +155,46 @@ public final class ModelBundle {
 
     /** Loads a bundle folder, checking its format, checksum and model. */
     public static ModelBundle load(Path folder) throws IOException {
-        Path manifestFile = folder.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IOException(folder + ": not a model bundle (no " + MANIFEST + ")");
+        return read(BundleFiles.read(folder));
+    }
+
+    /**
+     * A bundle from its files' bytes (as read from a folder, or as broadcast to a running job),
+     * checking its format, checksum and model.
+     */
+    public static ModelBundle read(BundleFiles files) throws IOException {
+        String manifestFile = files.source + "/" + MANIFEST;
+        Manifest m = manifest(files);
+        String sha = sha256(files.model);
+        if (!sha.equals(m.modelSha256)) {
+            throw new IOException(
+                    files.source
+                            + "/"
+                            + m.modelFile
+                            + ": checksum "
+                            + sha
+                            + " does not match the manifest's "
+                            + m.modelSha256);
         }
+        String modelFile = files.source + "/" + m.modelFile;
+        AnomalyModel model =
+                switch (m.algorithm == null ? "" : m.algorithm) {
+                    case IsolationForestModel.ALGORITHM ->
+                            IsolationForestModel.load(modelFile, files.model, m.parameters);
+                    case RobustZScoreModel.ALGORITHM -> RobustZScoreModel.load(files.model);
+                    default ->
+                            throw new IOException(
+                                    manifestFile + ": unknown algorithm '" + m.algorithm + "'");
+                };
+        return new ModelBundle(m, model);
+    }
+
+    /** The manifest of a bundle's files, with its format and model file name checked. */
+    static Manifest manifest(BundleFiles files) throws IOException {
+        String manifestFile = files.source + "/" + MANIFEST;
         Manifest m;
         try {
-            m = JSON.readValue(manifestFile.toFile(), Manifest.class);
+            m = JSON.readValue(files.manifest, Manifest.class);
         } catch (IOException e) {
             throw new IOException(manifestFile + ": unreadable (" + e.getMessage() + ")", e);
         }
@@ -173,38 +205,18 @@ public final class ModelBundle {
         if (m.modelFile == null || m.modelFile.contains("/") || m.modelFile.contains("\\")) {
             throw new IOException(manifestFile + ": model_file must name a file in the bundle");
         }
-        Path file = folder.resolve(m.modelFile);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(folder + ": model file " + m.modelFile + " is missing");
-        }
-        String sha = sha256(file);
-        if (!sha.equals(m.modelSha256)) {
-            throw new IOException(
-                    file + ": checksum " + sha + " does not match the manifest's " + m.modelSha256);
-        }
-        AnomalyModel model =
-                switch (m.algorithm) {
-                    case IsolationForestModel.ALGORITHM ->
-                            IsolationForestModel.load(file, m.parameters);
-                    case RobustZScoreModel.ALGORITHM -> RobustZScoreModel.load(file);
-                    default ->
-                            throw new IOException(
-                                    manifestFile + ": unknown algorithm '" + m.algorithm + "'");
-                };
-        return new ModelBundle(m, model);
+        return m;
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String sha256(Path file) throws IOException {
+        return sha256(Files.readAllBytes(file));
     }
 }

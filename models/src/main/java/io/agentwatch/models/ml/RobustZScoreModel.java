@@ -118,7 +118,7 @@ public final class RobustZScoreModel implements AnomalyModel {
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), fit);
     }
 
-    static RobustZScoreModel load(Path file) throws IOException {
-        return new RobustZScoreModel(JSON.readValue(file.toFile(), Fit.class));
+    static RobustZScoreModel load(byte[] bytes) throws IOException {
+        return new RobustZScoreModel(JSON.readValue(bytes, Fit.class));
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.detect.ModelFeature;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
@@ -57,6 +58,11 @@ public final class EcsDocuments {
 
     public static String deadLetter(DeadLetter d) {
         return write(g -> writeDeadLetter(g, d));
+    }
+
+    /** A model's finding about one agent-hour, live or shadow, as written for review. */
+    public static String modelFinding(Finding f) {
+        return write(g -> writeModelFinding(g, f));
     }
 
     private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
@@ -235,7 +241,72 @@ public final class EcsDocuments {
         g.writeNumberField("samples", f.peerBaselineSamples);
         g.writeEndObject();
         g.writeEndObject();
+        if (f.modelId != null) {
+            writeModel(g, f);
+        }
         stringArray(g, "event_ids", a.eventIds);
+        g.writeEndObject();
+    }
+
+    /** {@code model}: which bundle scored the hour, how odd it was, and why. */
+    private static void writeModel(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("model");
+        g.writeStringField("id", f.modelId);
+        g.writeStringField("slot", f.shadow ? "shadow" : "live");
+        g.writeNumberField("percentile", f.modelPercentile);
+        g.writeArrayFieldStart("features");
+        if (f.modelFeatures != null) {
+            for (ModelFeature m : f.modelFeatures) {
+                g.writeStartObject();
+                g.writeStringField("name", m.name);
+                g.writeNumberField("value", m.value);
+                if (m.agentUsual != null) {
+                    g.writeNumberField("agent_usual", m.agentUsual);
+                }
+                g.writeNumberField("peer_usual", m.peerUsual);
+                g.writeNumberField("deviation", m.deviation);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeModelFinding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(f.start));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("id", f.findingId);
+        g.writeStringField("kind", "event");
+        g.writeArrayFieldStart("category");
+        g.writeString("intrusion_detection");
+        g.writeEndArray();
+        g.writeArrayFieldStart("type");
+        g.writeString("info");
+        g.writeEndArray();
+        g.writeNumberField("risk_score", round(f.riskScore));
+        g.writeNumberField("severity", f.severity.ecsValue());
+        g.writeStringField("start", Timestamps.format(f.start));
+        g.writeStringField("end", Timestamps.format(f.end));
+        g.writeStringField("dataset", "agentwatch.model_finding");
+        g.writeEndObject();
+        g.writeObjectFieldStart("rule");
+        g.writeStringField("id", f.ruleId);
+        g.writeStringField("name", f.ruleName);
+        g.writeStringField("version", String.valueOf(f.ruleVersion));
+        g.writeEndObject();
+        writeUser(g, f.agentId, f.agentName, f.agentRole);
+        g.writeStringField("message", f.reason);
+        g.writeObjectFieldStart("agentwatch");
+        agent(g, f.agentTeam, null);
+        g.writeObjectFieldStart("finding");
+        g.writeStringField("id", f.findingId);
+        g.writeStringField("severity", f.severity.label());
+        g.writeNumberField("threshold", round(f.threshold));
+        writeModel(g, f);
+        stringArray(g, "event_ids", f.eventIds);
+        g.writeEndObject();
+        g.writeEndObject();
         g.writeEndObject();
     }
 
