@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded data with known anomalies, for training tests. */
-final class SyntheticData {
+public final class SyntheticData {
     private SyntheticData() {}
 
     /**
      * Generic rows: {@code normal} rows from a correlated 5-D Gaussian, {@code anomalies} rows
      * shifted by 6 standard deviations in two random dimensions.
      */
-    static double[][] rows(long seed, int normal, int anomalies, String[] labelsOut) {
+    public static double[][] rows(long seed, int normal, int anomalies, String[] labelsOut) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] x = new double[normal + anomalies][];
         for (int i = 0; i < x.length; i++) {
@@ -34,7 +34,7 @@ final class SyntheticData {
     }
 
     /** Agent-hour vectors: steady agents, and a few hours of card sweeps and bulk views. */
-    static List<FeatureWindow> agentHours(long seed, int agents, int hours, int anomalies) {
+    public static List<FeatureWindow> agentHours(long seed, int agents, int hours, int anomalies) {
         SplittableRandom r = new SplittableRandom(seed);
         List<FeatureWindow> out = new ArrayList<>();
         for (int h = 0; h < hours; h++) {
