@@ -4,6 +4,7 @@ import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.Control;
+import io.agentwatch.jobs.functions.ControlWatermarks;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.functions.ModelScoringFunction;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
@@ -154,8 +155,13 @@ public final class DetectionJob {
                                     .name("Model bundle to control"));
         }
         BroadcastStream<Control> broadcast =
-                control.broadcast(
-                        Descriptors.PEER_BASELINES, Descriptors.RULE_SETTINGS, Descriptors.MODELS);
+                control.assignTimestampsAndWatermarks(ControlWatermarks.strategy())
+                        .uid("control-event-time")
+                        .name("Control holds back no event time")
+                        .broadcast(
+                                Descriptors.PEER_BASELINES,
+                                Descriptors.RULE_SETTINGS,
+                                Descriptors.MODELS);
 
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =

@@ -100,12 +100,15 @@ public class ModelScoringFunction
         }
         long openEnd = FeatureExtractor.openWindowEnd(s);
         FeatureWindow closed = extractor.onEvent(s, e);
-        if (closed != null) {
-            score(closed, ctx, out);
-        }
         long nowEnd = FeatureExtractor.openWindowEnd(s);
         if (nowEnd != openEnd) {
+            if (closed != null) {
+                ctx.timerService().deleteEventTimeTimer(openEnd);
+            }
             ctx.timerService().registerEventTimeTimer(nowEnd);
+        }
+        if (closed != null) {
+            score(closed, ctx, out);
         }
         state.update(s);
     }

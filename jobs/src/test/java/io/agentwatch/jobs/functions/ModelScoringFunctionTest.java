@@ -1,0 +1,160 @@
+package io.agentwatch.jobs.functions;
+
+import static io.agentwatch.models.testing.TestEvents.HOUR;
+import static io.agentwatch.models.testing.TestEvents.MINUTE;
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.cardSearch;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.ml.BundleFiles;
+import io.agentwatch.models.ml.Dataset;
+import io.agentwatch.models.ml.ModelBundle;
+import io.agentwatch.models.ml.ModelUpdate;
+import io.agentwatch.models.ml.RobustZScoreModel;
+import io.agentwatch.models.ml.SyntheticData;
+import io.agentwatch.models.ml.Trainer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelScoringFunctionTest {
+    @TempDir static Path dir;
+    private static BundleFiles forest;
+    private static BundleFiles zScores;
+
+    @BeforeAll
+    static void train() throws Exception {
+        forest = saved("forest", new Trainer.Options());
+        Trainer.Options z = new Trainer.Options();
+        z.algorithm = RobustZScoreModel.ALGORITHM;
+        zScores = saved("z", z);
+    }
+
+    private static BundleFiles saved(String name, Trainer.Options o) throws Exception {
+        ModelBundle b =
+                Trainer.train(
+                        Dataset.of(SyntheticData.agentHours(31, 20, 40, 0), false), o, m -> {});
+        b.save(dir.resolve(name));
+        return BundleFiles.read(dir.resolve(name));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
+            Map<String, BundleFiles> initial) throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new ModelScoringFunction(Settings.defaults(), initial, 400L * 24 * HOUR),
+                        e -> e.agentId,
+                        Types.STRING,
+                        Descriptors.PEER_BASELINES,
+                        Descriptors.RULE_SETTINGS,
+                        Descriptors.MODELS);
+        // As in the job (ControlWatermarks): the control input holds back no event time.
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    /** An ordinary hour of views, then an hour of 40 card-data searches. */
+    private static void quietThenSweep(
+            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h,
+            String agent,
+            long hour)
+            throws Exception {
+        for (int i = 0; i < 20; i++) {
+            AccessEvent e = view(agent, hour + i * MINUTE);
+            h.processElement(e, e.timestamp);
+        }
+        for (int i = 0; i < 40; i++) {
+            AccessEvent e = cardSearch(agent, hour + HOUR + i * MINUTE);
+            h.processElement(e, e.timestamp);
+        }
+    }
+
+    private static String modelOf(Finding f) {
+        return f.modelId;
+    }
+
+    @Test
+    void anHourClosesByEventTimeAndIsScoredWithTheBundleAndTimersAreCleanedUp() throws Exception {
+        try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
+            quietThenSweep(h, "a", T0);
+            assertThat(h.extractOutputValues())
+                    .as("the quiet hour, closed by the sweep's first event, is ordinary")
+                    .isEmpty();
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+
+            h.processWatermark(T0 + 2 * HOUR - 1);
+            assertThat(h.extractOutputValues()).as("the sweep's hour is still open").isEmpty();
+            h.processWatermark(T0 + 2 * HOUR);
+            assertThat(h.extractOutputValues())
+                    .extracting(f -> f.agentId, f -> f.start, f -> f.shadow, f -> f.modelId)
+                    .containsExactly(tuple("a", T0 + HOUR, false, ModelBundle.read(forest).id()));
+            Finding f = h.extractOutputValues().get(0);
+            assertThat(f.modelFeatures).extracting(m -> m.name).contains("card_searches");
+            assertThat(f.eventIds).hasSize(10);
+            assertThat(h.numEventTimeTimers()).as("no timer once the hour is closed").isZero();
+        }
+    }
+
+    @Test
+    void aBroadcastBundleReplacesTheLiveOneAndAShadowBundleScoresBesideIt() throws Exception {
+        String forestId = ModelBundle.read(forest).id();
+        String zId = ModelBundle.read(zScores).id();
+        try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
+            quietThenSweep(h, "a", T0);
+            h.processWatermark(T0 + 2 * HOUR);
+            assertThat(h.extractOutputValues())
+                    .extracting(ModelScoringFunctionTest::modelOf)
+                    .containsExactly(forestId);
+
+            h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.LIVE, zScores)), 0);
+            h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.SHADOW, forest)), 0);
+            quietThenSweep(h, "b", T0 + 2 * HOUR);
+            h.processWatermark(T0 + 4 * HOUR);
+            assertThat(h.extractOutputValues())
+                    .filteredOn(f -> f.start == T0 + 3 * HOUR)
+                    .extracting(f -> f.agentId, f -> f.modelId, f -> f.shadow)
+                    .containsExactlyInAnyOrder(tuple("b", zId, false), tuple("b", forestId, true));
+        }
+    }
+
+    @Test
+    void aDamagedBundleIsIgnoredAndTheOneInForceKeepsScoring() throws Exception {
+        BundleFiles damaged = new BundleFiles();
+        damaged.source = "damaged";
+        damaged.manifest = zScores.manifest;
+        damaged.model = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
+            h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.LIVE, damaged)), 0);
+            quietThenSweep(h, "a", T0);
+            h.processWatermark(T0 + 2 * HOUR);
+            assertThat(h.extractOutputValues())
+                    .extracting(ModelScoringFunctionTest::modelOf)
+                    .containsExactly(ModelBundle.read(forest).id());
+        }
+    }
+
+    @Test
+    void withoutABundleNothingIsScoredUntilOneArrives() throws Exception {
+        try (var h = harness(Map.of())) {
+            quietThenSweep(h, "a", T0);
+            h.processWatermark(T0 + 2 * HOUR);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.SHADOW, forest)), 0);
+            quietThenSweep(h, "b", T0 + 2 * HOUR);
+            h.processWatermark(T0 + 4 * HOUR);
+            assertThat(h.extractOutputValues())
+                    .extracting(f -> f.agentId, f -> f.shadow)
+                    .containsExactly(tuple("b", true));
+        }
+    }
+}
