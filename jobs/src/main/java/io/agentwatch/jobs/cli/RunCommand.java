@@ -7,6 +7,7 @@ import io.agentwatch.jobs.elasticsearch.ElasticsearchOutputs;
 import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.io.FileInputs;
+import io.agentwatch.jobs.io.ModelFolderWatcher;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.io.RuleFolderWatcher;
@@ -17,6 +18,7 @@ import io.agentwatch.jobs.webhook.WebhookFormat;
 import io.agentwatch.jobs.webhook.WebhookSink;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.risk.Alert;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +172,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin SettingsOptions settingsOptions;
 
+    @Mixin ModelOptions models;
+
+    @Option(
+            names = "--watch-model",
+            description =
+                    "With --model and/or --shadow-model: swap in a bundle saved into the folder"
+                            + " while the job runs, without a restart (needs an endless input).")
+    boolean watchModel;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -214,9 +225,24 @@ public final class RunCommand implements Callable<Integer> {
                             .setParallelism(1);
             ruleUpdates = ruleUpdates == null ? saved : ruleUpdates.union(saved);
         }
+        DataStream<ModelUpdate> modelUpdates = null;
+        if (watchModel) {
+            modelUpdates =
+                    env.fromSource(
+                                    ModelFolderWatcher.source(models.folders()),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "Model bundles")
+                            .uid("model-bundles-source")
+                            .name("Watch model bundles " + models.folders().values())
+                            .setParallelism(1)
+                            .filter(ModelFolderWatcher::isChange)
+                            .uid("model-bundles-changed")
+                            .name("Changed model bundles")
+                            .setParallelism(1);
+        }
         DetectionStreams streams =
-                new DetectionJob(settings, settingsOptions.sensitivityRulesPath())
-                        .wire(raw, ruleUpdates);
+                new DetectionJob(settings, settingsOptions.sensitivityRulesPath(), models.load())
+                        .wire(raw, ruleUpdates, modelUpdates);
         if (output != null) {
             Files.createDirectories(output);
             NdjsonFileSinks.attach(streams, output);
@@ -264,12 +290,21 @@ public final class RunCommand implements Callable<Integer> {
                         System.err,
                         bounded ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
         System.out.printf(
-                "events in %d, enriched out %d, findings %d, alerts %d, dead letters %d%n",
+                "events in %d, enriched out %d, findings %d, alerts %d, dead letters %d%s%n",
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_IN)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_VALID)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.FINDING_COUNT)),
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.ALERT_COUNT)),
-                LocalJobRunner.number(result.getAccumulatorResult(Descriptors.DEAD_LETTER_COUNT)));
+                LocalJobRunner.number(result.getAccumulatorResult(Descriptors.DEAD_LETTER_COUNT)),
+                models.present()
+                        ? String.format(
+                                ", agent-hours scored %d, model findings %d",
+                                LocalJobRunner.number(
+                                        result.getAccumulatorResult(Descriptors.MODEL_WINDOWS)),
+                                LocalJobRunner.number(
+                                        result.getAccumulatorResult(
+                                                Descriptors.MODEL_FINDING_COUNT)))
+                        : "");
         return 0;
     }
 
@@ -335,6 +370,17 @@ public final class RunCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--watch-rules needs an endless input (--kafka, or --input FOLDER --follow):"
                             + " a bounded run reads its rules once, at start");
+        }
+        if (watchModel && !models.present()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--watch-model needs --model DIR or --shadow-model DIR: the folders to watch");
+        }
+        if (watchModel && (stopAtLatest || (files != null && !follow))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--watch-model needs an endless input (--kafka, or --input FOLDER --follow):"
+                            + " a bounded run scores with the bundles it starts with");
         }
         if (rulesTopic != null && !kafka.present()) {
             throw new ParameterException(spec.commandLine(), "--rules-topic needs --kafka");

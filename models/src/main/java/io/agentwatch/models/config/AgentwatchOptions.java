@@ -260,12 +260,12 @@ public final class AgentwatchOptions {
     public static final ConfigOption<Double> MODEL_RISK_SCORE =
             doubleOption(
                     "model_anomaly.risk_score",
-                    15.0,
+                    12.5,
                     0,
                     100,
                     "Risk a model finding adds at min_percentile, rising linearly to twice this at"
-                            + " percentile 100; below alert.threshold, a model finding alone opens"
-                            + " no alert.");
+                            + " percentile 100 (12.5: alone, only an hour odder than every training"
+                            + " hour reaches alert.threshold).");
 
     public static final ConfigOption<Duration> RISK_HALF_LIFE =
             durationOption(

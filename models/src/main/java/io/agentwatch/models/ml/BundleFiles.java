@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * a bundle travels to a running job (broadcast, and kept in checkpoints), so TaskManagers need no
  * access to the folder it came from. Small: a forest of 100 trees is about 100 KB. A Flink POJO.
  */
-public class BundleFiles {
+public class BundleFiles implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Where the bundle was read from, for messages. */
     public String source;
 
