@@ -2,6 +2,7 @@ package io.agentwatch.jobs.cli;
 
 import io.agentwatch.jobs.report.ModelReport;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.Dataset;
 import io.agentwatch.models.ml.Evaluation;
 import io.agentwatch.models.ml.IsolationForestModel;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +40,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--scenarios", description = "Evaluate on the labelled simulator scenarios.")
     boolean scenarios;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A model bundle to evaluate.")
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "A model bundle to evaluate; with --scenarios, the job scores with it beside"
+                            + " the rules.")
     Path model;
 
     @Option(
@@ -117,15 +124,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int modes = (scenarios ? 1 : 0) + (model != null ? 1 : 0) + (csv != null ? 1 : 0);
+        int modes =
+                (scenarios ? 1 : 0) + (model != null && !scenarios ? 1 : 0) + (csv != null ? 1 : 0);
         if (modes != 1) {
             throw new ParameterException(
-                    new CommandLine(this), "give exactly one of --scenarios, --model or --csv");
+                    new CommandLine(this),
+                    "give exactly one of --scenarios [--model DIR], --model or --csv");
         }
-        if (model != null || csv != null) {
+        if (!scenarios) {
             return evaluateModel();
         }
         Settings settings = settingsOptions.load();
+        Map<String, BundleFiles> models = new ModelOptions(model, null).load();
         List<ScenarioEvaluation> runs = new ArrayList<>();
         for (long seed : seeds) {
             System.err.printf("evaluate: seed %d: %d agents over %d days...%n", seed, agents, days);
@@ -139,6 +149,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     SimulationConfig.DEFAULT_START,
                                     SimulationConfig.DEFAULT_CUSTOMERS),
                             settings,
+                            models,
                             parallelism);
             System.err.printf(
                     "evaluate: seed %d: %,d events in %.0f s%n",

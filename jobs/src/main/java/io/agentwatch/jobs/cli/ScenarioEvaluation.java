@@ -1,9 +1,7 @@
 package io.agentwatch.jobs.cli;
 
-import io.agentwatch.jobs.DetectionJob;
-import io.agentwatch.jobs.DetectionStreams;
-import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.Label;
@@ -14,12 +12,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /** One seed through the real pipeline: simulate, detect, score against the ground truth. */
 final class ScenarioEvaluation {
@@ -43,7 +37,14 @@ final class ScenarioEvaluation {
         return score.unmatchedAlerts.size() * 100.0 / ((double) agents * days);
     }
 
-    static ScenarioEvaluation run(SimulationConfig config, Settings settings, int parallelism)
+    /**
+     * @param models model bundles the job scores with, by slot; empty for the rules alone
+     */
+    static ScenarioEvaluation run(
+            SimulationConfig config,
+            Settings settings,
+            Map<String, BundleFiles> models,
+            int parallelism)
             throws Exception {
         ContactCentreSimulator simulator = new ContactCentreSimulator(config);
         Path raw = Files.createTempFile("agentwatch-evaluate-", ".ndjson");
@@ -52,23 +53,14 @@ final class ScenarioEvaluation {
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(raw), 1 << 16)) {
                 events = simulator.run(o, null);
             }
-            StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, false);
-            DetectionStreams streams =
-                    new DetectionJob(settings, null)
-                            .wire(
-                                    env.fromSource(
-                                                    FileInputs.source(raw),
-                                                    WatermarkStrategy.noWatermarks(),
-                                                    "Simulated events")
-                                            .setParallelism(1));
-            // Every revision arrives; the latest of each alert holds all its findings.
-            Map<String, Alert> latest = new HashMap<>();
-            // executeAndCollect reads while the job runs: a local MiniCluster is gone once it ends.
-            try (CloseableIterator<Alert> it =
-                    streams.alerts.executeAndCollect("agentwatch evaluate seed " + config.seed)) {
-                it.forEachRemaining(
-                        a -> latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x));
-            }
+            Map<String, Alert> latest =
+                    HistoryReplay.latestAlerts(
+                            raw,
+                            settings,
+                            null,
+                            models,
+                            parallelism,
+                            "agentwatch evaluate seed " + config.seed);
             List<ScenarioScorer.ScoredFinding> findings = new ArrayList<>();
             for (Alert a : latest.values()) {
                 findings.addAll(ScenarioScorer.findings(a));

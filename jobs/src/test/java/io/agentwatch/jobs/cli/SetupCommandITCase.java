@@ -41,7 +41,10 @@ class SetupCommandITCase {
                 .contains("elasticsearch 8.")
                 .contains("index template setup-it-alerts for setup-it-alerts* (installed)")
                 .contains("component template setup-it-ecs-base (installed)")
-                .contains("5 object(s) installed or updated");
+                .contains(
+                        "index template setup-it-model-findings for setup-it-model-findings*"
+                                + " (installed)")
+                .contains("6 object(s) installed or updated");
 
         CliTestSupport.Outcome second = setupIt();
         assertThat(second.code()).isZero();
