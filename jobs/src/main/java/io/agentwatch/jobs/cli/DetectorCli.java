@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SetupCommand.class,
             ReportCommand.class,
             EvaluateCommand.class,
+            BacktestCommand.class,
             FeaturesCommand.class,
             TrainCommand.class,
             SimulateCommand.class,

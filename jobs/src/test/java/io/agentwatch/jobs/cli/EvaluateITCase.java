@@ -21,7 +21,8 @@ class EvaluateITCase {
         // 16 days: enough for the dormant account's 14 idle days.
         SimulationConfig config =
                 new SimulationConfig(1, 60, 16, SimulationConfig.DEFAULT_START, 10_000);
-        ScenarioEvaluation run = ScenarioEvaluation.run(config, Settings.defaults(), 2);
+        ScenarioEvaluation run =
+                ScenarioEvaluation.run(config, Settings.defaults(), java.util.Map.of(), 2);
 
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         EvaluateCommand.print(List.of(run), new PrintStream(table, true, StandardCharsets.UTF_8));
