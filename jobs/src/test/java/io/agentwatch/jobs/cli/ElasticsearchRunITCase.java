@@ -240,4 +240,74 @@ class ElasticsearchRunITCase {
     static void noCardNumberReachedTheLogs() throws Exception {
         Logs.assertNoCardNumbers();
     }
+
+    @Test
+    void modelFindingsLiveAndShadowAndAlertsNamingTheBundleFitTheStrictTemplates()
+            throws Exception {
+        String prefix = "itm";
+        IndexNames names = new IndexNames(prefix);
+        Path input = dir.resolve("events.ndjson");
+        Path training = dir.resolve("training.ndjson");
+        CliTestSupport.simulate(input, 5, 30, 2, 2000);
+        CliTestSupport.simulate(training, 6, 30, 4, 2000);
+        Path bundle = dir.resolve("bundle");
+        CliTestSupport.run("train", "--input", training.toString(), "--out", bundle.toString());
+        String bundleId = io.agentwatch.models.ml.ModelBundle.load(bundle).id();
+
+        String summary =
+                CliTestSupport.run(
+                        "run",
+                        "--input",
+                        input.toString(),
+                        "--es",
+                        LocalElasticsearch.url(),
+                        "--es-index-prefix",
+                        prefix,
+                        "--es-retention",
+                        "3650d",
+                        "--model",
+                        bundle.toString(),
+                        "--shadow-model",
+                        bundle.toString(),
+                        // More findings than the default, so every document shape is written.
+                        "--set",
+                        "model_anomaly.min_percentile=99");
+        assertThat(summary).contains("agent-hours scored").contains("dead letters 0");
+
+        List<JsonNode> findings = all(names.modelFindings());
+        assertThat(findings).isNotEmpty();
+        assertThat(findings)
+                .extracting(
+                        f ->
+                                f.path("agentwatch")
+                                        .path("finding")
+                                        .path("model")
+                                        .path("slot")
+                                        .asText())
+                .contains("live", "shadow");
+        assertThat(findings)
+                .allSatisfy(
+                        f -> {
+                            JsonNode model = f.path("agentwatch").path("finding").path("model");
+                            assertThat(model.path("id").asText()).isEqualTo(bundleId);
+                            assertThat(model.path("features").size()).isPositive();
+                            assertThat(f.path("rule").path("id").asText())
+                                    .isEqualTo("model_anomaly");
+                        });
+        List<String> inAlerts = new ArrayList<>();
+        for (JsonNode alert : all(names.alerts())) {
+            for (JsonNode f : alert.path("agentwatch").path("alert").path("findings")) {
+                if (f.path("rule_id").asText().equals("model_anomaly")) {
+                    inAlerts.add(f.path("model").path("id").asText());
+                }
+            }
+        }
+        assertThat(inAlerts).as("alerts name the live bundle").isNotEmpty().containsOnly(bundleId);
+        // The dead-letter index is created by the first rejected document: none here.
+        int deadLetters =
+                rest.performRequest(new Request("HEAD", "/" + names.deadLetters()))
+                        .getStatusLine()
+                        .getStatusCode();
+        assertThat(deadLetters).as("Elasticsearch rejected no document").isEqualTo(404);
+    }
 }
