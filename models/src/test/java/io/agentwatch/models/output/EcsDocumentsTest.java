@@ -137,6 +137,72 @@ class EcsDocumentsTest {
         assertThat(update.path("agentwatch").path("alert").path("revision").asInt()).isEqualTo(1);
     }
 
+    private static Finding modelFinding(boolean shadow) {
+        Finding f = new Finding();
+        f.findingId = "model_anomaly:a:" + T0 + (shadow ? ":shadow" : "");
+        f.ruleId = "model_anomaly";
+        f.ruleName = "Agent-hour unlike the training hours (model)";
+        f.ruleVersion = 1;
+        f.severity = Severity.LOW;
+        f.riskScore = 20;
+        f.agentId = "a";
+        f.agentRole = "tier1";
+        f.start = T0;
+        f.end = T0 + 3_600_000;
+        f.reason = "Hour from 2026-03-02T09:00:00Z: odd.";
+        f.threshold = 99.9;
+        f.basis = "agent+peer";
+        f.modelId = "isolation-forest-1";
+        f.modelPercentile = 99.95;
+        f.shadow = shadow;
+        io.agentwatch.models.detect.ModelFeature m = new io.agentwatch.models.detect.ModelFeature();
+        m.name = "card_searches";
+        m.value = 40;
+        m.agentUsual = 0.2;
+        m.peerUsual = 0;
+        m.deviation = 12.5;
+        f.modelFeatures = new io.agentwatch.models.detect.ModelFeature[] {m};
+        f.eventIds = new String[] {"e1"};
+        return f;
+    }
+
+    @Test
+    void aModelFindingNamesTheBundleSlotAndFeatures() throws Exception {
+        JsonNode d = json.readTree(EcsDocuments.modelFinding(modelFinding(true)));
+        assertThat(d.path("@timestamp").asText()).isEqualTo("2026-03-02T09:00:00.000Z");
+        assertThat(d.path("event").path("dataset").asText()).isEqualTo("agentwatch.model_finding");
+        assertThat(d.path("rule").path("id").asText()).isEqualTo("model_anomaly");
+        JsonNode model = d.path("agentwatch").path("finding").path("model");
+        assertThat(model.path("id").asText()).isEqualTo("isolation-forest-1");
+        assertThat(model.path("slot").asText()).isEqualTo("shadow");
+        assertThat(model.path("percentile").asDouble()).isEqualTo(99.95);
+        JsonNode feature = model.path("features").get(0);
+        assertThat(feature.path("name").asText()).isEqualTo("card_searches");
+        assertThat(feature.path("agent_usual").asDouble()).isEqualTo(0.2);
+        assertThat(feature.path("deviation").asDouble()).isEqualTo(12.5);
+        assertThat(d.path("agentwatch").path("finding").path("event_ids").get(0).asText())
+                .isEqualTo("e1");
+    }
+
+    @Test
+    void anAlertRecordsTheModelVersionOfItsModelFinding() throws Exception {
+        Finding f = modelFinding(false);
+        f.riskScore = 30;
+        RiskState state = new RiskState();
+        Settings settings = Settings.defaults();
+        Alert alert =
+                new AlertEpisodes(settings)
+                        .update(state, f, new RiskScorer(settings).add(state, f));
+        JsonNode finding =
+                json.readTree(EcsDocuments.alert(alert))
+                        .path("agentwatch")
+                        .path("alert")
+                        .path("findings")
+                        .get(0);
+        assertThat(finding.path("model").path("id").asText()).isEqualTo("isolation-forest-1");
+        assertThat(finding.path("model").path("slot").asText()).isEqualTo("live");
+    }
+
     @Test
     void deadLetterIsMaskedAndTruncated() throws Exception {
         String raw =
