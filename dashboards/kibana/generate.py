@@ -15,6 +15,7 @@ DATA_VIEWS = {
     "alerts": ("agentwatch-alerts*", "agentwatch alerts"),
     "agent-risk": ("agentwatch-agent-risk*", "agentwatch agent risk"),
     "dead-letters": ("agentwatch-dead-letters*", "agentwatch dead letters"),
+    "model-findings": ("agentwatch-model-findings*", "agentwatch model findings"),
 }
 
 
@@ -278,6 +279,34 @@ dashboard("pipeline-health", "agentwatch: pipeline health",
           "Events processed, dead letters by reason, and documents Elasticsearch rejected (sink"
           " retries are Flink metrics: see the job's metrics).",
           [(events_time, "lens", 48, 15), (dead_reason, "lens", 24, 15), (rejected, "lens", 24, 15)])
+
+# ---- Models: what the live and the shadow bundle find, to judge a candidate before it goes live
+model_time = lens("model-findings-over-time", "Model findings over time, live and shadow",
+                  "model-findings",
+                  {"x": date_col(), "y": count_col("Findings"),
+                   "s": terms_col("agentwatch.finding.model.slot", "Slot", 2)},
+                  xy(split="s"), "lnsXY")
+model_agents = lens("model-findings-by-agent", "Model findings by agent and bundle",
+                    "model-findings",
+                    {"a": terms_col("user.id", "Agent", 20),
+                     "b": terms_col("agentwatch.finding.model.id", "Bundle", 4),
+                     "y": count_col("Findings"),
+                     "p": max_col("agentwatch.finding.model.percentile", "Highest percentile")},
+                    table(["a", "b", "y", "p"]), "lnsDatatable")
+model_features = lens("model-features-standing-out", "Features that stood out", "model-findings",
+                      {"x": terms_col("agentwatch.finding.model.features.name", "Feature", 18),
+                       "y": count_col("Findings"),
+                       "s": terms_col("agentwatch.finding.model.slot", "Slot", 2)},
+                      xy("bar_horizontal_stacked", split="s"), "lnsXY")
+model_list = search("model-findings", "Model findings", "model-findings",
+                    ["user.id", "agentwatch.finding.model.slot", "agentwatch.finding.model.id",
+                     "agentwatch.finding.model.percentile", "message"])
+dashboard("models", "agentwatch: models",
+          "What the model bundles find per agent-hour: the live bundle's findings feed risk and"
+          " alerts, a shadow bundle's are only written here, so a candidate is judged before it"
+          " goes live.",
+          [(model_time, "lens", 48, 15), (model_agents, "lens", 24, 15),
+           (model_features, "lens", 24, 15), (model_list, "search", 48, 15)])
 
 with open(OUT, "w") as f:
     for o in objects:

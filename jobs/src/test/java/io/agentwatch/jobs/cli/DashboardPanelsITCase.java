@@ -56,6 +56,12 @@ class DashboardPanelsITCase {
                         + "{\"id\":\"agent-x\"},\"action\":\"search\",\"query\":\"Zoe\"}");
         Files.write(input, lines, StandardCharsets.UTF_8);
 
+        // A bundle, live and in shadow, so the models dashboard has findings of both slots.
+        Path training = dir.resolve("training.ndjson");
+        CliTestSupport.simulate(training, 9, 40, 4, 2000);
+        Path bundle = dir.resolve("bundle");
+        CliTestSupport.run("train", "--input", training.toString(), "--out", bundle.toString());
+
         IndexNames names = new IndexNames(IndexNames.DEFAULT_PREFIX);
         try (RestClient rest = ElasticsearchConnection.of(LocalElasticsearch.url()).restClient()) {
             new ElasticsearchSetup(rest, names).install(Duration.ofDays(3650));
@@ -71,7 +77,13 @@ class DashboardPanelsITCase {
                     "--es",
                     LocalElasticsearch.url(),
                     "--es-retention",
-                    "3650d");
+                    "3650d",
+                    "--model",
+                    bundle.toString(),
+                    "--shadow-model",
+                    bundle.toString(),
+                    "--set",
+                    "model_anomaly.min_percentile=99");
             rest.performRequest(new Request("POST", "/" + names.prefix() + "-*/_refresh"));
 
             Map<String, JsonNode> objects = new HashMap<>();
@@ -97,7 +109,7 @@ class DashboardPanelsITCase {
                     empty.add(o.path("attributes").path("title").asText() + " on " + index);
                 }
             }
-            assertThat(panels).isGreaterThanOrEqualTo(16);
+            assertThat(panels).isGreaterThanOrEqualTo(20);
             assertThat(empty).as("panels whose query returns nothing").isEmpty();
         }
 

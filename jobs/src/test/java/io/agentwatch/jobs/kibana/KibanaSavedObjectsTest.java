@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class KibanaSavedObjectsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TEMPLATES = {"events", "alerts", "dead-letters", "agent-risk"};
+    private static final String[] TEMPLATES = {
+        "events", "alerts", "dead-letters", "agent-risk", "model-findings"
+    };
     private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_@][\\w.@]*)\\s*:");
     private static final Set<String> NUMERIC = Set.of("long", "integer", "float", "double");
 
@@ -81,13 +83,15 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void theFourDashboardsAndTheirDataViewsAreThere() {
+    void theDashboardsAndTheirDataViewsAreThere() {
         assertThat(objects)
                 .containsKeys(
                         "agentwatch-dashboard-soc-overview",
                         "agentwatch-dashboard-agent-investigation",
                         "agentwatch-dashboard-card-data-access",
                         "agentwatch-dashboard-pipeline-health",
+                        "agentwatch-dashboard-models",
+                        "agentwatch-model-findings",
                         "agentwatch-events",
                         "agentwatch-alerts",
                         "agentwatch-agent-risk",
