@@ -79,10 +79,7 @@ class BacktestITCase {
     void aModelIsProposedBesideTheRules() throws Exception {
         Path history = dir.resolve("history.ndjson");
         CliTestSupport.simulate(history, 11, 40, 3, 5000);
-        Path training = dir.resolve("training.ndjson");
-        CliTestSupport.simulate(training, 12, 40, 7, 5000);
-        Path bundle = dir.resolve("bundle");
-        CliTestSupport.run("train", "--input", training.toString(), "--out", bundle.toString());
+        Path bundle = CliTestSupport.trainedBundle(dir, 12, 40, 7);
 
         // The model finds the scenarios the rules already alert on; a lower threshold, and risk
         // enough that a model finding alone opens an alert, make the proposal add alerts.

@@ -77,6 +77,18 @@ final class CliTestSupport {
                 .isZero();
     }
 
+    /**
+     * A model bundle trained with {@code ./detector train} on a contact centre simulated into
+     * {@code dir} (another seed than the data it will score); returns its folder.
+     */
+    static Path trainedBundle(Path dir, int seed, int agents, int days) {
+        Path training = dir.resolve("training-" + seed + ".ndjson");
+        simulate(training, seed, agents, days, 2000);
+        Path bundle = dir.resolve("bundle-" + seed);
+        run("train", "--input", training.toString(), "--out", bundle.toString());
+        return bundle;
+    }
+
     /** Every document of the NDJSON files with this prefix in an output folder. */
     /** The rules behind an alert document (its {@code rule.id} array). */
     static List<String> ruleIds(JsonNode alert) {

@@ -57,10 +57,7 @@ class DashboardPanelsITCase {
         Files.write(input, lines, StandardCharsets.UTF_8);
 
         // A bundle, live and in shadow, so the models dashboard has findings of both slots.
-        Path training = dir.resolve("training.ndjson");
-        CliTestSupport.simulate(training, 9, 40, 4, 2000);
-        Path bundle = dir.resolve("bundle");
-        CliTestSupport.run("train", "--input", training.toString(), "--out", bundle.toString());
+        Path bundle = CliTestSupport.trainedBundle(dir, 9, 40, 4);
 
         IndexNames names = new IndexNames(IndexNames.DEFAULT_PREFIX);
         try (RestClient rest = ElasticsearchConnection.of(LocalElasticsearch.url()).restClient()) {

@@ -247,11 +247,8 @@ class ElasticsearchRunITCase {
         String prefix = "itm";
         IndexNames names = new IndexNames(prefix);
         Path input = dir.resolve("events.ndjson");
-        Path training = dir.resolve("training.ndjson");
         CliTestSupport.simulate(input, 5, 30, 2, 2000);
-        CliTestSupport.simulate(training, 6, 30, 4, 2000);
-        Path bundle = dir.resolve("bundle");
-        CliTestSupport.run("train", "--input", training.toString(), "--out", bundle.toString());
+        Path bundle = CliTestSupport.trainedBundle(dir, 6, 30, 4);
         String bundleId = io.agentwatch.models.ml.ModelBundle.load(bundle).id();
 
         String summary =

@@ -121,7 +121,8 @@ class ModelCommandsITCase {
         CliTestSupport.Outcome both =
                 CliTestSupport.capture("evaluate", "--scenarios", "--csv", "x");
         assertThat(both.code()).isNotZero();
-        assertThat(both.err()).contains("exactly one of --scenarios, --model or --csv");
+        assertThat(both.err())
+                .contains("exactly one of --scenarios [--model DIR], --model or --csv");
     }
 
     private static double metric(String printed, String name) {

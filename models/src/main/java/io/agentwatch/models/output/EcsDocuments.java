@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.ModelFeature;
+import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
@@ -146,21 +147,8 @@ public final class EcsDocuments {
             throws IOException {
         g.writeStartObject();
         g.writeStringField("@timestamp", Timestamps.format(a.opened));
-        g.writeObjectFieldStart("event");
-        g.writeStringField("id", a.alertId);
-        g.writeStringField("kind", "alert");
-        g.writeArrayFieldStart("category");
-        g.writeString("intrusion_detection");
-        g.writeEndArray();
-        g.writeArrayFieldStart("type");
-        g.writeString("info");
-        g.writeEndArray();
-        g.writeNumberField("risk_score", a.maxRisk);
-        g.writeNumberField("severity", a.severity.ecsValue());
-        g.writeStringField("start", Timestamps.format(a.start));
-        g.writeStringField("end", Timestamps.format(a.end));
-        g.writeStringField("dataset", "agentwatch.alert");
-        g.writeEndObject();
+        detectionEvent(
+                g, a.alertId, "alert", a.maxRisk, a.severity, a.start, a.end, "agentwatch.alert");
         // Every rule that contributed, in the order they fired: "alerts by detector" counts each.
         g.writeObjectFieldStart("rule");
         g.writeArrayFieldStart("id");
@@ -272,24 +260,46 @@ public final class EcsDocuments {
         g.writeEndObject();
     }
 
-    private static void writeModelFinding(JsonGenerator g, Finding f) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(f.start));
+    /** {@code event.*} of what detection produced (alerts, model findings): ECS intrusion info. */
+    private static void detectionEvent(
+            JsonGenerator g,
+            String id,
+            String kind,
+            double riskScore,
+            Severity severity,
+            long start,
+            long end,
+            String dataset)
+            throws IOException {
         g.writeObjectFieldStart("event");
-        g.writeStringField("id", f.findingId);
-        g.writeStringField("kind", "event");
+        g.writeStringField("id", id);
+        g.writeStringField("kind", kind);
         g.writeArrayFieldStart("category");
         g.writeString("intrusion_detection");
         g.writeEndArray();
         g.writeArrayFieldStart("type");
         g.writeString("info");
         g.writeEndArray();
-        g.writeNumberField("risk_score", round(f.riskScore));
-        g.writeNumberField("severity", f.severity.ecsValue());
-        g.writeStringField("start", Timestamps.format(f.start));
-        g.writeStringField("end", Timestamps.format(f.end));
-        g.writeStringField("dataset", "agentwatch.model_finding");
+        g.writeNumberField("risk_score", riskScore);
+        g.writeNumberField("severity", severity.ecsValue());
+        g.writeStringField("start", Timestamps.format(start));
+        g.writeStringField("end", Timestamps.format(end));
+        g.writeStringField("dataset", dataset);
         g.writeEndObject();
+    }
+
+    private static void writeModelFinding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(f.start));
+        detectionEvent(
+                g,
+                f.findingId,
+                "event",
+                round(f.riskScore),
+                f.severity,
+                f.start,
+                f.end,
+                "agentwatch.model_finding");
         g.writeObjectFieldStart("rule");
         g.writeStringField("id", f.ruleId);
         g.writeStringField("name", f.ruleName);
