@@ -290,6 +290,9 @@ class ElasticsearchRunITCase {
                             assertThat(model.path("features").size()).isPositive();
                             assertThat(f.path("rule").path("id").asText())
                                     .isEqualTo("model_anomaly");
+                            assertThat(CardNumbers.containsCardNumber(f.toString()))
+                                    .as("%s", f)
+                                    .isFalse();
                         });
         List<String> inAlerts = new ArrayList<>();
         for (JsonNode alert : all(names.alerts())) {

@@ -124,10 +124,14 @@ public final class ModelAnomalyDetector implements Serializable {
 
     private static String reason(FeatureWindow w, Finding f) {
         StringBuilder b = new StringBuilder(200);
+        b.append("Agent ").append(w.agentId);
+        if (w.agentRole != null) {
+            b.append(" (").append(w.agentRole).append(')');
+        }
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "Hour from %s: odder than %.2f%% of the hours model ",
+                        ", hour from %s: odder than %.2f%% of the hours model ",
                         Instant.ofEpochMilli(w.windowStart),
                         f.modelPercentile));
         b.append(f.modelId).append(" was trained on");

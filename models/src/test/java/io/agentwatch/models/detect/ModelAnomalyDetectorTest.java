@@ -80,7 +80,10 @@ class ModelAnomalyDetectorTest {
                         .orElseThrow();
         assertThat(cards.value).isEqualTo(40);
         assertThat(cards.agentUsual).isEqualTo(0.2);
-        assertThat(f.reason).contains(bundle.id()).contains("card_searches 40 (usually 0.20");
+        assertThat(f.reason)
+                .startsWith("Agent " + w.agentId + " (" + w.agentRole + "), hour from ")
+                .contains(bundle.id())
+                .contains("card_searches 40 (usually 0.20");
         // Risk between risk_score (12.5) at min_percentile and twice it at 100.
         assertThat(f.riskScore).isBetween(12.5, 25.0);
     }
