@@ -267,6 +267,48 @@ public final class AgentwatchOptions {
                             + " percentile 100 (12.5: alone, only an hour odder than every training"
                             + " hour reaches alert.threshold).");
 
+    // Access review: what each role and team really uses (docs/access-review.md).
+    public static final ConfigOption<Double> ACCESS_REVIEW_MASK_MAX_AGENT_SHARE =
+            doubleOption(
+                    "access_review.mask_max_agent_share",
+                    0.05,
+                    0,
+                    1,
+                    "A field used by at most this share of a group's active agents is rarely"
+                            + " needed: recommend masking it for the group.");
+    public static final ConfigOption<Double> ACCESS_REVIEW_KEEP_MIN_AGENT_SHARE =
+            doubleOption(
+                    "access_review.keep_min_agent_share",
+                    0.25,
+                    0,
+                    1,
+                    "A field used by at least this share of a group's active agents, mostly with a"
+                            + " ticket, is routinely needed: recommend keeping it.");
+    public static final ConfigOption<Double> ACCESS_REVIEW_KEEP_MIN_TICKET_SHARE =
+            doubleOption(
+                    "access_review.keep_min_ticket_share",
+                    0.8,
+                    0,
+                    1,
+                    "Share of a field's uses with a ticket in context needed to keep it; an agent"
+                            + " below it is listed as evidence.");
+    public static final ConfigOption<Integer> ACCESS_REVIEW_MIN_AGENTS =
+            intOption(
+                    "access_review.min_agents",
+                    3,
+                    1,
+                    1_000_000,
+                    "Groups with fewer active agents are too small to judge: every field is"
+                            + " recommended for review.");
+    public static final ConfigOption<Duration> ACCESS_REVIEW_PERIOD =
+            durationOption(
+                    "access_review.period",
+                    Duration.ofDays(7),
+                    Duration.ofHours(1),
+                    Duration.ofDays(366),
+                    "The running job writes an access review per group for each period of this"
+                            + " length (event time).");
+
     public static final ConfigOption<Duration> RISK_HALF_LIFE =
             durationOption(
                     "risk.half_life",
@@ -422,6 +464,11 @@ public final class AgentwatchOptions {
                 DATA_THEFT_SEQUENCE_WINDOW,
                 MODEL_MIN_PERCENTILE,
                 MODEL_RISK_SCORE,
+                ACCESS_REVIEW_MASK_MAX_AGENT_SHARE,
+                ACCESS_REVIEW_KEEP_MIN_AGENT_SHARE,
+                ACCESS_REVIEW_KEEP_MIN_TICKET_SHARE,
+                ACCESS_REVIEW_MIN_AGENTS,
+                ACCESS_REVIEW_PERIOD,
                 RISK_HALF_LIFE,
                 RISK_MIN_INTERVAL,
                 PEER_MIN_ACTIVE_DAYS,

@@ -11,10 +11,13 @@ public final class LinearCounting {
 
     private LinearCounting() {}
 
-    /** Adds the id, making the bitmap if null; returns the bitmap. */
+    /**
+     * Adds the id, making a bitmap of {@link #LONGS} if null; returns the bitmap. A bitmap of
+     * another power-of-two length (for larger counts) keeps its length.
+     */
     public static long[] add(long[] bits, String id) {
         long[] b = bits == null ? new long[LONGS] : bits;
-        int bit = mix(id.hashCode()) & (LONGS * 64 - 1);
+        int bit = mix(id.hashCode()) & (b.length * 64 - 1);
         b[bit >>> 6] |= 1L << (bit & 63);
         return b;
     }

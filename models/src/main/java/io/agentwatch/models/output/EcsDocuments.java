@@ -16,6 +16,7 @@ import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.review.FieldReview;
 import io.agentwatch.models.risk.AgentRisk;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertFinding;
@@ -59,6 +60,11 @@ public final class EcsDocuments {
 
     public static String deadLetter(DeadLetter d) {
         return write(g -> writeDeadLetter(g, d));
+    }
+
+    /** One group's use of one field over a period, with the recommendation. */
+    public static String accessReview(FieldReview r, long from, long to) {
+        return write(g -> writeAccessReview(g, r, from, to));
     }
 
     /** A model's finding about one agent-hour, live or shadow, as written for review. */
@@ -315,6 +321,44 @@ public final class EcsDocuments {
         g.writeNumberField("threshold", round(f.threshold));
         writeModel(g, f);
         stringArray(g, "event_ids", f.eventIds);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeAccessReview(JsonGenerator g, FieldReview r, long from, long to)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", Timestamps.format(to));
+        g.writeObjectFieldStart("event");
+        g.writeStringField("kind", "metric");
+        g.writeStringField("dataset", "agentwatch.access_review");
+        g.writeStringField("start", Timestamps.format(from));
+        g.writeStringField("end", Timestamps.format(to));
+        g.writeEndObject();
+        g.writeStringField("message", r.reason);
+        g.writeObjectFieldStart("agentwatch");
+        g.writeObjectFieldStart("access_review");
+        g.writeStringField("group_kind", r.groupKind);
+        g.writeStringField("group", r.group);
+        g.writeStringField("field", r.field);
+        g.writeStringField("sensitivity", r.sensitivity);
+        g.writeStringField("recommendation", r.recommendation.label());
+        g.writeNumberField("agents_in_group", r.agentsInGroup);
+        g.writeNumberField("agents_accessed", r.agentsAccessed);
+        g.writeNumberField("agent_share", round(r.agentShare()));
+        g.writeNumberField("accesses", r.accesses);
+        g.writeNumberField("ticket_share", round(r.ticketShare()));
+        g.writeNumberField("customers", r.customers);
+        g.writeArrayFieldStart("evidence");
+        for (FieldReview.AgentUse a : r.evidence) {
+            g.writeStartObject();
+            g.writeStringField("agent_id", a.agentId());
+            g.writeNumberField("accesses", a.accesses());
+            g.writeNumberField("without_ticket", a.withoutTicket());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
