@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             EvaluateCommand.class,
             BacktestCommand.class,
+            AccessReviewCommand.class,
             FeaturesCommand.class,
             TrainCommand.class,
             SimulateCommand.class,

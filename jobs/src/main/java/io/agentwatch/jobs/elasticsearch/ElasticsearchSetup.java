@@ -27,9 +27,16 @@ import org.elasticsearch.client.RestClient;
  */
 public final class ElasticsearchSetup {
     static final String RESOURCES = "/agentwatch/elasticsearch/";
-    static final String[] TEMPLATES = {
-        "events", "alerts", "dead-letters", "agent-risk", "model-findings"
-    };
+
+    /** The index templates, {@code index-template-<name>.json}, in install order. */
+    public static final List<String> TEMPLATES =
+            List.of(
+                    "events",
+                    "alerts",
+                    "dead-letters",
+                    "agent-risk",
+                    "model-findings",
+                    "access-review");
 
     /** Component templates every index template is composed of (installed first). */
     static final String[] COMPONENTS = {"ecs-base"};

@@ -56,6 +56,10 @@ public final class IndexNames implements Serializable {
         return prefix + "-model-findings";
     }
 
+    public String accessReview() {
+        return prefix + "-access-review";
+    }
+
     public String deadLetters() {
         return prefix + "-dead-letters";
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentwatch.jobs.elasticsearch.DocumentScan;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.models.event.Timestamps;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -78,37 +77,9 @@ public final class ReportData {
         return d;
     }
 
-    /** Pages through an index with search_after (sorted by time, then shard doc order). */
     private void each(RestClient rest, String index, long fromMillis, Consumer<JsonNode> sink)
             throws IOException {
-        JsonNode after = null;
-        while (true) {
-            ObjectNode body = JSON.createObjectNode().put("size", PAGE);
-            body.putObject("query")
-                    .putObject("range")
-                    .putObject("@timestamp")
-                    .put("gte", fromMillis)
-                    .put("format", "epoch_millis");
-            body.putArray("sort").add("@timestamp").add("_doc");
-            if (after != null) {
-                body.set("search_after", after);
-            }
-            Request r = new Request("POST", "/" + index + "/_search");
-            r.addParameter("ignore_unavailable", "true");
-            r.addParameter("allow_no_indices", "true");
-            r.setJsonEntity(body.toString());
-            JsonNode hits =
-                    JSON.readTree(EntityUtils.toString(rest.performRequest(r).getEntity()))
-                            .path("hits")
-                            .path("hits");
-            for (JsonNode h : hits) {
-                sink.accept(h.path("_source"));
-                after = h.path("sort");
-            }
-            if (hits.size() < PAGE) {
-                return;
-            }
-        }
+        DocumentScan.each(rest, index, fromMillis, Long.MAX_VALUE, sink);
     }
 
     private void finish() {

@@ -44,7 +44,7 @@ class SetupCommandITCase {
                 .contains(
                         "index template setup-it-model-findings for setup-it-model-findings*"
                                 + " (installed)")
-                .contains("6 object(s) installed or updated");
+                .contains("7 object(s) installed or updated");
 
         CliTestSupport.Outcome second = setupIt();
         assertThat(second.code()).isZero();

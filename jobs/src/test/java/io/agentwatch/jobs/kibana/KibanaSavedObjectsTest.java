@@ -26,9 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class KibanaSavedObjectsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TEMPLATES = {
-        "events", "alerts", "dead-letters", "agent-risk", "model-findings"
-    };
+    private static final List<String> TEMPLATES =
+            io.agentwatch.jobs.elasticsearch.ElasticsearchSetup.TEMPLATES;
     private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_@][\\w.@]*)\\s*:");
     private static final Set<String> NUMERIC = Set.of("long", "integer", "float", "double");
 
