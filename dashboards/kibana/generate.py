@@ -16,6 +16,7 @@ DATA_VIEWS = {
     "agent-risk": ("agentwatch-agent-risk*", "agentwatch agent risk"),
     "dead-letters": ("agentwatch-dead-letters*", "agentwatch dead letters"),
     "model-findings": ("agentwatch-model-findings*", "agentwatch model findings"),
+    "access-review": ("agentwatch-access-review*", "agentwatch access review"),
 }
 
 
@@ -307,6 +308,39 @@ dashboard("models", "agentwatch: models",
           " goes live.",
           [(model_time, "lens", 48, 15), (model_agents, "lens", 24, 15),
            (model_features, "lens", 24, 15), (model_list, "search", 48, 15)])
+
+# ---- Access review: which fields each role really uses, and what to mask
+ROLES = "agentwatch.access_review.group_kind:role"
+review_table = lens("access-review-by-role", "Recommendations by role and field", "access-review",
+                    {"g": terms_col("agentwatch.access_review.group", "Role", 20),
+                     "f": terms_col("agentwatch.access_review.field", "Field", 50),
+                     "r": terms_col("agentwatch.access_review.recommendation", "Recommendation", 3),
+                     "a": max_col("agentwatch.access_review.agent_share", "Share of agents"),
+                     "t": max_col("agentwatch.access_review.ticket_share", "Share with ticket")},
+                    table(["g", "f", "r", "a", "t"]), "lnsDatatable", ROLES)
+review_mix = lens("access-review-recommendations", "Recommendations per role", "access-review",
+                  {"x": terms_col("agentwatch.access_review.group", "Role", 20),
+                   "y": count_col("Fields"),
+                   "s": terms_col("agentwatch.access_review.recommendation", "Recommendation", 3)},
+                  xy("bar_stacked", split="s"), "lnsXY", ROLES)
+review_trend = lens("access-review-trend", "Share of agents using sensitive fields, by period",
+                    "access-review",
+                    {"x": date_col(), "y": avg_col("agentwatch.access_review.agent_share",
+                                                   "Share of agents"),
+                     "s": terms_col("agentwatch.access_review.field", "Field", 10)},
+                    xy("line", split="s"), "lnsXY",
+                    ROLES + " and agentwatch.access_review.sensitivity:(PCI or SENSITIVE_PII)")
+review_evidence = search("access-review-evidence", "Fields to look at, with the agents", "access-review",
+                         ["agentwatch.access_review.group", "agentwatch.access_review.field",
+                          "agentwatch.access_review.recommendation",
+                          "agentwatch.access_review.evidence.agent_id", "message"],
+                         "agentwatch.access_review.evidence.agent_id:*")
+dashboard("access-review", "agentwatch: access review",
+          "Which customer data fields each role really uses (share of agents, ticket context), the"
+          " recommendation per field (mask, keep, review) and its trend; the agents behind each"
+          " field to review. Written by ./detector access-review --es and the running job.",
+          [(review_table, "lens", 48, 18), (review_mix, "lens", 24, 15),
+           (review_trend, "lens", 24, 15), (review_evidence, "search", 48, 15)])
 
 with open(OUT, "w") as f:
     for o in objects:

@@ -81,6 +81,18 @@ class DashboardPanelsITCase {
                     bundle.toString(),
                     "--set",
                     "model_anomaly.min_percentile=99");
+            CliTestSupport.run(
+                    "access-review",
+                    "--es",
+                    LocalElasticsearch.url(),
+                    "--es-retention",
+                    "3650d",
+                    "--from",
+                    "2026-03-01",
+                    "--to",
+                    "2026-04-01",
+                    "--out",
+                    dir.resolve("access-review.csv").toString());
             rest.performRequest(new Request("POST", "/" + names.prefix() + "-*/_refresh"));
 
             Map<String, JsonNode> objects = new HashMap<>();
@@ -106,7 +118,7 @@ class DashboardPanelsITCase {
                     empty.add(o.path("attributes").path("title").asText() + " on " + index);
                 }
             }
-            assertThat(panels).isGreaterThanOrEqualTo(20);
+            assertThat(panels).isGreaterThanOrEqualTo(24);
             assertThat(empty).as("panels whose query returns nothing").isEmpty();
         }
 

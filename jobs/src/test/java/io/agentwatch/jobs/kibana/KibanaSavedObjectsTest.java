@@ -90,6 +90,8 @@ class KibanaSavedObjectsTest {
                         "agentwatch-dashboard-card-data-access",
                         "agentwatch-dashboard-pipeline-health",
                         "agentwatch-dashboard-models",
+                        "agentwatch-dashboard-access-review",
+                        "agentwatch-access-review",
                         "agentwatch-model-findings",
                         "agentwatch-events",
                         "agentwatch-alerts",
