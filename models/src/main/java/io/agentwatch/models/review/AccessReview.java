@@ -19,28 +19,29 @@ import java.util.TreeSet;
 /**
  * Learns from access events which customer data fields each role and each team really uses over a
  * period, and recommends per group and field: mask (rarely or never needed), keep (routinely
- * needed, with ticket context) or review (needed by a few, or mostly without ticket context). It
- * keeps counts, field names and agent ids only, never customer data: customers are counted as
- * hashes in a bitmap (linear counting).
+ * needed, with ticket context) or review (needed by a few, or mostly without ticket context). It is
+ * built from each agent's summary of the period ({@link AgentAccessUsage}: the job sends them when
+ * a period ends; offline, {@link #add(AccessEvent)} makes them), and keeps counts, field names and
+ * agent ids only, never customer data. Customers are counted per agent as hashes in a bitmap
+ * (linear counting) and added up: a customer two agents of a group served counts twice.
  */
 public final class AccessReview {
     public static final String ROLE = "role";
     public static final String TEAM = "team";
 
-    /** Longs in each field's distinct-customer bitmap: accurate to some 100,000 customers. */
-    static final int CUSTOMER_LONGS = 1024;
-
     private final AccessReviewConfig config;
     private final FieldClassifier classifier;
     private final Map<String, Group> groups = new TreeMap<>();
     private final Map<String, Set<String>> fieldsByKind = new HashMap<>();
+    private final AccessUsageCounter wholeInput = AccessUsageCounter.wholeInput();
+    private final Map<String, AgentAccessUsage> openAgents = new HashMap<>();
     private long from = Long.MAX_VALUE;
     private long to = Long.MIN_VALUE;
 
     private static final class Use {
         long accesses;
         long withTicket;
-        long[] customers;
+        long customers;
         final Map<String, long[]> byAgent = new HashMap<>();
     }
 
@@ -61,22 +62,17 @@ public final class AccessReview {
         this.classifier = classifier;
     }
 
-    /** Counts one (masked, classified) event. */
+    /** Counts one (masked, classified) event: the whole input is one period. */
     public void add(AccessEvent e) {
         if (!e.succeeded()) {
             return;
         }
         from = Math.min(from, e.timestamp);
         to = Math.max(to, e.timestamp);
-        if (e.agentRole != null) {
-            count(group(ROLE, e.agentRole), e);
-        }
-        if (e.agentTeam != null) {
-            count(group(TEAM, e.agentTeam), e);
-        }
+        wholeInput.add(openAgents.computeIfAbsent(e.agentId, a -> new AgentAccessUsage()), e);
     }
 
-    /** Event time of the first and last event counted. */
+    /** Event time of the first and last event counted by {@link #add(AccessEvent)}. */
     public long from() {
         return from;
     }
@@ -85,36 +81,36 @@ public final class AccessReview {
         return to;
     }
 
+    /**
+     * Adds one agent's summary of the period (as the job's agents send them when a period ends):
+     * the agent counts in its role and its team.
+     */
+    public void add(AgentAccessUsage u) {
+        if (u.agentRole != null) {
+            count(group(ROLE, u.agentRole), u);
+        }
+        if (u.agentTeam != null) {
+            count(group(TEAM, u.agentTeam), u);
+        }
+    }
+
     private Group group(String kind, String name) {
         return groups.computeIfAbsent(kind + "\u0000" + name, k -> new Group(kind, name));
     }
 
-    private void count(Group g, AccessEvent e) {
-        g.agents.add(e.agentId);
-        if (e.fields == null) {
-            return;
-        }
+    private void count(Group g, AgentAccessUsage a) {
+        g.agents.add(a.agentId);
         Set<String> known = fieldsByKind.computeIfAbsent(g.kind, k -> new HashSet<>());
-        boolean ticket = e.ticketId != null;
-        for (String field : e.fields) {
-            if (field == null || field.isEmpty()) {
-                continue;
-            }
-            known.add(field);
-            Use u = g.fields.computeIfAbsent(field, f -> new Use());
-            u.accesses++;
-            long[] mine = u.byAgent.computeIfAbsent(e.agentId, a -> new long[2]);
-            mine[0]++;
-            if (ticket) {
-                u.withTicket++;
-                mine[1]++;
-            }
-            if (e.customerId != null) {
-                if (u.customers == null) {
-                    u.customers = new long[CUSTOMER_LONGS];
-                }
-                LinearCounting.add(u.customers, e.customerId);
-            }
+        for (int i = 0; i < a.fieldCount; i++) {
+            AgentFieldUse f = a.fields[i];
+            known.add(f.field);
+            Use u = g.fields.computeIfAbsent(f.field, k -> new Use());
+            u.accesses += f.accesses;
+            u.withTicket += f.withTicket;
+            u.customers += LinearCounting.estimate(f.customers);
+            long[] mine = u.byAgent.computeIfAbsent(a.agentId, k -> new long[2]);
+            mine[0] += f.accesses;
+            mine[1] += f.withTicket;
         }
     }
 
@@ -123,6 +119,10 @@ public final class AccessReview {
      * group used is a row too: never needed), roles first, then teams, by group and field.
      */
     public List<FieldReview> reviews() {
+        for (AgentAccessUsage open : openAgents.values()) {
+            add(wholeInput.close(open));
+        }
+        openAgents.clear();
         List<FieldReview> out = new ArrayList<>();
         for (Group g : groups.values()) {
             for (String field : new TreeSet<>(fieldsByKind.getOrDefault(g.kind, Set.of()))) {
@@ -211,7 +211,7 @@ public final class AccessReview {
                 used,
                 accesses,
                 withTicket,
-                u == null || u.customers == null ? 0 : LinearCounting.estimate(u.customers),
+                u == null ? 0 : u.customers,
                 rec,
                 why,
                 evidence);

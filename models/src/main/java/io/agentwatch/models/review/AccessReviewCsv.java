@@ -35,7 +35,7 @@ public final class AccessReviewCsv {
                             String.format(Locale.ROOT, "%.3f", r.agentShare()),
                             Long.toString(r.accesses),
                             String.format(Locale.ROOT, "%.3f", r.ticketShare()),
-                            Integer.toString(r.customers),
+                            Long.toString(r.customers),
                             csv(evidence),
                             csv(r.reason)));
             out.write('\n');

@@ -31,7 +31,10 @@ public final class FieldReview {
     public final int agentsAccessed;
     public final long accesses;
     public final long withTicket;
-    public final int customers;
+
+    /** Customers reached through the field, added up over the agents (see {@link AccessReview}). */
+    public final long customers;
+
     public final Recommendation recommendation;
     public final String reason;
 
@@ -47,7 +50,7 @@ public final class FieldReview {
             int agentsAccessed,
             long accesses,
             long withTicket,
-            int customers,
+            long customers,
             Recommendation recommendation,
             String reason,
             List<AgentUse> evidence) {
