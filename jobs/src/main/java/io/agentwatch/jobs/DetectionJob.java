@@ -1,5 +1,8 @@
 package io.agentwatch.jobs;
 
+import io.agentwatch.jobs.functions.AccessReviewDocument;
+import io.agentwatch.jobs.functions.AccessReviewFunction;
+import io.agentwatch.jobs.functions.AccessUsageFunction;
 import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
 import io.agentwatch.jobs.functions.CardSearchBurstFunction;
@@ -21,6 +24,8 @@ import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelUpdate;
+import io.agentwatch.models.review.AccessReviewConfig;
+import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskRateCap;
@@ -38,9 +43,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The detection pipeline, top to bottom: raw records in; masked events, detector and model
- * findings, alerts raised from each agent's risk, agent risk and dead letters out. It is handed its
- * input stream; callers attach sources and sinks (the CLI attaches files, tests attach collectors),
- * so the same wiring runs in the demo, in production and in tests.
+ * findings, alerts raised from each agent's risk, agent risk, the access review and dead letters
+ * out. It is handed its input stream; callers attach sources and sinks (the CLI attaches files,
+ * tests attach collectors), so the same wiring runs in the demo, in production and in tests.
  */
 public final class DetectionJob {
     /** How late an event may arrive (event time) and still be judged in order. */
@@ -203,6 +208,24 @@ public final class DetectionJob {
                                     .name("Live model findings"));
         }
 
+        // What each role and team really uses of customer data: each agent's use per period, then
+        // the period's review once event time passes its end.
+        DataStream<AccessReviewDocument> accessReview =
+                byAgent.process(
+                                new AccessUsageFunction(
+                                        new AccessUsageCounter(
+                                                settings.get(
+                                                        AgentwatchOptions.ACCESS_REVIEW_PERIOD)),
+                                        ttl))
+                        .uid("access-usage")
+                        .name("Count each agent's use of customer data fields")
+                        .keyBy(u -> u.periodStart, Types.LONG)
+                        .process(
+                                new AccessReviewFunction(
+                                        new AccessReviewConfig(settings), sensitivityRules))
+                        .uid("access-review")
+                        .name("Access review per period: mask, keep or review per role and field");
+
         SingleOutputStreamOperator<Alert> alerts =
                 findings.keyBy(f -> f.agentId, Types.STRING)
                         .process(
@@ -220,6 +243,7 @@ public final class DetectionJob {
                 alerts,
                 parsed.getSideOutput(Descriptors.DEAD_LETTERS),
                 alerts.getSideOutput(Descriptors.AGENT_RISK),
-                modelFindings);
+                modelFindings,
+                accessReview);
     }
 }

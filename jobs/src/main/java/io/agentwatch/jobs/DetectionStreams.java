@@ -1,5 +1,6 @@
 package io.agentwatch.jobs;
 
+import io.agentwatch.jobs.functions.AccessReviewDocument;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
@@ -29,18 +30,23 @@ public final class DetectionStreams {
      */
     public final DataStream<Finding> modelFindings;
 
+    /** Each review period's access review, written when event time passes its end. */
+    public final DataStream<AccessReviewDocument> accessReview;
+
     public DetectionStreams(
             DataStream<AccessEvent> events,
             DataStream<Finding> findings,
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
             DataStream<AgentRisk> agentRisk,
-            DataStream<Finding> modelFindings) {
+            DataStream<Finding> modelFindings,
+            DataStream<AccessReviewDocument> accessReview) {
         this.events = events;
         this.findings = findings;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
         this.agentRisk = agentRisk;
         this.modelFindings = modelFindings;
+        this.accessReview = accessReview;
     }
 }

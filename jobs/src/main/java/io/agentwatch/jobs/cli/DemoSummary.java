@@ -150,7 +150,8 @@ final class DemoSummary {
                                         0, Math.min(5, unmaskedCardLines.size())));
         o.printf(
                 "  output                %s (events-*.ndjson, alerts-*.ndjson,"
-                        + " agent-risk-*.ndjson, dead-letters-*.ndjson, labels.csv)%n",
+                        + " agent-risk-*.ndjson, access-review-*.ndjson, dead-letters-*.ndjson,"
+                        + " labels.csv)%n",
                 out);
     }
 }

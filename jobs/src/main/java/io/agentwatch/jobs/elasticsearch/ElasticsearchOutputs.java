@@ -5,8 +5,8 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk, model findings) to a
- * pipeline.
+ * Attaches the Elasticsearch sinks (events, alerts, dead letters, agent risk, model findings,
+ * access review) to a pipeline.
  */
 public final class ElasticsearchOutputs {
     /** Alerts wait at most this long in the sink's buffer: analysts should see them at once. */
@@ -53,6 +53,15 @@ public final class ElasticsearchOutputs {
                 names,
                 "agent-risk",
                 "Agent risk");
+        sink(
+                streams.accessReview,
+                EsDocumentConverters.accessReview(names),
+                ElasticsearchSink.DEFAULT_MAX_TIME_IN_BUFFER_MS,
+                ElasticsearchSink.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
+                connection,
+                names,
+                "access-review",
+                "Access review");
         if (streams.modelFindings != null) {
             sink(
                     streams.modelFindings,

@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.elasticsearch;
 
+import io.agentwatch.jobs.functions.AccessReviewDocument;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.output.DeadLetter;
@@ -59,6 +60,13 @@ public final class EsDocumentConverters {
                         sha256(f.modelId + "\n" + f.findingId),
                         EcsDocuments.modelFinding(f),
                         false);
+    }
+
+    /** The latest review of a period wins: a bounded run's partial last period is completed. */
+    public static ElementConverter<AccessReviewDocument, IndexRequestEntry> accessReview(
+            IndexNames names) {
+        return (AccessReviewDocument d, SinkWriter.Context c) ->
+                IndexRequestEntry.upsert(names.accessReview(), d.id, d.json, d.json);
     }
 
     static String deadLetterId(DeadLetter d) {

@@ -18,8 +18,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 /**
  * Writes the pipeline's documents as NDJSON files in one folder: {@code events-*.ndjson}, {@code
  * alerts-*.ndjson}, {@code dead-letters-*.ndjson}, {@code agent-risk-*.ndjson} and, with a model,
- * {@code model-findings-*.ndjson}; the same documents that go to Elasticsearch. Files are committed
- * on checkpoints and when a bounded input ends.
+ * {@code model-findings-*.ndjson}, and {@code access-review-*.ndjson}; the same documents that go
+ * to Elasticsearch. Files are committed on checkpoints and when a bounded input ends.
  */
 public final class NdjsonFileSinks {
     public static final String EVENTS_PREFIX = "events";
@@ -27,6 +27,7 @@ public final class NdjsonFileSinks {
     public static final String DEAD_LETTERS_PREFIX = "dead-letters";
     public static final String AGENT_RISK_PREFIX = "agent-risk";
     public static final String MODEL_FINDINGS_PREFIX = "model-findings";
+    public static final String ACCESS_REVIEW_PREFIX = "access-review";
     public static final String SUFFIX = ".ndjson";
 
     /** Every kind of file these sinks write. */
@@ -36,7 +37,8 @@ public final class NdjsonFileSinks {
                     ALERTS_PREFIX,
                     DEAD_LETTERS_PREFIX,
                     AGENT_RISK_PREFIX,
-                    MODEL_FINDINGS_PREFIX);
+                    MODEL_FINDINGS_PREFIX,
+                    ACCESS_REVIEW_PREFIX);
 
     private NdjsonFileSinks() {}
 
@@ -92,6 +94,14 @@ public final class NdjsonFileSinks {
                         .uid("agent-risk-json"),
                 folder,
                 AGENT_RISK_PREFIX);
+        write(
+                streams.accessReview
+                        .map(d -> d.json)
+                        .returns(Types.STRING)
+                        .name("Access review row to JSON")
+                        .uid("access-review-json"),
+                folder,
+                ACCESS_REVIEW_PREFIX);
         if (streams.modelFindings != null) {
             write(
                     streams.modelFindings

@@ -13,6 +13,8 @@ import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
@@ -43,6 +45,8 @@ class StateSizeTest {
         Map<String, AgentSamples> samplerStates = new HashMap<>();
         FeatureExtractor features = new FeatureExtractor();
         Map<String, AgentFeatureState> featureStates = new HashMap<>();
+        AccessUsageCounter usage = new AccessUsageCounter(java.time.Duration.ofDays(7));
+        Map<String, AgentAccessUsage> usageStates = new HashMap<>();
         new ContactCentreSimulator(config)
                 .run(
                         (AccessEvent e) -> {
@@ -65,6 +69,10 @@ class StateSizeTest {
                                     featureStates.computeIfAbsent(
                                             e.agentId, k -> new AgentFeatureState()),
                                     e);
+                            usage.add(
+                                    usageStates.computeIfAbsent(
+                                            e.agentId, k -> new AgentAccessUsage()),
+                                    e);
                         },
                         null);
 
@@ -72,11 +80,14 @@ class StateSizeTest {
         long cardMax = maxBytes(CardSearchBurstState.class, cardStates);
         long samplerMax = maxBytes(AgentSamples.class, samplerStates);
         long featuresMax = maxBytes(AgentFeatureState.class, featureStates);
+        long usageMax = maxBytes(AgentAccessUsage.class, usageStates);
         System.out.printf(
                 "per-agent state after 7 simulated days, max over %d agents: behaviour %d bytes,"
                         + " card_search_burst %d bytes, peer sampler %d bytes, model features %d"
-                        + " bytes%n",
-                behaviourStates.size(), behaviourMax, cardMax, samplerMax, featuresMax);
+                        + " bytes, access usage %d bytes%n",
+                behaviourStates.size(), behaviourMax, cardMax, samplerMax, featuresMax, usageMax);
+        // A week of one agent's field use: ~11 fields, a 1,024-bit customer bitmap each.
+        assertThat(usageMax).isLessThan(2_500);
         assertThat(featuresMax).isLessThan(1_500);
         assertThat(samplerMax).isLessThan(1_000);
         assertThat(behaviourMax).isLessThan(20_000);
@@ -106,7 +117,13 @@ class StateSizeTest {
                     AgentSamples.class,
                     io.agentwatch.models.detect.behaviour.ActivityBaseline.class,
                     AgentFeatureState.class,
-                    io.agentwatch.models.features.FeatureWindow.class
+                    io.agentwatch.models.features.FeatureWindow.class,
+                    AgentAccessUsage.class,
+                    io.agentwatch.models.review.AgentFieldUse.class,
+                    AccessReviewDocument.class,
+                    io.agentwatch.models.ml.ModelUpdate.class,
+                    io.agentwatch.models.ml.BundleFiles.class,
+                    io.agentwatch.models.detect.ModelFeature.class
                 }) {
             assertThat(TypeInformation.of(type))
                     .as(type.getSimpleName())

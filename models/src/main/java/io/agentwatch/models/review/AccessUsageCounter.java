@@ -29,6 +29,10 @@ public final class AccessUsageCounter implements Serializable {
         return new AccessUsageCounter(Duration.ofDays(1_000_000));
     }
 
+    public long periodMillis() {
+        return periodMillis;
+    }
+
     public long periodStart(long time) {
         return Math.floorDiv(time - ALIGN, periodMillis) * periodMillis + ALIGN;
     }
@@ -38,10 +42,18 @@ public final class AccessUsageCounter implements Serializable {
      * starts a later period (the state then holds the new period), else null.
      */
     public AgentAccessUsage add(AgentAccessUsage s, AccessEvent e) {
+        return add(s, e, e.timestamp);
+    }
+
+    /**
+     * As {@link #add(AgentAccessUsage, AccessEvent)}, counting the event in the period of {@code
+     * time} (the job passes its event time when the event's own period has been reviewed already).
+     */
+    public AgentAccessUsage add(AgentAccessUsage s, AccessEvent e, long time) {
         if (!e.succeeded()) {
             return null;
         }
-        long start = periodStart(e.timestamp);
+        long start = periodStart(time);
         AgentAccessUsage closed = null;
         if (s.periodStart != Long.MIN_VALUE && start > s.periodStart) {
             closed = close(s);
