@@ -98,8 +98,10 @@ class AccessReviewITCase {
                 .anyMatch(l -> l.contains(revealer + ":"));
         assertThat(CardNumbers.containsCardNumber(String.join("\n", csv))).isFalse();
 
-        // The same events through the job into Elasticsearch, then reviewed from there.
+        // The same events through the job into Elasticsearch (and files), then reviewed from
+        // there.
         String url = LocalElasticsearch.url();
+        Path out = dir.resolve("out");
         CliTestSupport.run(
                 "run",
                 "--input",
@@ -109,7 +111,36 @@ class AccessReviewITCase {
                 "--es-index-prefix",
                 "review",
                 "--es-retention",
-                "3650d");
+                "3650d",
+                "--output",
+                out.toString());
+        // The job's own review of the week (the simulated days are one calendar week) is the
+        // command's: one logic.
+        List<String> byJob = new java.util.ArrayList<>();
+        for (JsonNode d : CliTestSupport.documents(out, "access-review")) {
+            JsonNode r = d.path("agentwatch").path("access_review");
+            assertThat(d.path("event").path("start").asText())
+                    .isEqualTo("2026-03-02T00:00:00.000Z");
+            byJob.add(
+                    String.join(
+                            ",",
+                            r.path("group_kind").asText(),
+                            r.path("group").asText(),
+                            r.path("field").asText(),
+                            r.path("sensitivity").asText(),
+                            r.path("recommendation").asText(),
+                            r.path("agents_in_group").asText(),
+                            r.path("agents_accessed").asText()));
+        }
+        List<String> byCommand =
+                csv.subList(1, csv.size()).stream()
+                        .map(l -> String.join(",", List.of(l.split(",")).subList(0, 7)))
+                        .collect(java.util.stream.Collectors.toList());
+        assertThat(byJob).containsExactlyInAnyOrderElementsOf(byCommand);
+        try (RestClient rest = ElasticsearchConnection.of(url).restClient()) {
+            // What the job wrote last may not be searchable yet (refresh interval).
+            rest.performRequest(new Request("POST", "/review-events-*/_refresh"));
+        }
         Path fromEs = dir.resolve("es.csv");
         String[] review = {
             "access-review",
@@ -134,11 +165,13 @@ class AccessReviewITCase {
 
         IndexNames names = new IndexNames("review");
         try (RestClient rest = ElasticsearchConnection.of(url).restClient()) {
-            assertThat(count(rest, names.accessReview())).isEqualTo(csv.size() - 1);
+            // The job's week and the command's month: one set of rows each.
+            long rows = csv.size() - 1;
+            assertThat(count(rest, names.accessReview())).isEqualTo(2 * rows);
             CliTestSupport.run(review);
             assertThat(count(rest, names.accessReview()))
                     .as("a second run of the same period replaces its documents")
-                    .isEqualTo(csv.size() - 1);
+                    .isEqualTo(2 * rows);
         }
     }
 }
