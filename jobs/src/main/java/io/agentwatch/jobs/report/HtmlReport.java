@@ -11,9 +11,10 @@ import java.time.Instant;
 
 /**
  * Writes one self-contained HTML file (Apache ECharts and the data inlined, nothing fetched) with
- * the report's four views, for teams without Kibana. The page records in its body what it drew
- * ({@code data-rendered}), which charts had no data ({@code data-empty}) and any script error
- * ({@code data-errors}), so a headless browser can check it.
+ * the report's views (SOC overview, agent investigation, card-data access, access review, pipeline
+ * health), for teams without Kibana. The page records in its body what it drew ({@code
+ * data-rendered}), which charts had no data ({@code data-empty}) and any script error ({@code
+ * data-errors}), so a headless browser can check it.
  */
 public final class HtmlReport {
     static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -22,7 +23,7 @@ public final class HtmlReport {
     static final String COMMON_JS = "/agentwatch/report/common.js";
 
     /** Charts the page draws (tables aside). */
-    public static final int CHARTS = 13;
+    public static final int CHARTS = 14;
 
     private HtmlReport() {}
 

@@ -43,6 +43,9 @@ public final class ReportData {
     private final Map<String, Map<Long, Integer>> deadByReason = new TreeMap<>();
     private final Map<String, AgentActivity> agents = new HashMap<>();
 
+    /** The latest period's access review row of each role and field. */
+    private final Map<String, JsonNode> reviewRows = new TreeMap<>();
+
     /** What the investigation view needs of one agent. */
     private static final class AgentActivity {
         final Map<Long, Integer> eventsByHour = new TreeMap<>();
@@ -61,6 +64,7 @@ public final class ReportData {
         d.each(folder, NdjsonFileSinks.AGENT_RISK_PREFIX, d::risk);
         d.each(folder, NdjsonFileSinks.EVENTS_PREFIX, d::event);
         d.each(folder, NdjsonFileSinks.DEAD_LETTERS_PREFIX, d::deadLetter);
+        d.each(folder, NdjsonFileSinks.ACCESS_REVIEW_PREFIX, d::accessReview);
         d.finish();
         return d;
     }
@@ -73,6 +77,7 @@ public final class ReportData {
         d.each(rest, names.agentRisk(), fromMillis, d::risk);
         d.each(rest, names.eventsPrefix() + "*", fromMillis, d::event);
         d.each(rest, names.deadLetters(), fromMillis, d::deadLetter);
+        d.each(rest, names.accessReview(), fromMillis, d::accessReview);
         d.finish();
         return d;
     }
@@ -167,6 +172,21 @@ public final class ReportData {
                             + source.path("ip").asText(),
                     1,
                     Integer::sum);
+        }
+    }
+
+    /** Roles only (teams are in the CSV and Kibana); a later period replaces an earlier one. */
+    private void accessReview(JsonNode d) {
+        JsonNode r = d.path("agentwatch").path("access_review");
+        if (!r.path("group_kind").asText().equals("role")) {
+            return;
+        }
+        String key = r.path("group").asText() + "\u0000" + r.path("field").asText();
+        JsonNode before = reviewRows.get(key);
+        if (before == null
+                || before.path("@timestamp").asText().compareTo(d.path("@timestamp").asText())
+                        <= 0) {
+            reviewRows.put(key, d);
         }
     }
 
@@ -287,6 +307,41 @@ public final class ReportData {
         card.set("overTime", series(cardByAction));
         card.set("byTeam", top(cardByTeam, 20));
         card.set("ticketContext", top(cardTicket, 2));
+
+        ObjectNode review = root.putObject("review");
+        Map<String, Map<String, Integer>> mix = new TreeMap<>();
+        ArrayNode rows = review.putArray("rows");
+        for (JsonNode d : reviewRows.values()) {
+            JsonNode r = d.path("agentwatch").path("access_review");
+            String recommendation = r.path("recommendation").asText();
+            mix.computeIfAbsent(recommendation, k -> new TreeMap<>())
+                    .merge(r.path("group").asText(), 1, Integer::sum);
+            String sensitivity = r.path("sensitivity").asText();
+            boolean sensitive = sensitivity.equals("PCI") || sensitivity.equals("SENSITIVE_PII");
+            if (sensitive || r.path("evidence").size() > 0) {
+                List<String> agentsToReview = new java.util.ArrayList<>();
+                r.path("evidence").forEach(a -> agentsToReview.add(a.path("agent_id").asText()));
+                rows.addObject()
+                        .put("role", r.path("group").asText())
+                        .put("field", r.path("field").asText())
+                        .put("sensitivity", sensitivity)
+                        .put("recommendation", recommendation)
+                        .put(
+                                "agents",
+                                r.path("agents_accessed").asInt()
+                                        + " of "
+                                        + r.path("agents_in_group").asInt())
+                        .put("ticket", Math.round(100 * r.path("ticket_share").asDouble()) + "%")
+                        .put("review", String.join(", ", agentsToReview));
+            }
+        }
+        ArrayNode mixSeries = review.putArray("mix");
+        mix.forEach(
+                (recommendation, byRole) -> {
+                    ObjectNode s = mixSeries.addObject().put("name", recommendation);
+                    ArrayNode data = s.putArray("data");
+                    byRole.forEach((role, n) -> data.addArray().add(role).add(n));
+                });
 
         ObjectNode health = root.putObject("health");
         health.set("eventsOverTime", series(eventsByAction));
