@@ -5,6 +5,7 @@ import io.agentwatch.jobs.elasticsearch.AccessReviewIndex;
 import io.agentwatch.jobs.elasticsearch.DocumentScan;
 import io.agentwatch.jobs.elasticsearch.ElasticsearchSetup;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.EventFiles;
 import io.agentwatch.models.event.Outcome;
@@ -47,11 +48,15 @@ import picocli.CommandLine.ParameterException;
                         + " recommends per field: mask, keep or review.")
 public final class AccessReviewCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY = 1_000_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Option(
             names = "--input",
             paramLabel = "PATH",
-            description = "Access events: an NDJSON file, .gz file, or a folder of them.")
+            description =
+                    "Access events: an NDJSON file, .gz file, or a folder of them; or a run's"
+                            + " output folder (--output DIR, demo-out/): its enriched events.")
     Path input;
 
     @Mixin ElasticsearchOptions es;
@@ -105,7 +110,10 @@ public final class AccessReviewCommand implements Callable<Integer> {
         AccessReview review = new AccessReview(config, classifier);
         long started = System.nanoTime();
         long[] period;
-        if (input != null) {
+        if (input != null && isRunOutput(input)) {
+            readRunOutput(input, review);
+            period = new long[] {review.from(), review.to() + 1};
+        } else if (input != null) {
             EventFiles files = new EventFiles(new EventSanitizer(classifier));
             files.read(
                     input,
@@ -167,6 +175,28 @@ public final class AccessReviewCommand implements Callable<Integer> {
                             + "'");
         }
         return t;
+    }
+
+    /** A folder a run wrote (its {@code --output}, or the demo's {@code demo-out/}). */
+    static boolean isRunOutput(Path input) throws IOException {
+        return Files.isDirectory(input)
+                && !NdjsonFileSinks.outputs(input, NdjsonFileSinks.EVENTS_PREFIX).isEmpty();
+    }
+
+    /** The enriched events of a run's output folder: already masked and classified. */
+    private static void readRunOutput(Path folder, AccessReview review) throws IOException {
+        long n = 0;
+        for (Path f : NdjsonFileSinks.outputs(folder, NdjsonFileSinks.EVENTS_PREFIX)) {
+            try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        review.add(event(JSON.readTree(line)));
+                        n++;
+                    }
+                }
+            }
+        }
+        System.err.printf("access-review: %,d enriched events from %s%n", n, folder);
     }
 
     /** The job's enriched events (what the review needs of them) back as events. */

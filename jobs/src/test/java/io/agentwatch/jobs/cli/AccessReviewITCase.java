@@ -137,6 +137,12 @@ class AccessReviewITCase {
                         .map(l -> String.join(",", List.of(l.split(",")).subList(0, 7)))
                         .collect(java.util.stream.Collectors.toList());
         assertThat(byJob).containsExactlyInAnyOrderElementsOf(byCommand);
+        // The run's output folder (like demo-out/) reviewed: the same rows.
+        Path fromOutput = dir.resolve("output.csv");
+        CliTestSupport.run(
+                "access-review", "--input", out.toString(), "--out", fromOutput.toString());
+        assertThat(Files.readAllLines(fromOutput, StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(csv);
         try (RestClient rest = ElasticsearchConnection.of(url).restClient()) {
             // What the job wrote last may not be searchable yet (refresh interval).
             rest.performRequest(new Request("POST", "/review-events-*/_refresh"));
