@@ -103,10 +103,7 @@ public final class AccessReviewCommand implements Callable<Integer> {
         }
         AccessReviewConfig config = new AccessReviewConfig(settingsOptions.load());
         String sensitivity = settingsOptions.sensitivityRulesPath();
-        FieldClassifier classifier =
-                sensitivity == null
-                        ? FieldClassifier.defaults()
-                        : FieldClassifier.fromFile(Path.of(sensitivity));
+        FieldClassifier classifier = FieldClassifier.fromFileOrDefaults(sensitivity);
         AccessReview review = new AccessReview(config, classifier);
         long started = System.nanoTime();
         long[] period;

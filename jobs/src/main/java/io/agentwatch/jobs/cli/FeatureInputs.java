@@ -23,10 +23,7 @@ final class FeatureInputs {
     static List<FeatureWindow> fromEvents(Path input, Path labels, String sensitivityRules)
             throws IOException {
         Map<String, String> byEvent = labels == null ? null : LabelsFile.scenarioByEventId(labels);
-        FieldClassifier fields =
-                sensitivityRules == null
-                        ? FieldClassifier.defaults()
-                        : FieldClassifier.fromFile(Path.of(sensitivityRules));
+        FieldClassifier fields = FieldClassifier.fromFileOrDefaults(sensitivityRules);
         EventFiles files = new EventFiles(new EventSanitizer(fields));
         FeatureTable table = new FeatureTable(byEvent);
         long started = System.nanoTime();

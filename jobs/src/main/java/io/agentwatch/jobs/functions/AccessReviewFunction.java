@@ -7,7 +7,6 @@ import io.agentwatch.models.review.AccessReviewConfig;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.review.FieldReview;
 import io.agentwatch.models.sensitivity.FieldClassifier;
-import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -41,10 +40,7 @@ public class AccessReviewFunction
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        classifier =
-                sensitivityRules == null
-                        ? FieldClassifier.defaults()
-                        : FieldClassifier.fromFile(Path.of(sensitivityRules));
+        classifier = FieldClassifier.fromFileOrDefaults(sensitivityRules);
         agents =
                 getRuntimeContext()
                         .getListState(

@@ -8,7 +8,6 @@ import io.agentwatch.models.output.DeadLetter;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.sensitivity.FieldClassifier;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -41,10 +40,7 @@ public class ParseAndMaskFunction extends ProcessFunction<RawLine, AccessEvent> 
     @Override
     public void open(OpenContext openContext) throws IOException {
         parser = new EventParser();
-        FieldClassifier fields =
-                sensitivityRules == null
-                        ? FieldClassifier.defaults()
-                        : FieldClassifier.fromFile(Path.of(sensitivityRules));
+        FieldClassifier fields = FieldClassifier.fromFileOrDefaults(sensitivityRules);
         sanitizer = new EventSanitizer(fields);
         eventsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchEventsValid");
         deadLettersMetric = getRuntimeContext().getMetricGroup().counter("agentwatchDeadLetters");

@@ -43,6 +43,11 @@ public final class FieldClassifier {
         }
     }
 
+    /** The rules of a sensitivity rules file, or the shipped ones when {@code path} is null. */
+    public static FieldClassifier fromFileOrDefaults(String path) throws IOException {
+        return path == null ? defaults() : fromFile(Path.of(path));
+    }
+
     public static FieldClassifier fromFile(Path path) throws IOException {
         return fromJson(new ObjectMapper().readTree(Files.readAllBytes(path)), path.toString());
     }
