@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Parses and validates one contract-v1 record (UTF-8 JSON bytes). Never throws: every problem
@@ -33,11 +35,33 @@ public final class EventParser {
 
     private static final int MAX_CACHED_ZONES = 1024;
 
+    /**
+     * Event times before this are refused: no access log of a support desk is older, and such a
+     * time is a broken clock or a unit mistake (seconds read as milliseconds).
+     */
+    public static final long EARLIEST_TIMESTAMP =
+            Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
+    /**
+     * How far ahead of the wall clock an event time may be (skewed clocks) before it is refused:
+     * one event from the far future would move event time past every agent's windows.
+     */
+    public static final long MAX_FUTURE_MILLIS = 24 * 3_600_000L;
+
     private final ObjectMapper mapper;
     private final JsonFactory factory;
     private final Map<String, Boolean> zoneIdCache = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
 
     public EventParser() {
+        this(System::currentTimeMillis);
+    }
+
+    /**
+     * @param clock the wall clock that bounds event times from above
+     */
+    public EventParser(LongSupplier clock) {
+        this.clock = clock;
         JsonFactory f =
                 JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.mapper = new ObjectMapper(f);
@@ -197,6 +221,17 @@ public final class EventParser {
                     "@timestamp",
                     ErrorReason.UNPARSEABLE_TIME,
                     "not an ISO-8601 date-time with Z or an offset: '" + clip(timestampText) + "'");
+        }
+        if (ts < EARLIEST_TIMESTAMP || ts > clock.getAsLong() + MAX_FUTURE_MILLIS) {
+            throw reject(
+                    "@timestamp",
+                    ErrorReason.TIME_OUT_OF_RANGE,
+                    "'"
+                            + clip(timestampText)
+                            + "' is "
+                            + (ts < EARLIEST_TIMESTAMP
+                                    ? "before 2000-01-01"
+                                    : "more than a day ahead of the clock"));
         }
         e.timestamp = ts;
         if (!sawAgent || e.agentId == null) {

@@ -167,6 +167,30 @@ class EventParserTest {
         assertThat(e.message()).contains(bad);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1970-01-01T00:00:01Z", "1999-12-31T23:59:59Z", "3026-03-02T09:00:00Z"})
+    void timestampsFarInThePastOrFutureAreRefused(String far) {
+        // The clock is the example's own time: an hour later is fine, a day and more is not.
+        long clock = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+        EventParser parser = new EventParser(() -> clock);
+        ParseResult r =
+                parser.parse(
+                        json("").replace("2026-03-02T09:00:00Z", far)
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.error().field()).isEqualTo("@timestamp");
+        assertThat(r.error().reason()).isEqualTo(ErrorReason.TIME_OUT_OF_RANGE);
+        assertThat(r.error().message()).contains(far);
+        assertThat(
+                        parser.parse(
+                                        json("").replace(
+                                                        "2026-03-02T09:00:00Z",
+                                                        "2026-03-03T08:00:00Z")
+                                                .getBytes(StandardCharsets.UTF_8))
+                                .event())
+                .as("23 hours ahead: a skewed clock, accepted")
+                .isNotNull();
+    }
+
     @Test
     void timestampOffsetsAreHonoured() {
         long z = parse(json("")).event().timestamp;
