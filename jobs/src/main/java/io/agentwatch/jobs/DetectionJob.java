@@ -9,6 +9,7 @@ import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.ControlWatermarks;
 import io.agentwatch.jobs.functions.Descriptors;
+import io.agentwatch.jobs.functions.DuplicateEventFunction;
 import io.agentwatch.jobs.functions.ModelScoringFunction;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
@@ -113,8 +114,14 @@ public final class DetectionJob {
                         .uid("event-time")
                         .name("Event time and watermarks");
 
-        SingleOutputStreamOperator<AccessEvent> events =
+        SingleOutputStreamOperator<AccessEvent> unique =
                 timed.keyBy(e -> e.agentId, Types.STRING)
+                        .process(new DuplicateEventFunction(ttl))
+                        .uid("duplicate-events")
+                        .name("Dead-letter events delivered twice");
+
+        SingleOutputStreamOperator<AccessEvent> events =
+                DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.agentId, Types.STRING)
                         .process(
                                 new PeerSampleFunction(
                                         new PeerSampler(
@@ -241,7 +248,8 @@ public final class DetectionJob {
                 behaviourFindings.getSideOutput(Descriptors.ENRICHED_EVENTS),
                 findings,
                 alerts,
-                parsed.getSideOutput(Descriptors.DEAD_LETTERS),
+                parsed.getSideOutput(Descriptors.DEAD_LETTERS)
+                        .union(unique.getSideOutput(Descriptors.DEAD_LETTERS)),
                 alerts.getSideOutput(Descriptors.AGENT_RISK),
                 modelFindings,
                 accessReview);
