@@ -20,7 +20,14 @@ final class LocalJobRunner {
     private LocalJobRunner() {}
 
     static StreamExecutionEnvironment environment(int parallelism, boolean webUi) {
-        Configuration conf = new Configuration();
+        return environment(parallelism, webUi, new Configuration());
+    }
+
+    /**
+     * @param conf the job's own settings (state backend, checkpoints, restarts), added to
+     */
+    static StreamExecutionEnvironment environment(
+            int parallelism, boolean webUi, Configuration conf) {
         // Everything we ship through Flink is a POJO or a basic type: fail fast if Kryo sneaks in.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Accumulators (our progress counters) travel with heartbeats: report every second.

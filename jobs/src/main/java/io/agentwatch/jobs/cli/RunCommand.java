@@ -30,6 +30,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -172,6 +173,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin SettingsOptions settingsOptions;
 
+    @Mixin FaultToleranceOptions faultTolerance;
+
     @Mixin ModelOptions models;
 
     @Option(
@@ -187,7 +190,9 @@ public final class RunCommand implements Callable<Integer> {
         Settings settings = settingsOptions.load();
         KafkaConnection connection = kafka.present() ? kafka.connection() : null;
 
-        StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, webUi);
+        Configuration conf = new Configuration();
+        faultTolerance.applyTo(conf);
+        StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, webUi, conf);
         env.enableCheckpointing(checkpointInterval.toMillis());
         DataStream<RawLine> raw =
                 env.fromSource(
