@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# A real local stack on 127.0.0.1 for agentwatch: Kafka (KRaft, one combined node) on 9092 and
-# Elasticsearch 8.19 on 9200, both from Maven Central (no Docker needed).
+# A real local stack on 127.0.0.1 for agentwatch: Kafka (KRaft, one combined node) on 9092,
+# Elasticsearch 8.19 on 9200 and a Flink 2.2 session cluster (a JobManager, REST and web UI on
+# 8081, and FLINK_TASKMANAGERS TaskManagers), all from Maven Central (no Docker needed).
 #
-#   deploy/local/stack.sh up       start both (idempotent: a running service is left alone)
-#   deploy/local/stack.sh down     stop both
-#   deploy/local/stack.sh status   show what runs
+#   deploy/local/stack.sh up           start all three (idempotent: a running service is left alone)
+#   deploy/local/stack.sh up-data      start Kafka and Elasticsearch only
+#   deploy/local/stack.sh down         stop everything
+#   deploy/local/stack.sh status       show what runs
 #
-# State lives in .stack/ at the repository root (git-ignored). Ports: KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), ES_PORT (9200), ES_TRANSPORT_PORT (9300).
+# Submit the job to the Flink cluster with ./detector submit (see README). State lives in .stack/
+# at the repository root (git-ignored). Ports: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
+# ES_PORT (9200), ES_TRANSPORT_PORT (9300), FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,7 +21,22 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 ES_PORT="${ES_PORT:-9200}"
 ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-9300}"
 ES_VERSION=8.19.21
+FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
+FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+FLINK_TASKMANAGERS="${FLINK_TASKMANAGERS:-2}"
 TOPICS=(agent-access-events agentwatch-alerts)
+# Flink on Java 17 needs these opens for its reflective serializers (as in Flink's own scripts).
+FLINK_OPENS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED
+  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
+  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
+  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+)
 
 say() { echo "stack: $*" >&2; }
 die() { echo "stack: error: $*" >&2; exit 1; }
@@ -45,6 +63,92 @@ resolve() {
       -DoutputDirectory="$STACK" >&2 || die "could not fetch the Elasticsearch zip with Maven"
     (cd "$STACK" && unzip -q -o "elasticsearch-$ES_VERSION.zip" && rm -f "elasticsearch-$ES_VERSION.zip")
   fi
+}
+
+resolve_flink() {
+  mkdir -p "$STACK"
+  if [[ ! -f "$STACK/flink.classpath" ]]; then
+    say "resolving Flink from Maven Central..."
+    mvn -B -q -f "$HERE/flink-pom.xml" dependency:build-classpath -Dmdep.outputFile="$STACK/flink.classpath" >&2 \
+      || die "could not resolve Flink with Maven (is Maven Central reachable?)"
+  fi
+}
+
+# The JVM flags and dynamic memory settings Flink's own scripts compute (BashJavaUtils).
+flink_params() {
+  java -cp "$(cat "$STACK/flink.classpath")" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
+    --configDir "$STACK/flink/conf" 2>/dev/null | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+}
+
+flink_process() { # name main-class params-kind [dynamic properties...]
+  local name="$1" main="$2" kind="$3"; shift 3
+  local dir="$STACK/flink" params jvm dyn
+  params="$(flink_params "$kind")"
+  jvm="$(sed -n 1p <<<"$params")"; dyn="$(sed -n 2p <<<"$params")"
+  # shellcheck disable=SC2086
+  nohup java $jvm "${FLINK_OPENS[@]}" "-Dlog.file=$dir/log/$name.log" \
+    "-Dlog4j.configurationFile=$HERE/log4j2-flink.properties" -cp "$(cat "$STACK/flink.classpath")" \
+    "$main" --configDir "$dir/conf" $dyn "$@" >"$dir/log/$name.out" 2>&1 &
+  echo $! > "$dir/$name.pid"
+}
+
+flink_taskmanagers() {
+  curl -fs "http://127.0.0.1:$FLINK_REST_PORT/overview" 2>/dev/null | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p'
+}
+
+flink_up() {
+  local dir="$STACK/flink"
+  if alive "$dir/jobmanager.pid"; then
+    say "Flink already running on http://127.0.0.1:$FLINK_REST_PORT (pid $(cat "$dir/jobmanager.pid"))"; return
+  fi
+  # TaskManagers left from a JobManager that died would fight the new ones over their ids.
+  local f; for f in "$dir"/taskmanager-*.pid; do [[ -e "$f" ]] && stop "stale Flink $(basename "$f" .pid)" "$f"; done
+  port_open "$FLINK_REST_PORT" && die "port $FLINK_REST_PORT is taken by something else; set FLINK_REST_PORT"
+  mkdir -p "$dir/conf" "$dir/log" "$dir/checkpoints" "$dir/savepoints"
+  cat > "$dir/conf/config.yaml" <<YAML
+jobmanager.rpc.address: 127.0.0.1
+jobmanager.rpc.port: $FLINK_RPC_PORT
+jobmanager.bind-host: 127.0.0.1
+jobmanager.memory.process.size: 1024m
+taskmanager.bind-host: 127.0.0.1
+taskmanager.host: 127.0.0.1
+taskmanager.numberOfTaskSlots: 2
+taskmanager.memory.process.size: 1536m
+rest.address: 127.0.0.1
+rest.bind-address: 127.0.0.1
+rest.port: $FLINK_REST_PORT
+parallelism.default: 2
+execution.checkpointing.dir: file://$dir/checkpoints
+execution.checkpointing.savepoint-dir: file://$dir/savepoints
+restart-strategy.type: fixed-delay
+restart-strategy.fixed-delay.attempts: 2147483647
+restart-strategy.fixed-delay.delay: 5s
+YAML
+  flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$FLINK_REST_PORT/overview" >/dev/null 2>&1 && break
+    alive "$dir/jobmanager.pid" || die "the Flink JobManager exited; see $dir/log/jobmanager.log"
+    sleep 1
+  done
+  for i in $(seq 1 "$FLINK_TASKMANAGERS"); do
+    flink_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
+      -D "taskmanager.resource-id=taskmanager-$i"
+  done
+  for _ in $(seq 1 60); do
+    [[ "$(flink_taskmanagers)" == "$FLINK_TASKMANAGERS" ]] && break
+    sleep 1
+  done
+  [[ "$(flink_taskmanagers)" == "$FLINK_TASKMANAGERS" ]] \
+    || die "only $(flink_taskmanagers) of $FLINK_TASKMANAGERS TaskManagers registered; see $dir/log/"
+  say "Flink up on http://127.0.0.1:$FLINK_REST_PORT ($FLINK_TASKMANAGERS TaskManagers, $((2 * FLINK_TASKMANAGERS)) slots)"
+}
+
+flink_down() {
+  local dir="$STACK/flink" f
+  for f in "$dir"/taskmanager-*.pid; do
+    [[ -e "$f" ]] && stop "Flink $(basename "$f" .pid)" "$f"
+  done
+  stop "Flink JobManager" "$dir/jobmanager.pid"
 }
 
 kafka_up() {
@@ -145,11 +249,16 @@ stop() {
 }
 
 case "${1:-}" in
-  up) resolve; kafka_up; es_up
+  up) resolve; resolve_flink; kafka_up; es_up; flink_up
+      say "ready: ./detector submit -- run --kafka 127.0.0.1:$KAFKA_PORT --es http://127.0.0.1:$ES_PORT --alerts-topic agentwatch-alerts" ;;
+  up-data) resolve; kafka_up; es_up
       say "ready: ./detector run --kafka 127.0.0.1:$KAFKA_PORT --es http://127.0.0.1:$ES_PORT --alerts-topic agentwatch-alerts" ;;
-  down) stop Elasticsearch "$STACK/es/es.pid"; stop Kafka "$STACK/kafka/kafka.pid" ;;
+  down) flink_down; stop Elasticsearch "$STACK/es/es.pid"; stop Kafka "$STACK/kafka/kafka.pid" ;;
   status)
     if alive "$STACK/kafka/kafka.pid"; then say "Kafka: running on 127.0.0.1:$KAFKA_PORT"; else say "Kafka: stopped"; fi
-    if alive "$STACK/es/es.pid"; then say "Elasticsearch: running on http://127.0.0.1:$ES_PORT"; else say "Elasticsearch: stopped"; fi ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+    if alive "$STACK/es/es.pid"; then say "Elasticsearch: running on http://127.0.0.1:$ES_PORT"; else say "Elasticsearch: stopped"; fi
+    if alive "$STACK/flink/jobmanager.pid"; then
+      say "Flink: running on http://127.0.0.1:$FLINK_REST_PORT ($(flink_taskmanagers) TaskManagers)"
+    else say "Flink: stopped"; fi ;;
+  *) echo "usage: $0 up|up-data|down|status" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BacktestCommand.class,
             AccessReviewCommand.class,
+            SubmitCommand.class,
             FeaturesCommand.class,
             TrainCommand.class,
             SimulateCommand.class,
@@ -26,7 +27,22 @@ public final class DetectorCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // Only `run` is submitted to clusters (the other commands need no environment).
+        if (args.length > 0
+                && args[0].equals("run")
+                && LocalJobRunner.submittedToCluster(
+                        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                                .getExecutionEnvironment())) {
+            // Inside a Flink cluster (REST submission, application mode) the JVM is the
+            // JobManager's: ending it would end the cluster. A failure is the submission's.
+            if (code != 0) {
+                throw new IllegalStateException(
+                        "agentwatch " + String.join(" ", args) + " failed with exit code " + code);
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     public static int run(String... args) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -56,7 +57,18 @@ final class LocalJobRunner {
         return execute(env, name, progress, java.time.Duration.ofSeconds(2));
     }
 
-    /** Executes, printing a progress line every {@code every}; returns when the job ends. */
+    /**
+     * Whether the program runs inside a Flink cluster (submitted by REST or as an application):
+     * there it submits the job and returns, the cluster runs it.
+     */
+    static boolean submittedToCluster(StreamExecutionEnvironment env) {
+        return "embedded".equals(env.getConfiguration().get(DeploymentOptions.TARGET));
+    }
+
+    /**
+     * Executes, printing a progress line every {@code every}; returns when the job ends. Inside a
+     * cluster it returns null once the job is submitted.
+     */
     static JobExecutionResult execute(
             StreamExecutionEnvironment env,
             String name,
@@ -64,6 +76,10 @@ final class LocalJobRunner {
             java.time.Duration every)
             throws Exception {
         JobClient client = env.executeAsync(name);
+        if (submittedToCluster(env)) {
+            progress.println("submitted job " + client.getJobID());
+            return null;
+        }
         long started = System.nanoTime();
         long lastEvents = 0;
         long lastTime = started;

@@ -294,6 +294,9 @@ public final class RunCommand implements Callable<Integer> {
                         "agentwatch",
                         System.err,
                         bounded ? Duration.ofSeconds(2) : Duration.ofSeconds(30));
+        if (result == null) {
+            return 0; // submitted to a cluster, which runs it
+        }
         System.out.printf(
                 "events in %d, enriched out %d, findings %d, alerts %d, dead letters %d%s%n",
                 LocalJobRunner.number(result.getAccumulatorResult(Descriptors.EVENTS_IN)),
