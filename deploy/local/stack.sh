@@ -5,6 +5,7 @@
 #
 #   deploy/local/stack.sh up           start all three (idempotent: a running service is left alone)
 #   deploy/local/stack.sh up-data      start Kafka and Elasticsearch only
+#   deploy/local/stack.sh flink-up     start the Flink cluster only (flink-down stops it)
 #   deploy/local/stack.sh down         stop everything
 #   deploy/local/stack.sh status       show what runs
 #
@@ -253,6 +254,8 @@ case "${1:-}" in
       say "ready: ./detector submit -- run --kafka 127.0.0.1:$KAFKA_PORT --es http://127.0.0.1:$ES_PORT --alerts-topic agentwatch-alerts" ;;
   up-data) resolve; kafka_up; es_up
       say "ready: ./detector run --kafka 127.0.0.1:$KAFKA_PORT --es http://127.0.0.1:$ES_PORT --alerts-topic agentwatch-alerts" ;;
+  flink-up) resolve_flink; flink_up ;;
+  flink-down) flink_down ;;
   down) flink_down; stop Elasticsearch "$STACK/es/es.pid"; stop Kafka "$STACK/kafka/kafka.pid" ;;
   status)
     if alive "$STACK/kafka/kafka.pid"; then say "Kafka: running on 127.0.0.1:$KAFKA_PORT"; else say "Kafka: stopped"; fi
@@ -260,5 +263,5 @@ case "${1:-}" in
     if alive "$STACK/flink/jobmanager.pid"; then
       say "Flink: running on http://127.0.0.1:$FLINK_REST_PORT ($(flink_taskmanagers) TaskManagers)"
     else say "Flink: stopped"; fi ;;
-  *) echo "usage: $0 up|up-data|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|up-data|flink-up|flink-down|down|status" >&2; exit 2 ;;
 esac
