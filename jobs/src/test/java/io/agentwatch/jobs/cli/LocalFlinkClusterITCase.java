@@ -97,7 +97,11 @@ class LocalFlinkClusterITCase {
                                             .build(),
                                     java.net.http.HttpResponse.BodyHandlers.ofString())
                             .body();
-            state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("state").asText();
+            state =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(body)
+                            .path("state")
+                            .asText();
             assertThat(state).as("job state").isNotIn("FAILED", "CANCELED");
         }
         assertThat(state).isEqualTo("FINISHED");
