@@ -11,6 +11,7 @@ import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
@@ -47,6 +48,7 @@ class StateSizeTest {
         Map<String, AgentFeatureState> featureStates = new HashMap<>();
         AccessUsageCounter usage = new AccessUsageCounter(java.time.Duration.ofDays(7));
         Map<String, AgentAccessUsage> usageStates = new HashMap<>();
+        Map<String, RecentEventIds> idStates = new HashMap<>();
         new ContactCentreSimulator(config)
                 .run(
                         (AccessEvent e) -> {
@@ -73,6 +75,9 @@ class StateSizeTest {
                                     usageStates.computeIfAbsent(
                                             e.agentId, k -> new AgentAccessUsage()),
                                     e);
+                            RecentEventIds.seenBefore(
+                                    idStates.computeIfAbsent(e.agentId, k -> new RecentEventIds()),
+                                    e.eventId);
                         },
                         null);
 
@@ -81,11 +86,19 @@ class StateSizeTest {
         long samplerMax = maxBytes(AgentSamples.class, samplerStates);
         long featuresMax = maxBytes(AgentFeatureState.class, featureStates);
         long usageMax = maxBytes(AgentAccessUsage.class, usageStates);
+        long idsMax = maxBytes(RecentEventIds.class, idStates);
         System.out.printf(
                 "per-agent state after 7 simulated days, max over %d agents: behaviour %d bytes,"
                         + " card_search_burst %d bytes, peer sampler %d bytes, model features %d"
-                        + " bytes, access usage %d bytes%n",
-                behaviourStates.size(), behaviourMax, cardMax, samplerMax, featuresMax, usageMax);
+                        + " bytes, access usage %d bytes, recent event ids %d bytes%n",
+                behaviourStates.size(),
+                behaviourMax,
+                cardMax,
+                samplerMax,
+                featuresMax,
+                usageMax,
+                idsMax);
+        assertThat(idsMax).isLessThan(1_200);
         // A week of one agent's field use: ~11 fields, a 1,024-bit customer bitmap each.
         assertThat(usageMax).isLessThan(2_500);
         assertThat(featuresMax).isLessThan(1_500);
@@ -123,7 +136,8 @@ class StateSizeTest {
                     AccessReviewDocument.class,
                     io.agentwatch.models.ml.ModelUpdate.class,
                     io.agentwatch.models.ml.BundleFiles.class,
-                    io.agentwatch.models.detect.ModelFeature.class
+                    io.agentwatch.models.detect.ModelFeature.class,
+                    RecentEventIds.class
                 }) {
             assertThat(TypeInformation.of(type))
                     .as(type.getSimpleName())
