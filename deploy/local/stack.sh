@@ -124,6 +124,8 @@ execution.checkpointing.savepoint-dir: file://$dir/savepoints
 restart-strategy.type: fixed-delay
 restart-strategy.fixed-delay.attempts: 2147483647
 restart-strategy.fixed-delay.delay: 5s
+# A lost TaskManager is noticed within 20 s (Flink: 50 s), so a failover is quick locally.
+heartbeat.timeout: 20000
 YAML
   flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
   for _ in $(seq 1 60); do

@@ -17,10 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Flink session cluster (deploy/local/stack.sh flink-up: a JobManager and two TaskManager
  * processes from Maven Central artifacts) and {@code ./detector submit}: the shaded job jar is
- * uploaded by REST, runs on the cluster over simulated files, and writes its outputs.
+ * uploaded by REST, runs on the cluster over simulated files, and writes its outputs; and a
+ * TaskManager killed with {@code kill -9} mid-stream: the job fails over from its checkpoint, and
+ * Elasticsearch ends with every event once and the alerts of a failure-free run.
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(io.agentwatch.jobs.testing.LocalElasticsearch.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LocalFlinkClusterITCase {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final java.net.http.HttpClient HTTP =
+            java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build();
     private static final Path STACK_SH = Path.of("..", "deploy", "local", "stack.sh");
     private static final Path JAR = Path.of("target", "agentwatch.jar");
 
@@ -52,6 +61,173 @@ class LocalFlinkClusterITCase {
     @AfterAll
     static void stopCluster() throws Exception {
         stackSh("flink-down");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode get(String url) throws Exception {
+        return JSON.readTree(
+                HTTP.send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode flink(String path) throws Exception {
+        return get("http://127.0.0.1:" + restPort + path);
+    }
+
+    private static long esCount(String index) throws Exception {
+        String es = io.agentwatch.jobs.testing.LocalElasticsearch.url();
+        HTTP.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(es + "/" + index + "/_refresh"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return get(es + "/" + index + "/_count").path("count").asLong(-1);
+    }
+
+    private static void await(String what, java.util.concurrent.Callable<Boolean> done)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (done.call()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting: " + what);
+    }
+
+    /** Writes lines into a followed folder whole (written aside, then moved in). */
+    private static void drop(Path folder, String name, List<String> lines) throws Exception {
+        Path aside = folder.resolve("." + name);
+        Files.write(aside, lines);
+        Files.move(aside, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The latest revision and severity of every alert in an index. */
+    private static java.util.Map<String, String> alertsIn(String index) throws Exception {
+        esCount(index);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode h :
+                get(io.agentwatch.jobs.testing.LocalElasticsearch.url()
+                                + "/"
+                                + index
+                                + "/_search?size=1000")
+                        .path("hits")
+                        .path("hits")) {
+            com.fasterxml.jackson.databind.JsonNode a =
+                    h.path("_source").path("agentwatch").path("alert");
+            out.put(
+                    a.path("id").asText(),
+                    "r" + a.path("revision").asInt() + " " + a.path("severity").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void aTaskManagerKilledMidStreamLosesNothingAndDuplicatesNothing(@TempDir Path dir)
+            throws Exception {
+        Path events = dir.resolve("events.ndjson");
+        CliTestSupport.simulate(events, 5, 40, 2, 2000);
+        List<String> lines = Files.readAllLines(events);
+        String es = io.agentwatch.jobs.testing.LocalElasticsearch.url();
+
+        // The failure-free outcome, on the embedded cluster.
+        CliTestSupport.run(
+                "run",
+                "--input",
+                events.toString(),
+                "--es",
+                es,
+                "--es-index-prefix",
+                "calm",
+                "--es-retention",
+                "3650d");
+        java.util.Map<String, String> calm = alertsIn("calm-alerts");
+        assertThat(calm).isNotEmpty();
+
+        Path input = Files.createDirectories(dir.resolve("input"));
+        String printed =
+                CliTestSupport.run(
+                        "submit",
+                        "--rest",
+                        "http://127.0.0.1:" + restPort,
+                        "--jar",
+                        JAR.toString(),
+                        "--",
+                        "run",
+                        "--input",
+                        input.toString(),
+                        "--follow",
+                        "--es",
+                        es,
+                        "--es-index-prefix",
+                        "storm",
+                        "--es-retention",
+                        "3650d",
+                        "--checkpoint-dir",
+                        stack.resolve("flink/checkpoints").toUri().toString(),
+                        "--checkpoint-interval",
+                        "1s",
+                        "--restart-delay",
+                        "1s");
+        String jobId = printed.replaceAll("(?s).*job ([0-9a-f]{32}).*", "$1");
+        int half = lines.size() / 2;
+        drop(input, "1.ndjson", lines.subList(0, half));
+        await("the first half in Elasticsearch", () -> esCount("storm-events-*") == half);
+        long checkpoints =
+                flink("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+        await(
+                "a checkpoint after the first half",
+                () ->
+                        flink("/jobs/" + jobId + "/checkpoints")
+                                        .path("counts")
+                                        .path("completed")
+                                        .asLong()
+                                > checkpoints);
+
+        // kill -9 a TaskManager that runs the job's tasks.
+        String victim = null;
+        for (com.fasterxml.jackson.databind.JsonNode tm :
+                flink("/taskmanagers").path("taskmanagers")) {
+            if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) {
+                victim = tm.path("id").asText();
+            }
+        }
+        assertThat(victim).as("a TaskManager running the job").isNotNull();
+        long pid =
+                Long.parseLong(Files.readString(stack.resolve("flink/" + victim + ".pid")).trim());
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+
+        drop(input, "2.ndjson", lines.subList(half, lines.size()));
+        await("every event in Elasticsearch", () -> esCount("storm-events-*") >= lines.size());
+        Thread.sleep(3_000); // a duplicate would show now
+        assertThat(esCount("storm-events-*"))
+                .as("no event lost, none twice")
+                .isEqualTo(lines.size());
+        assertThat(
+                        flink("/jobs/" + jobId + "/exceptions")
+                                .path("exceptionHistory")
+                                .path("entries")
+                                .size())
+                .as("the job failed over")
+                .isPositive();
+        await(
+                "the same alerts as without the failure",
+                () -> alertsIn("storm-alerts").equals(calm));
+        HTTP.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(
+                                        "http://127.0.0.1:"
+                                                + restPort
+                                                + "/jobs/"
+                                                + jobId
+                                                + "?mode=cancel"))
+                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
