@@ -2,6 +2,7 @@ package io.agentwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.jobs.testing.MiniClusters;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.output.DeadLetter;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -42,13 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DetectionJobITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final SimulationConfig SMALL =
             new SimulationConfig(11, 40, 3, SimulationConfig.DEFAULT_START, 5_000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentwatch.jobs.io.FileInputs;
 import io.agentwatch.jobs.io.ModelFolderWatcher;
 import io.agentwatch.jobs.testing.Logs;
+import io.agentwatch.jobs.testing.MiniClusters;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.ModelAnomalyDetector;
@@ -45,7 +46,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -62,13 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ModelScoringITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final SimulationConfig SMALL =
             new SimulationConfig(11, 40, 3, SimulationConfig.DEFAULT_START, 5_000);

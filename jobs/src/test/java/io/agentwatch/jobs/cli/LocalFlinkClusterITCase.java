@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,24 @@ class LocalFlinkClusterITCase {
         throw new AssertionError("timed out waiting: " + what);
     }
 
+    /** {@code ./detector submit} of {@code run ARGS} to the cluster; returns what it printed. */
+    private static String submit(String... runArgs) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "submit",
+                                "--rest",
+                                "http://127.0.0.1:" + restPort,
+                                "--jar",
+                                JAR.toString(),
+                                "--wait",
+                                "180s",
+                                "--",
+                                "run"));
+        args.addAll(List.of(runArgs));
+        return CliTestSupport.run(args.toArray(new String[0]));
+    }
+
     /** Writes lines into a followed folder whole (written aside, then moved in). */
     private static void drop(Path folder, String name, List<String> lines) throws Exception {
         Path aside = folder.resolve("." + name);
@@ -150,14 +169,7 @@ class LocalFlinkClusterITCase {
 
         Path input = Files.createDirectories(dir.resolve("input"));
         String printed =
-                CliTestSupport.run(
-                        "submit",
-                        "--rest",
-                        "http://127.0.0.1:" + restPort,
-                        "--jar",
-                        JAR.toString(),
-                        "--",
-                        "run",
+                submit(
                         "--input",
                         input.toString(),
                         "--follow",
@@ -237,16 +249,7 @@ class LocalFlinkClusterITCase {
         CliTestSupport.simulate(events, 3, 30, 2, 2000);
         Path out = dir.resolve("out");
         String printed =
-                CliTestSupport.run(
-                        "submit",
-                        "--rest",
-                        "http://127.0.0.1:" + restPort,
-                        "--jar",
-                        JAR.toString(),
-                        "--wait",
-                        "180s",
-                        "--",
-                        "run",
+                submit(
                         "--input",
                         events.toAbsolutePath().toString(),
                         "--output",
