@@ -26,15 +26,14 @@ public class BehaviourDetectorsFunction
         extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
     private static final long serialVersionUID = 1L;
 
-    private final RuntimeRules rules;
+    private final RuntimeRules<BehaviourDetectors> rules;
     private final long stateTtlMillis;
-    private transient BehaviourDetectors detectors;
-    private transient long detectorsGeneration = -1;
     private transient ValueState<AgentBehaviourState> state;
     private transient LongCounter alerts;
 
     public BehaviourDetectorsFunction(Settings settings, long stateTtlMillis) {
-        this.rules = new RuntimeRules(settings);
+        this.rules =
+                new RuntimeRules<>(settings, s -> new BehaviourDetectors(new BehaviourConfig(s)));
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -53,11 +52,8 @@ public class BehaviourDetectorsFunction
     @Override
     public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
             throws Exception {
-        Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
-        if (detectors == null || rules.generation() != detectorsGeneration) {
-            detectors = new BehaviourDetectors(new BehaviourConfig(settings));
-            detectorsGeneration = rules.generation();
-        }
+        BehaviourDetectors detectors =
+                rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         AgentBehaviourState s = state.value();
         if (s == null) {
             s = new AgentBehaviourState();

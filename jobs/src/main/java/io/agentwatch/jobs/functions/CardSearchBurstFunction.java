@@ -28,18 +28,18 @@ public class CardSearchBurstFunction
         extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
     private static final long serialVersionUID = 1L;
 
-    private final RuntimeRules rules;
+    private final RuntimeRules<CardSearchBurstDetector> rules;
     private final long stateTtlMillis;
 
-    private transient CardSearchBurstDetector detector;
-    private transient long detectorGeneration = -1;
     private transient ValueState<CardSearchBurstState> state;
     private transient ValueState<Long> timer;
     private transient Counter alertsMetric;
     private transient LongCounter alerts;
 
     public CardSearchBurstFunction(Settings settings, long stateTtlMillis) {
-        this.rules = new RuntimeRules(settings);
+        this.rules =
+                new RuntimeRules<>(
+                        settings, s -> new CardSearchBurstDetector(new CardSearchBurstConfig(s)));
         this.stateTtlMillis = stateTtlMillis;
     }
 
@@ -66,12 +66,7 @@ public class CardSearchBurstFunction
     }
 
     private CardSearchBurstDetector detector(ReadOnlyContext ctx) throws Exception {
-        Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
-        if (detector == null || rules.generation() != detectorGeneration) {
-            detector = new CardSearchBurstDetector(new CardSearchBurstConfig(settings));
-            detectorGeneration = rules.generation();
-        }
-        return detector;
+        return rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
     }
 
     @Override

@@ -37,13 +37,11 @@ public class ModelScoringFunction
     private static final Logger LOG = LoggerFactory.getLogger(ModelScoringFunction.class);
     private static final String[] SLOTS = {ModelUpdate.LIVE, ModelUpdate.SHADOW};
 
-    private final RuntimeRules rules;
+    private final RuntimeRules<ModelAnomalyDetector> rules;
     private final Map<String, BundleFiles> initial;
     private final long stateTtlMillis;
     private final FeatureExtractor extractor = new FeatureExtractor();
     private transient ValueState<AgentFeatureState> state;
-    private transient ModelAnomalyDetector detector;
-    private transient long detectorGeneration;
     private transient Map<String, Loaded> loaded;
     private transient LongCounter windows;
     private transient LongCounter modelFindings;
@@ -58,7 +56,7 @@ public class ModelScoringFunction
      */
     public ModelScoringFunction(
             Settings settings, Map<String, BundleFiles> initial, long stateTtlMillis) {
-        this.rules = new RuntimeRules(settings);
+        this.rules = new RuntimeRules<>(settings, ModelAnomalyDetector::new);
         this.initial = new HashMap<>(initial);
         this.stateTtlMillis = stateTtlMillis;
     }
@@ -76,7 +74,6 @@ public class ModelScoringFunction
         modelFindings = getRuntimeContext().getLongCounter(Descriptors.MODEL_FINDING_COUNT);
         findings = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
         loaded = new HashMap<>();
-        detectorGeneration = -1;
         for (Map.Entry<String, BundleFiles> e : initial.entrySet()) {
             Loaded l = load(e.getKey(), e.getValue());
             if (l == null) {
@@ -128,11 +125,8 @@ public class ModelScoringFunction
 
     private void score(FeatureWindow w, ReadOnlyContext ctx, Collector<Finding> out)
             throws Exception {
-        Settings settings = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
-        if (detector == null || rules.generation() != detectorGeneration) {
-            detector = new ModelAnomalyDetector(settings);
-            detectorGeneration = rules.generation();
-        }
+        ModelAnomalyDetector detector =
+                rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         ReadOnlyBroadcastState<String, ModelUpdate> sent =
                 ctx.getBroadcastState(Descriptors.MODELS);
         boolean scored = false;

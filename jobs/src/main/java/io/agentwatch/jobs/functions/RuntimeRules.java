@@ -7,28 +7,33 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rule changes at runtime: a validated rule update goes into broadcast state (so every instance,
- * and every checkpoint, has it) with a generation number; each detector instance re-derives its
- * settings when the generation it sees changes. A bad update is logged and ignored: it never stops
- * the job and never half-applies.
+ * and every checkpoint, has it) with a generation number; each detector instance rebuilds what it
+ * derives from the settings (its detector, {@code T}) when the generation it sees changes. A bad
+ * update is logged and ignored: it never stops the job and never half-applies.
  */
-final class RuntimeRules implements java.io.Serializable {
+final class RuntimeRules<T> implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeRules.class);
     static final String GENERATION = "__generation";
 
     private final Settings base;
-    private transient long seenGeneration = -1;
+    private final SerializableFunction<Settings, T> build;
     private transient String seenGenerationText;
-    private transient Settings current;
+    private transient T current;
 
-    RuntimeRules(Settings base) {
+    /**
+     * @param build what the operator makes of the settings in force (e.g. its detector)
+     */
+    RuntimeRules(Settings base, SerializableFunction<Settings, T> build) {
         this.base = base;
+        this.build = build;
     }
 
     /** Applies an update to broadcast state; false (and a log line) when it is invalid. */
@@ -54,8 +59,8 @@ final class RuntimeRules implements java.io.Serializable {
         return true;
     }
 
-    /** The settings in force: the base ones with every applied update. */
-    Settings current(ReadOnlyBroadcastState<String, String> state) throws Exception {
+    /** Built from the settings in force: the base ones with every applied update. */
+    T current(ReadOnlyBroadcastState<String, String> state) throws Exception {
         // Called for every event: compare the generation's text, parse only when it changed.
         String generation = state.get(GENERATION);
         if (current == null || !java.util.Objects.equals(generation, seenGenerationText)) {
@@ -65,15 +70,9 @@ final class RuntimeRules implements java.io.Serializable {
                     changes.put(e.getKey(), e.getValue());
                 }
             }
-            current = changes.isEmpty() ? base : base.with(changes);
+            current = build.apply(changes.isEmpty() ? base : base.with(changes));
             seenGenerationText = generation;
-            seenGeneration = generation == null ? 0 : Long.parseLong(generation);
         }
         return current;
-    }
-
-    /** The generation of the settings {@link #current} last returned. */
-    long generation() {
-        return seenGeneration;
     }
 }
