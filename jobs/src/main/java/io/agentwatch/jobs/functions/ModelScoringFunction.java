@@ -153,14 +153,21 @@ public class ModelScoringFunction
     /** The slot's bundle: the one last broadcast, else the one given at start; null if none. */
     private ModelBundle bundle(String slot, ModelUpdate sent) {
         Loaded current = loaded.get(slot);
-        if (sent != null && (current == null || !sent.bundle.sameAs(current.files))) {
-            // A restored job, or an instance that has not parsed this broadcast bundle yet.
-            Loaded l = load(slot, sent.bundle);
-            // Unusable after a restore with another build: keep the bundle in force, try once.
-            current =
-                    l != null
-                            ? l
-                            : new Loaded(sent.bundle, current == null ? null : current.bundle);
+        // Called for every closed agent-hour: the broadcast object seen last is the common case,
+        // so bundle bytes (~100 KB) are compared only when the object changed.
+        if (sent != null && (current == null || sent.bundle != current.files)) {
+            if (current != null && sent.bundle.sameAs(current.files)) {
+                // The same bundle (e.g. restored from a checkpoint): remember this object.
+                current = new Loaded(sent.bundle, current.bundle);
+            } else {
+                // A restored job, or an instance that has not parsed this broadcast bundle yet.
+                Loaded l = load(slot, sent.bundle);
+                // Unusable after a restore with another build: keep the bundle in force, try once.
+                current =
+                        l != null
+                                ? l
+                                : new Loaded(sent.bundle, current == null ? null : current.bundle);
+            }
             loaded.put(slot, current);
         }
         return current == null ? null : current.bundle;
