@@ -60,8 +60,7 @@ public final class ModelOptions {
         Map<String, BundleFiles> out = new LinkedHashMap<>();
         for (Map.Entry<String, Path> f : folders().entrySet()) {
             BundleFiles files = BundleFiles.read(f.getValue());
-            ModelBundle bundle = ModelBundle.read(files);
-            ModelAnomalyDetector.checkScoresAgentHours(bundle);
+            ModelBundle bundle = ModelAnomalyDetector.readScorable(files);
             System.err.println(
                     "model: " + f.getKey() + " bundle " + bundle.id() + " from " + f.getValue());
             out.put(f.getKey(), files);

@@ -175,9 +175,7 @@ public class ModelScoringFunction
 
     private static Loaded load(String slot, BundleFiles files) {
         try {
-            ModelBundle b = ModelBundle.read(files);
-            ModelAnomalyDetector.checkScoresAgentHours(b);
-            return new Loaded(files, b);
+            return new Loaded(files, ModelAnomalyDetector.readScorable(files));
         } catch (Exception e) {
             LOG.error("Model bundle for the {} slot ignored: {}", slot, e.getMessage());
             return null;

@@ -2,7 +2,6 @@ package io.agentwatch.jobs.io;
 
 import io.agentwatch.models.detect.ModelAnomalyDetector;
 import io.agentwatch.models.ml.BundleFiles;
-import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ public final class ModelFolderWatcher implements GeneratorFunction<Long, ModelUp
                 continue;
             }
             try {
-                ModelAnomalyDetector.checkScoresAgentHours(ModelBundle.read(files));
+                ModelAnomalyDetector.readScorable(files);
             } catch (Exception e) {
                 warnOnce(slot, e.getMessage());
                 continue;

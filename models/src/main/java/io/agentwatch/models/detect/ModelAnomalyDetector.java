@@ -4,7 +4,9 @@ import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.features.AgentHourFeatures;
 import io.agentwatch.models.features.FeatureWindow;
+import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelBundle;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +39,16 @@ public final class ModelAnomalyDetector implements Serializable {
         this.version = settings.get(AgentwatchOptions.version(RULE_ID));
         this.minPercentile = settings.get(AgentwatchOptions.MODEL_MIN_PERCENTILE);
         this.riskScore = settings.get(AgentwatchOptions.MODEL_RISK_SCORE);
+    }
+
+    /**
+     * The bundle of these files, checked to load (format, checksum, model) and to score this
+     * build's agent-hours: what the job, its folder watcher and the command line accept.
+     */
+    public static ModelBundle readScorable(BundleFiles files) throws IOException {
+        ModelBundle bundle = ModelBundle.read(files);
+        checkScoresAgentHours(bundle);
+        return bundle;
     }
 
     /**
