@@ -48,8 +48,6 @@ import picocli.CommandLine.ParameterException;
                         + " recommends per field: mask, keep or review.")
 public final class AccessReviewCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY = 1_000_000;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Option(
             names = "--input",
@@ -182,18 +180,15 @@ public final class AccessReviewCommand implements Callable<Integer> {
 
     /** The enriched events of a run's output folder: already masked and classified. */
     private static void readRunOutput(Path folder, AccessReview review) throws IOException {
-        long n = 0;
-        for (Path f : NdjsonFileSinks.outputs(folder, NdjsonFileSinks.EVENTS_PREFIX)) {
-            try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!line.isBlank()) {
-                        review.add(event(JSON.readTree(line)));
-                        n++;
-                    }
-                }
-            }
-        }
-        System.err.printf("access-review: %,d enriched events from %s%n", n, folder);
+        long[] n = {0};
+        NdjsonFileSinks.documents(
+                folder,
+                NdjsonFileSinks.EVENTS_PREFIX,
+                doc -> {
+                    review.add(event(doc));
+                    n[0]++;
+                });
+        System.err.printf("access-review: %,d enriched events from %s%n", n[0], folder);
     }
 
     /** The job's enriched events (what the review needs of them) back as events. */

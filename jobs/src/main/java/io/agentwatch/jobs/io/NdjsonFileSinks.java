@@ -1,5 +1,7 @@
 package io.agentwatch.jobs.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.jobs.DetectionStreams;
 import io.agentwatch.models.output.EcsDocuments;
 import java.io.IOException;
@@ -40,6 +42,8 @@ public final class NdjsonFileSinks {
                     MODEL_FINDINGS_PREFIX,
                     ACCESS_REVIEW_PREFIX);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private NdjsonFileSinks() {}
 
     /** Whether a file name is one these sinks write with this prefix. */
@@ -53,6 +57,22 @@ public final class NdjsonFileSinks {
             return all.filter(p -> isOutput(p.getFileName().toString(), prefix))
                     .sorted()
                     .collect(Collectors.toList());
+        }
+    }
+
+    /** Every document these sinks wrote into a folder with this prefix, file by file. */
+    public static void documents(
+            Path folder, String prefix, java.util.function.Consumer<JsonNode> sink)
+            throws IOException {
+        for (Path f : outputs(folder, prefix)) {
+            try (java.io.BufferedReader r =
+                    Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        sink.accept(JSON.readTree(line));
+                    }
+                }
+            }
         }
     }
 

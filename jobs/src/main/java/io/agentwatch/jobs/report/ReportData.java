@@ -8,10 +8,7 @@ import io.agentwatch.jobs.elasticsearch.DocumentScan;
 import io.agentwatch.jobs.elasticsearch.IndexNames;
 import io.agentwatch.jobs.io.NdjsonFileSinks;
 import io.agentwatch.models.event.Timestamps;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,10 +19,10 @@ import java.util.function.Consumer;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The numbers behind the HTML report's four views, read from a run's NDJSON output or from
+ * The numbers behind the HTML report's five views, read from a run's NDJSON output or from
  * Elasticsearch (the same documents): SOC overview, the riskiest agent's investigation, card-data
- * access and pipeline health. Time series are per hour (event time). Holds counts and ids, never
- * raw data.
+ * access, access review and pipeline health. Time series are per hour (event time). Holds counts
+ * and ids, never raw data.
  */
 public final class ReportData {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,15 +95,7 @@ public final class ReportData {
     }
 
     private void each(Path folder, String prefix, Consumer<JsonNode> sink) throws IOException {
-        for (Path f : NdjsonFileSinks.outputs(folder, prefix)) {
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!line.isBlank()) {
-                        sink.accept(JSON.readTree(line));
-                    }
-                }
-            }
-        }
+        NdjsonFileSinks.documents(folder, prefix, sink);
     }
 
     private static long hour(JsonNode doc) {

@@ -99,11 +99,7 @@ final class CliTestSupport {
 
     static List<JsonNode> documents(Path out, String prefix) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
-        for (Path f : NdjsonFileSinks.outputs(out, prefix)) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                docs.add(JSON.readTree(line));
-            }
-        }
+        NdjsonFileSinks.documents(out, prefix, docs::add);
         return docs;
     }
 
