@@ -6,8 +6,13 @@
 #   deploy/local/stack.sh up           start all three (idempotent: a running service is left alone)
 #   deploy/local/stack.sh up-data      start Kafka and Elasticsearch only
 #   deploy/local/stack.sh flink-up     start the Flink cluster only (flink-down stops it)
+#   deploy/local/stack.sh kafka-up     start Kafka only (kafka-down stops it; its data stays)
+#   deploy/local/stack.sh es-up        start Elasticsearch only (es-down stops it; its data stays)
 #   deploy/local/stack.sh down         stop everything
 #   deploy/local/stack.sh status       show what runs
+#
+# Flink's JobManager and TaskManagers serve Prometheus metrics on the first free ports of
+# FLINK_PROMETHEUS_PORTS (9249-9259); each process logs the one it took.
 #
 # Submit the job to the Flink cluster with ./detector submit (see README). State lives in .stack/
 # at the repository root (git-ignored). Ports: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
@@ -25,6 +30,7 @@ ES_VERSION=8.19.21
 FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
 FLINK_TASKMANAGERS="${FLINK_TASKMANAGERS:-2}"
+FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9249-9259}"
 TOPICS=(agent-access-events agentwatch-alerts)
 # Flink on Java 17 needs these opens for its reflective serializers (as in Flink's own scripts).
 FLINK_OPENS=(
@@ -126,6 +132,8 @@ restart-strategy.fixed-delay.attempts: 2147483647
 restart-strategy.fixed-delay.delay: 5s
 # A lost TaskManager is noticed within 20 s (Flink: 50 s), so a failover is quick locally.
 heartbeat.timeout: 20000
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $FLINK_PROMETHEUS_PORTS
 YAML
   flink_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
   for _ in $(seq 1 60); do
@@ -258,6 +266,10 @@ case "${1:-}" in
       say "ready: ./detector run --kafka 127.0.0.1:$KAFKA_PORT --es http://127.0.0.1:$ES_PORT --alerts-topic agentwatch-alerts" ;;
   flink-up) resolve_flink; flink_up ;;
   flink-down) flink_down ;;
+  kafka-up) resolve; kafka_up ;;
+  kafka-down) stop Kafka "$STACK/kafka/kafka.pid" ;;
+  es-up) resolve; es_up ;;
+  es-down) stop Elasticsearch "$STACK/es/es.pid" ;;
   down) flink_down; stop Elasticsearch "$STACK/es/es.pid"; stop Kafka "$STACK/kafka/kafka.pid" ;;
   status)
     if alive "$STACK/kafka/kafka.pid"; then say "Kafka: running on 127.0.0.1:$KAFKA_PORT"; else say "Kafka: stopped"; fi
@@ -265,5 +277,5 @@ case "${1:-}" in
     if alive "$STACK/flink/jobmanager.pid"; then
       say "Flink: running on http://127.0.0.1:$FLINK_REST_PORT ($(flink_taskmanagers) TaskManagers)"
     else say "Flink: stopped"; fi ;;
-  *) echo "usage: $0 up|up-data|flink-up|flink-down|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|up-data|flink-up|flink-down|kafka-up|kafka-down|es-up|es-down|down|status" >&2; exit 2 ;;
 esac

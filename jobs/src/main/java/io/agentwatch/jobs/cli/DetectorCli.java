@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BacktestCommand.class,
             AccessReviewCommand.class,
             SubmitCommand.class,
+            StopCommand.class,
             FeaturesCommand.class,
             TrainCommand.class,
             SimulateCommand.class,

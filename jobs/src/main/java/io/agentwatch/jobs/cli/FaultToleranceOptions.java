@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,8 @@ public final class FaultToleranceOptions {
             description = "Wait between restarts (default: ${DEFAULT-VALUE}).")
     Duration restartDelay;
 
+    @Mixin SavepointOptions savepoint;
+
     /** Writes the options into a job's configuration. */
     void applyTo(Configuration conf) {
         conf.set(StateBackendOptions.STATE_BACKEND, backend.name());
@@ -80,6 +83,7 @@ public final class FaultToleranceOptions {
                 mode == Mode.exactly_once
                         ? org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE
                         : org.apache.flink.core.execution.CheckpointingMode.AT_LEAST_ONCE);
+        savepoint.applyTo(conf);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
