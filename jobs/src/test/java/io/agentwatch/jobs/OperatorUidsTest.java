@@ -45,7 +45,7 @@ class OperatorUidsTest {
     @Test
     void everyOperatorOfTheJobHasAStableUid(@TempDir Path out) {
         Configuration conf = new Configuration();
-        // As every job agentwatch runs: Flink refuses a graph with an operator lacking a uid.
+        // As `run` configures its job: Flink refuses a graph with an operator lacking a uid.
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         var raw =

@@ -31,9 +31,6 @@ final class LocalJobRunner {
             int parallelism, boolean webUi, Configuration conf) {
         // Everything we ship through Flink is a POJO or a basic type: fail fast if Kryo sneaks in.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // Savepoints map state to operators by uid: an operator without one would lose its state
-        // on any change of the job graph, so Flink refuses to build the job instead.
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         // Accumulators (our progress counters) travel with heartbeats: report every second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env;

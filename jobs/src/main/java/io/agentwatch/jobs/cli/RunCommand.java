@@ -31,6 +31,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -191,6 +192,9 @@ public final class RunCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.present() ? kafka.connection() : null;
 
         Configuration conf = new Configuration();
+        // Savepoints map state to operators by uid: an operator without one would lose its state
+        // on any change of the job graph, so Flink refuses to build the job instead.
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         faultTolerance.applyTo(conf);
         StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, webUi, conf);
         env.enableCheckpointing(checkpointInterval.toMillis());
