@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BacktestCommand.class,
             AccessReviewCommand.class,
+            BenchCommand.class,
             SubmitCommand.class,
             StopCommand.class,
             FeaturesCommand.class,

@@ -2,29 +2,19 @@ package io.agentwatch.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.jobs.bench.AgentStateFootprint;
 import io.agentwatch.models.detect.AgentSamples;
-import io.agentwatch.models.detect.CardSearchBurstConfig;
-import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
-import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
-import io.agentwatch.models.detect.behaviour.BehaviourConfig;
-import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
-import io.agentwatch.models.features.FeatureExtractor;
-import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,74 +27,24 @@ class StateSizeTest {
         SimulationConfig config =
                 new SimulationConfig(1, 40, 7, SimulationConfig.DEFAULT_START, 5_000);
         EventSanitizer sanitizer = EventSanitizer.withDefaults();
-        BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
-        CardSearchBurstDetector card =
-                new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
-        Map<String, AgentBehaviourState> behaviourStates = new HashMap<>();
-        Map<String, CardSearchBurstState> cardStates = new HashMap<>();
-        PeerSampler sampler = new PeerSampler(15 * 60_000L, 60 * 60_000L, 5);
-        Map<String, AgentSamples> samplerStates = new HashMap<>();
-        FeatureExtractor features = new FeatureExtractor();
-        Map<String, AgentFeatureState> featureStates = new HashMap<>();
-        AccessUsageCounter usage = new AccessUsageCounter(java.time.Duration.ofDays(7));
-        Map<String, AgentAccessUsage> usageStates = new HashMap<>();
-        Map<String, RecentEventIds> idStates = new HashMap<>();
+        AgentStateFootprint footprint = new AgentStateFootprint(1);
         new ContactCentreSimulator(config)
-                .run(
-                        (AccessEvent e) -> {
-                            sanitizer.sanitize(e);
-                            behaviour.onEvent(
-                                    behaviourStates.computeIfAbsent(
-                                            e.agentId, k -> new AgentBehaviourState()),
-                                    e);
-                            sampler.onEvent(
-                                    samplerStates.computeIfAbsent(
-                                            e.agentId, k -> new AgentSamples()),
-                                    e,
-                                    sample -> {});
-                            card.onEvent(
-                                    cardStates.computeIfAbsent(
-                                            e.agentId, k -> new CardSearchBurstState()),
-                                    e,
-                                    null);
-                            features.onEvent(
-                                    featureStates.computeIfAbsent(
-                                            e.agentId, k -> new AgentFeatureState()),
-                                    e);
-                            usage.add(
-                                    usageStates.computeIfAbsent(
-                                            e.agentId, k -> new AgentAccessUsage()),
-                                    e);
-                            RecentEventIds.seenBefore(
-                                    idStates.computeIfAbsent(e.agentId, k -> new RecentEventIds()),
-                                    e.eventId);
-                        },
-                        null);
+                .run((AccessEvent e) -> footprint.onEvent(sanitizer.sanitize(e)), null);
 
-        long behaviourMax = maxBytes(AgentBehaviourState.class, behaviourStates);
-        long cardMax = maxBytes(CardSearchBurstState.class, cardStates);
-        long samplerMax = maxBytes(AgentSamples.class, samplerStates);
-        long featuresMax = maxBytes(AgentFeatureState.class, featureStates);
-        long usageMax = maxBytes(AgentAccessUsage.class, usageStates);
-        long idsMax = maxBytes(RecentEventIds.class, idStates);
-        System.out.printf(
-                "per-agent state after 7 simulated days, max over %d agents: behaviour %d bytes,"
-                        + " card_search_burst %d bytes, peer sampler %d bytes, model features %d"
-                        + " bytes, access usage %d bytes, recent event ids %d bytes%n",
-                behaviourStates.size(),
-                behaviourMax,
-                cardMax,
-                samplerMax,
-                featuresMax,
-                usageMax,
-                idsMax);
-        assertThat(idsMax).isLessThan(1_200);
+        Map<String, AgentStateFootprint.Bytes> bytes = footprint.measure();
+        System.out.println(
+                "per-agent state after 7 simulated days of "
+                        + footprint.agents()
+                        + " agents (mean, max bytes): "
+                        + bytes);
+        assertThat(footprint.agents()).isEqualTo(40);
+        assertThat(bytes.get("recent event ids").max()).isLessThan(1_200);
         // A week of one agent's field use: ~11 fields, a 1,024-bit customer bitmap each.
-        assertThat(usageMax).isLessThan(2_500);
-        assertThat(featuresMax).isLessThan(1_500);
-        assertThat(samplerMax).isLessThan(1_000);
-        assertThat(behaviourMax).isLessThan(20_000);
-        assertThat(cardMax).isLessThan(10_000);
+        assertThat(bytes.get("access usage").max()).isLessThan(2_500);
+        assertThat(bytes.get("model features").max()).isLessThan(1_500);
+        assertThat(bytes.get("peer sampler").max()).isLessThan(1_000);
+        assertThat(bytes.get("behaviour").max()).isLessThan(20_000);
+        assertThat(bytes.get("card_search_burst").max()).isLessThan(10_000);
     }
 
     @Test
@@ -143,18 +83,5 @@ class StateSizeTest {
                     .as(type.getSimpleName())
                     .isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
         }
-    }
-
-    private static <T> long maxBytes(Class<T> type, Map<String, T> states) throws Exception {
-        TypeSerializer<T> serializer =
-                TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
-        long max = 0;
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        for (T s : states.values()) {
-            out.clear();
-            serializer.serialize(s, out);
-            max = Math.max(max, out.length());
-        }
-        return max;
     }
 }

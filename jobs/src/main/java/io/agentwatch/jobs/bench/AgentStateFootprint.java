@@ -1,0 +1,117 @@
+package io.agentwatch.jobs.bench;
+
+import io.agentwatch.models.detect.AgentSamples;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.PeerSampler;
+import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.RecentEventIds;
+import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * The checkpointed size of each agent's keyed state, measured the way Flink stores it: events go
+ * through the same models logic the job's keyed operators call, and each state object is then
+ * written with the serializer Flink uses for it (POJO, no Kryo). Tracks every agent whose id hashes
+ * into the sample, so 100,000 agents need not all be held.
+ */
+public final class AgentStateFootprint {
+    private final int sampleOneIn;
+    private final BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
+    private final CardSearchBurstDetector card =
+            new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
+    private final PeerSampler sampler = new PeerSampler(15 * 60_000L, 60 * 60_000L, 5);
+    private final FeatureExtractor features = new FeatureExtractor();
+    private final AccessUsageCounter usage = new AccessUsageCounter(Duration.ofDays(7));
+
+    private final Map<String, AgentBehaviourState> behaviourStates = new HashMap<>();
+    private final Map<String, CardSearchBurstState> cardStates = new HashMap<>();
+    private final Map<String, AgentSamples> samplerStates = new HashMap<>();
+    private final Map<String, AgentFeatureState> featureStates = new HashMap<>();
+    private final Map<String, AgentAccessUsage> usageStates = new HashMap<>();
+    private final Map<String, RecentEventIds> idStates = new HashMap<>();
+
+    /**
+     * @param sampleOneIn track one agent in this many (by id hash); 1 for all
+     */
+    public AgentStateFootprint(int sampleOneIn) {
+        this.sampleOneIn = sampleOneIn;
+    }
+
+    /** One event, masked and classified as the job's detectors see it. */
+    public void onEvent(AccessEvent e) {
+        if (Math.floorMod(e.agentId.hashCode(), sampleOneIn) != 0) {
+            return;
+        }
+        behaviour.onEvent(state(behaviourStates, e, k -> new AgentBehaviourState()), e);
+        sampler.onEvent(state(samplerStates, e, k -> new AgentSamples()), e, sample -> {});
+        card.onEvent(state(cardStates, e, k -> new CardSearchBurstState()), e, null);
+        features.onEvent(state(featureStates, e, k -> new AgentFeatureState()), e);
+        usage.add(state(usageStates, e, k -> new AgentAccessUsage()), e);
+        RecentEventIds.seenBefore(state(idStates, e, k -> new RecentEventIds()), e.eventId);
+    }
+
+    private static <T> T state(Map<String, T> states, AccessEvent e, Function<String, T> create) {
+        return states.computeIfAbsent(e.agentId, create);
+    }
+
+    public int agents() {
+        return behaviourStates.size();
+    }
+
+    /** Serialized bytes of one kind of state, over the tracked agents. */
+    public record Bytes(long mean, long max) {}
+
+    /** Per kind of state (in the order of docs/operations.md), then {@code total}. */
+    public Map<String, Bytes> measure() throws IOException {
+        Map<String, Bytes> out = new LinkedHashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        out.put("behaviour", bytes(AgentBehaviourState.class, behaviourStates, total));
+        out.put("card_search_burst", bytes(CardSearchBurstState.class, cardStates, total));
+        out.put("peer sampler", bytes(AgentSamples.class, samplerStates, total));
+        out.put("model features", bytes(AgentFeatureState.class, featureStates, total));
+        out.put("access usage", bytes(AgentAccessUsage.class, usageStates, total));
+        out.put("recent event ids", bytes(RecentEventIds.class, idStates, total));
+        long sum = 0;
+        long max = 0;
+        for (long t : total.values()) {
+            sum += t;
+            max = Math.max(max, t);
+        }
+        out.put("total", new Bytes(total.isEmpty() ? 0 : sum / total.size(), max));
+        return out;
+    }
+
+    private static <T> Bytes bytes(Class<T> type, Map<String, T> states, Map<String, Long> total)
+            throws IOException {
+        TypeSerializer<T> serializer =
+                TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        long sum = 0;
+        long max = 0;
+        for (Map.Entry<String, T> s : states.entrySet()) {
+            out.clear();
+            serializer.serialize(s.getValue(), out);
+            sum += out.length();
+            max = Math.max(max, out.length());
+            total.merge(s.getKey(), (long) out.length(), Long::sum);
+        }
+        return new Bytes(states.isEmpty() ? 0 : sum / states.size(), max);
+    }
+}

@@ -1,0 +1,95 @@
+package io.agentwatch.jobs.bench;
+
+import io.agentwatch.jobs.DetectionJob;
+import io.agentwatch.jobs.DetectionStreams;
+import io.agentwatch.jobs.io.NdjsonFileSinks;
+import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.ml.BundleFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the floor and the full detection pipeline over a benchmark input and times them. */
+public final class BenchRunner {
+    private final Supplier<StreamExecutionEnvironment> environments;
+    private final Path scratch;
+
+    /**
+     * @param environments a fresh embedded environment per run, configured as {@code run}'s
+     * @param scratch where the full pipeline writes its NDJSON output (emptied after each run)
+     */
+    public BenchRunner(Supplier<StreamExecutionEnvironment> environments, Path scratch) {
+        this.environments = environments;
+        this.scratch = scratch;
+    }
+
+    /** Events per second of one run, from the job's own run time. */
+    public record Run(long events, long millis) {
+        public double eventsPerSecond() {
+            return events * 1000.0 / Math.max(1, millis);
+        }
+    }
+
+    public Run floor(BenchInput input) throws Exception {
+        StreamExecutionEnvironment env = environments.get();
+        FloorPipeline.wire(env, input);
+        return timed(env, input, "agentwatch bench: floor");
+    }
+
+    /**
+     * The detection job as {@code run} wires it (every detector, peer baselines, the model, risk,
+     * access review) writing its NDJSON outputs, with the input at {@code ratePerSecond} (0: as
+     * fast as it goes).
+     */
+    public Run full(BenchInput input, Map<String, BundleFiles> models, double ratePerSecond)
+            throws Exception {
+        StreamExecutionEnvironment env = environments.get();
+        DataStream<RawLine> raw =
+                env.fromSource(
+                                new MemoryLinesSource(input, ratePerSecond),
+                                WatermarkStrategy.noWatermarks(),
+                                "Benchmark lines",
+                                TypeInformation.of(RawLine.class))
+                        .uid("access-event-source");
+        DetectionStreams streams =
+                new DetectionJob(Settings.defaults(), null, models).wire(raw, null, null);
+        Path out = Files.createDirectories(scratch.resolve("out"));
+        NdjsonFileSinks.attach(streams, out);
+        streams.alerts.sinkTo(new ProbeLatencySink(input)).uid("bench-probe-latency");
+        try {
+            return timed(env, input, "agentwatch bench: full pipeline");
+        } finally {
+            delete(out);
+        }
+    }
+
+    /** The probes' event-to-alert latencies of the last full run over {@code input}, in ns. */
+    public static long[] probeLatencies(BenchInput input) {
+        return ProbeLatencySink.latencies(input).values().stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
+    }
+
+    private static Run timed(StreamExecutionEnvironment env, BenchInput input, String name)
+            throws Exception {
+        JobExecutionResult result = env.execute(name);
+        return new Run(input.events, result.getNetRuntime());
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

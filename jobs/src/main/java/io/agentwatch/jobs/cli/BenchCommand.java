@@ -1,0 +1,245 @@
+package io.agentwatch.jobs.cli;
+
+import io.agentwatch.jobs.bench.AgentStateFootprint;
+import io.agentwatch.jobs.bench.BenchInput;
+import io.agentwatch.jobs.bench.BenchRunner;
+import io.agentwatch.jobs.bench.Percentiles;
+import io.agentwatch.models.ml.BundleFiles;
+import io.agentwatch.models.ml.ModelBundle;
+import io.agentwatch.models.ml.ModelUpdate;
+import io.agentwatch.models.ml.Trainer;
+import io.agentwatch.models.simulator.ContactCentreSimulator;
+import io.agentwatch.models.simulator.SimulationConfig;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./detector bench}: the detector's throughput against its floor, its event-to-alert latency
+ * at half load, and its state per agent, at several numbers of agents; prints the figures and
+ * whether they meet issue 9's targets.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks the detector on the embedded cluster: floor vs full pipeline events/s,"
+                        + " event-to-alert latency at half load, state bytes per agent, at several"
+                        + " numbers of agents.")
+public final class BenchCommand implements Callable<Integer> {
+    static final double TARGET_EVENTS_PER_SECOND = 100_000;
+    static final double TARGET_FLOOR_SHARE = 0.5;
+    static final double TARGET_P99_MILLIS = 200;
+    static final long TARGET_STATE_BYTES = 4096;
+    static final double TARGET_SCALING_DROP = 0.2;
+    private static final int BASE_AGENTS = 1000;
+
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            description = "Events per input, generated before timing (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(
+            names = "--agents",
+            split = ",",
+            defaultValue = "1000,10000,100000",
+            description = "Numbers of agents to run at (default: ${DEFAULT-VALUE}).")
+    List<Integer> agentCounts;
+
+    @Option(
+            names = "--runs",
+            defaultValue = "3",
+            description =
+                    "Runs of each pipeline after a warm-up run; the median counts (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of every operator (default: ${DEFAULT-VALUE}: the cores).")
+    int parallelism;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "7",
+            description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Model bundle to score with (default: one trained on another seed).")
+    Path model;
+
+    @Option(
+            names = "--probe-every",
+            defaultValue = "2000",
+            description =
+                    "Latency run: a card-search burst by a new agent every this many events"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int probeEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scratch = Files.createTempDirectory("agentwatch-bench-");
+        System.out.printf(
+                Locale.ROOT,
+                "agentwatch bench: %,d events per input, parallelism %d, %d runs each (median),"
+                        + " %d cores, heap %,d MB, Java %s%n",
+                events,
+                parallelism,
+                runs,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
+        Map<String, BundleFiles> models = Map.of(ModelUpdate.LIVE, bundle(scratch));
+        BenchRunner runner = new BenchRunner(this::environment, scratch);
+
+        System.out.println();
+        System.out.println(
+                "agents    floor ev/s     full ev/s   full/floor   state B/agent (mean, max)");
+        List<double[]> rows = new ArrayList<>();
+        for (int agents : agentCounts) {
+            AgentStateFootprint footprint =
+                    new AgentStateFootprint(Math.max(1, agents / BASE_AGENTS));
+            BenchInput input = generate(agents, 0, footprint);
+            double floor = median(() -> runner.floor(input).eventsPerSecond());
+            double full = median(() -> runner.full(input, models, 0).eventsPerSecond());
+            input.release();
+            AgentStateFootprint.Bytes state = footprint.measure().get("total");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,6d, %,6d%n",
+                    agents,
+                    floor,
+                    full,
+                    100 * full / floor,
+                    state.mean(),
+                    state.max());
+            rows.add(new double[] {agents, floor, full, state.mean()});
+        }
+
+        double maxRate = rows.get(0)[2];
+        BenchInput probed = generate(agentCounts.get(0), probeEvery, null);
+        System.err.printf(Locale.ROOT, "bench: latency run at %,.0f events/s%n", maxRate / 2);
+        runner.full(probed, models, maxRate / 2);
+        long[] latencies = BenchRunner.probeLatencies(probed);
+        probed.release();
+        double p50 = Percentiles.of(latencies, 50) / 1e6;
+        double p99 = Percentiles.of(latencies, 99) / 1e6;
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "event-to-alert latency at %,.0f events/s (half the full pipeline's rate), %,d"
+                        + " agents: p50 %.1f ms, p99 %.1f ms over %d of %d probe bursts%n",
+                maxRate / 2,
+                agentCounts.get(0),
+                p50,
+                p99,
+                latencies.length,
+                probed.probes());
+
+        System.out.println();
+        System.out.println("targets (issue 9):");
+        boolean all = true;
+        for (double[] r : rows) {
+            all &=
+                    target(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%,d agents: full >= 100,000 events/s",
+                                    (int) r[0]),
+                            r[2] >= TARGET_EVENTS_PER_SECOND);
+            all &=
+                    target(
+                            String.format(
+                                    Locale.ROOT, "%,d agents: full >= 50%% of floor", (int) r[0]),
+                            r[2] >= TARGET_FLOOR_SHARE * r[1]);
+            all &=
+                    target(
+                            String.format(
+                                    Locale.ROOT, "%,d agents: state <= 4 KB per agent", (int) r[0]),
+                            r[3] <= TARGET_STATE_BYTES);
+        }
+        double slowest = rows.stream().mapToDouble(r -> r[2]).min().orElse(0);
+        double fastest = rows.stream().mapToDouble(r -> r[2]).max().orElse(0);
+        all &=
+                target(
+                        "throughput within 20% across agent counts",
+                        slowest >= (1 - TARGET_SCALING_DROP) * fastest);
+        all &= target("p99 event-to-alert latency < 200 ms at half load", p99 < TARGET_P99_MILLIS);
+        return all ? 0 : 3;
+    }
+
+    private static boolean target(String what, boolean met) {
+        System.out.printf("  %-4s %s%n", met ? "met" : "MISS", what);
+        return met;
+    }
+
+    private BenchInput generate(int agents, int probes, AgentStateFootprint footprint)
+            throws Exception {
+        int base = Math.min(BASE_AGENTS, agents);
+        return BenchInput.generate(
+                seed,
+                base,
+                agents,
+                events,
+                probes,
+                parallelism,
+                footprint,
+                n -> System.err.printf(Locale.ROOT, "bench: generated %,d events%n", n));
+    }
+
+    private interface Measurement {
+        double run() throws Exception;
+    }
+
+    private double median(Measurement m) throws Exception {
+        // The first run compiles the hot paths (JIT): it is not counted.
+        System.err.printf(Locale.ROOT, "bench:   warm-up: %,.0f events/s%n", m.run());
+        double[] values = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            values[i] = m.run();
+            System.err.printf(Locale.ROOT, "bench:   run %d: %,.0f events/s%n", i + 1, values[i]);
+        }
+        return Percentiles.median(values);
+    }
+
+    private org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {
+        return LocalJobRunner.environment(parallelism, false, new Configuration());
+    }
+
+    /** The given bundle, or one trained on a week of another seed's simulated agents. */
+    private BundleFiles bundle(Path scratch) throws Exception {
+        if (model != null) {
+            return BundleFiles.read(model);
+        }
+        Path training = scratch.resolve("training.ndjson");
+        try (OutputStream out = Files.newOutputStream(training)) {
+            new ContactCentreSimulator(
+                            new SimulationConfig(
+                                    seed + 1000, 200, 7, SimulationConfig.DEFAULT_START, 50_000))
+                    .run(out, null);
+        }
+        Trainer.Options o = new Trainer.Options();
+        o.source = "bench";
+        ModelBundle bundle =
+                Trainer.train(
+                        FeatureInputs.dataset(training, null, null, null),
+                        o,
+                        m -> System.err.println("bench: train: " + m));
+        Path folder = scratch.resolve("bundle");
+        bundle.save(folder);
+        return BundleFiles.read(folder);
+    }
+}
