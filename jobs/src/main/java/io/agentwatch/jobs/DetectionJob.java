@@ -15,6 +15,7 @@ import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
 import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
@@ -98,7 +99,7 @@ public final class DetectionJob {
         long ttl = settings.get(AgentwatchOptions.AGENT_STATE_TTL).toMillis();
 
         SingleOutputStreamOperator<AccessEvent> parsed =
-                raw.process(new ParseAndMaskFunction(sensitivityRules))
+                raw.process(new ParseAndMaskFunction(sensitivityRules), AccessEventType.INFO)
                         .uid("parse-and-mask")
                         .name("Parse, validate, classify, mask")
                         // Chained to the source: a rebalance here would reorder one agent's events
@@ -116,7 +117,7 @@ public final class DetectionJob {
 
         SingleOutputStreamOperator<AccessEvent> unique =
                 timed.keyBy(e -> e.agentId, Types.STRING)
-                        .process(new DuplicateEventFunction(ttl))
+                        .process(new DuplicateEventFunction(ttl), AccessEventType.INFO)
                         .uid("duplicate-events")
                         .name("Dead-letter events delivered twice");
 
@@ -130,7 +131,8 @@ public final class DetectionJob {
                                                         .toMillis(),
                                                 settings.get(
                                                         AgentwatchOptions.PEER_MIN_ACTIVE_DAYS)),
-                                        ttl))
+                                        ttl),
+                                AccessEventType.INFO)
                         .uid("peer-sampler")
                         .name("Sample agent windows and days for peer baselines");
 

@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.bench;
 
 import io.agentwatch.jobs.io.RawLine;
+import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.EventParser;
 import io.agentwatch.models.event.ParseResult;
@@ -29,7 +30,7 @@ final class FloorPipeline {
                         WatermarkStrategy.noWatermarks(),
                         "Benchmark lines")
                 .uid("bench-lines")
-                .flatMap(new Parse())
+                .flatMap(new Parse(), AccessEventType.INFO)
                 .uid("bench-parse")
                 .keyBy(e -> e.agentId, Types.STRING)
                 .process(new CountPerAgent())

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,9 +90,22 @@ public final class BenchCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE}).")
     int probeEvery;
 
+    private Path checkpoints;
+
     @Override
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("agentwatch-bench-");
+        try {
+            return bench(scratch);
+        } finally {
+            try (java.util.stream.Stream<Path> all = Files.walk(scratch)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Integer bench(Path scratch) throws Exception {
+        checkpoints = Files.createDirectories(scratch.resolve("checkpoints"));
         System.out.printf(
                 Locale.ROOT,
                 "agentwatch bench: %,d events per input, parallelism %d, %d runs each (median),"
@@ -216,7 +230,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {
-        return LocalJobRunner.environment(parallelism, false, new Configuration());
+        Configuration conf = new Configuration();
+        // As on a cluster: checkpoints to files (the JobManager's memory takes only 5 MB).
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        return LocalJobRunner.environment(parallelism, false, conf);
     }
 
     /** The given bundle, or one trained on a week of another seed's simulated agents. */

@@ -39,7 +39,8 @@ public final class FaultToleranceOptions {
             description =
                     "Durable checkpoint storage (file:///..., s3://..., hdfs://...): needed to"
                         + " recover from a lost TaskManager on a cluster and to restart from the"
-                        + " latest checkpoint (default: the JobManager's memory).")
+                        + " latest checkpoint (default: the cluster's execution.checkpointing.dir;"
+                        + " embedded: agentwatch-checkpoints in the temp folder).")
     String checkpointDir;
 
     @Option(

@@ -6,17 +6,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 
 /** Runs a job on an embedded Flink MiniCluster and reports progress while it runs. */
 final class LocalJobRunner {
     static final String WEB_UI_PORTS = "8081-8099";
+
+    /**
+     * How long a network buffer may wait to fill before it is sent on: each shuffle between
+     * operators can hold a record this long at low rates (Flink's default, 100 ms, spends most of a
+     * sub-second alert budget over the job's shuffles).
+     */
+    static final String BUFFER_TIMEOUT = "10ms";
+
+    /** Checkpoints of embedded runs without --checkpoint-dir (Flink makes a folder per job). */
+    static final java.nio.file.Path LOCAL_CHECKPOINTS =
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "agentwatch-checkpoints");
 
     private LocalJobRunner() {}
 
@@ -31,6 +45,12 @@ final class LocalJobRunner {
             int parallelism, boolean webUi, Configuration conf) {
         // Everything we ship through Flink is a POJO or a basic type: fail fast if Kryo sneaks in.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // No operator keeps or changes a record it was handed (detectors copy what they learn
+        // into their own state), so chained operators may share records instead of copying each.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        if (!conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, TimeUtils.parseDuration(BUFFER_TIMEOUT));
+        }
         // Accumulators (our progress counters) travel with heartbeats: report every second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env;
@@ -43,6 +63,16 @@ final class LocalJobRunner {
             // Local MiniCluster when run by ./detector; the cluster's own environment when
             // submitted with `flink run`.
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            if (!submittedToCluster(env)
+                    && !conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+                // Without a folder checkpoints go to the JobManager's memory, which takes 5 MB: a
+                // few thousand agents' state. A cluster has its own folder in its configuration.
+                conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                conf.set(
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        LOCAL_CHECKPOINTS.toUri().toString());
+                env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            }
         }
         env.setParallelism(parallelism);
         env.enableCheckpointing(5_000);

@@ -31,6 +31,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -168,6 +169,16 @@ public final class RunCommand implements Callable<Integer> {
     Duration checkpointInterval;
 
     @Option(
+            names = "--buffer-timeout",
+            defaultValue = LocalJobRunner.BUFFER_TIMEOUT,
+            converter = DurationConverter.class,
+            description =
+                    "How long a network buffer waits to fill before it is sent: lower gives faster"
+                            + " alerts at low rates, higher a little more throughput (default:"
+                            + " ${DEFAULT-VALUE}; Flink's is 100ms).")
+    Duration bufferTimeout;
+
+    @Option(
             names = "--web-ui",
             description = "Start Flink's web UI on http://localhost:8081 for a local run.")
     boolean webUi;
@@ -196,6 +207,7 @@ public final class RunCommand implements Callable<Integer> {
         // on any change of the job graph, so Flink refuses to build the job instead.
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         faultTolerance.applyTo(conf);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, bufferTimeout);
         StreamExecutionEnvironment env = LocalJobRunner.environment(parallelism, webUi, conf);
         env.enableCheckpointing(checkpointInterval.toMillis());
         DataStream<RawLine> raw =

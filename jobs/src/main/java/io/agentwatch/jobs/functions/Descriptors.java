@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.functions;
 
+import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.event.AccessEvent;
@@ -23,7 +24,7 @@ public final class Descriptors {
 
     /** Valid events after the behaviour detectors, enriched with the agent's baseline. */
     public static final OutputTag<AccessEvent> ENRICHED_EVENTS =
-            new OutputTag<>("enriched-events", TypeInformation.of(AccessEvent.class));
+            new OutputTag<>("enriched-events", AccessEventType.INFO);
 
     public static final OutputTag<AgentRisk> AGENT_RISK =
             new OutputTag<>("agent-risk", TypeInformation.of(AgentRisk.class));

@@ -1,0 +1,42 @@
+package io.agentwatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code ./detector bench} at a small size: it runs both pipelines at each number of agents and the
+ * latency run, and every probe burst raises its alert. (The figures themselves are for
+ * docs/benchmarks.md, measured on an idle machine, not asserted here.)
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class BenchCommandITCase {
+    @Test
+    void printsThroughputStateAndLatencyAndEveryProbeAlerts() {
+        CliTestSupport.Outcome r =
+                CliTestSupport.capture(
+                        "bench",
+                        "--events",
+                        "20000",
+                        "--agents",
+                        "1000,2000",
+                        "--runs",
+                        "1",
+                        "--probe-every",
+                        "1000");
+        assertThat(r.code()).as(r.err()).isIn(0, 3);
+        assertThat(r.out())
+                .containsPattern(
+                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+$")
+                .containsPattern("(?m)^\\s+2,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
+                .contains("targets (issue 9):");
+        Matcher probes = Pattern.compile("over (\\d+) of (\\d+) probe bursts").matcher(r.out());
+        assertThat(probes.find()).as(r.out()).isTrue();
+        assertThat(Integer.parseInt(probes.group(2))).isEqualTo(20);
+        assertThat(probes.group(1)).as("every probe burst alerted").isEqualTo(probes.group(2));
+    }
+}
