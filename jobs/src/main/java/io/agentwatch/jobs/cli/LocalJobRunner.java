@@ -45,8 +45,9 @@ final class LocalJobRunner {
             int parallelism, boolean webUi, Configuration conf) {
         // Everything we ship through Flink is a POJO or a basic type: fail fast if Kryo sneaks in.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // No operator keeps or changes a record it was handed (detectors copy what they learn
-        // into their own state), so chained operators may share records instead of copying each.
+        // No operator keeps a record it was handed (detectors copy what they learn into their own
+        // state), and one changes a record only to pass it on (enrichment, to the sinks that read
+        // it): chained operators may share records instead of copying each.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (!conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, TimeUtils.parseDuration(BUFFER_TIMEOUT));

@@ -33,9 +33,10 @@ public final class StopCommand implements Callable<Integer> {
     @Option(
             names = "--drain",
             description =
-                    "Advance event time to the end first, so every open window and timer fires"
-                            + " (for a job that is retired, not upgraded: its baselines then"
-                            + " hold data no new event matches).")
+                    "For retiring a job: advance event time to its end first, so every timer"
+                            + " fires (open access-review periods are written, held-back risk"
+                            + " flushed). Not for upgrades: the new job would resume after"
+                            + " periods already closed.")
     boolean drain;
 
     @Option(
