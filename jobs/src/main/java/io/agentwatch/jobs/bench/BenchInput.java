@@ -186,8 +186,9 @@ public final class BenchInput {
         return emittedAt[probe];
     }
 
-    /** Frees the lines. */
+    /** Frees the lines and the probes' latencies. */
     public void release() {
         REGISTERED.remove(id);
+        ProbeLatencySink.forget(this);
     }
 }
