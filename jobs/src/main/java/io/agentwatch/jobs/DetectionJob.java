@@ -3,14 +3,12 @@ package io.agentwatch.jobs;
 import io.agentwatch.jobs.functions.AccessReviewDocument;
 import io.agentwatch.jobs.functions.AccessReviewFunction;
 import io.agentwatch.jobs.functions.AccessUsageFunction;
+import io.agentwatch.jobs.functions.AgentDetectorsFunction;
 import io.agentwatch.jobs.functions.AgentRiskFunction;
-import io.agentwatch.jobs.functions.BehaviourDetectorsFunction;
-import io.agentwatch.jobs.functions.CardSearchBurstFunction;
 import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.ControlWatermarks;
 import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.functions.DuplicateEventFunction;
-import io.agentwatch.jobs.functions.ModelScoringFunction;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
@@ -124,14 +122,7 @@ public final class DetectionJob {
         SingleOutputStreamOperator<AccessEvent> events =
                 DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.agentId, Types.STRING)
                         .process(
-                                new PeerSampleFunction(
-                                        new PeerSampler(
-                                                cardConfig.windowMillis,
-                                                settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW)
-                                                        .toMillis(),
-                                                settings.get(
-                                                        AgentwatchOptions.PEER_MIN_ACTIVE_DAYS)),
-                                        ttl),
+                                new PeerSampleFunction(peerSampler(settings), ttl),
                                 AccessEventType.INFO)
                         .uid("peer-sampler")
                         .name("Sample agent windows and days for peer baselines");
@@ -180,52 +171,26 @@ public final class DetectionJob {
         // Same key as the sampler's input and a forward edge: no second shuffle of every event.
         KeyedStream<AccessEvent, String> byAgent =
                 DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
-        DataStream<Finding> cardSearchFindings =
+        // With neither bundles at start nor a model update stream, no model scores and no agent
+        // keeps feature state.
+        boolean scoresModels = !models.isEmpty() || modelUpdates != null;
+        SingleOutputStreamOperator<Finding> findings =
                 byAgent.connect(broadcast)
                         .process(
-                                new CardSearchBurstFunction(settings, ttl),
+                                new AgentDetectorsFunction(
+                                        settings, scoresModels ? models : null, ttl),
                                 TypeInformation.of(Finding.class))
-                        .uid("card-search-burst")
-                        .name("Detect card_search_burst");
-
-        SingleOutputStreamOperator<Finding> behaviourFindings =
-                byAgent.connect(broadcast)
-                        .process(
-                                new BehaviourDetectorsFunction(settings, ttl),
-                                TypeInformation.of(Finding.class))
-                        .uid("behaviour-detectors")
+                        .uid("agent-detectors")
                         .name(
-                                "Detect behaviour (bulk, travel, country, hours, logins, reveals,"
-                                        + " dormancy)");
-
-        DataStream<Finding> findings = cardSearchFindings.union(behaviourFindings);
-        DataStream<Finding> modelFindings = null;
-        if (!models.isEmpty() || modelUpdates != null) {
-            modelFindings =
-                    byAgent.connect(broadcast)
-                            .process(
-                                    new ModelScoringFunction(settings, models, ttl),
-                                    TypeInformation.of(Finding.class))
-                            .uid("model-scoring")
-                            .name("Score agent-hours with the model bundles");
-            // Shadow findings are written for review and never reach the agents' risk.
-            findings =
-                    findings.union(
-                            modelFindings
-                                    .filter(f -> !f.shadow)
-                                    .uid("live-model-findings")
-                                    .name("Live model findings"));
-        }
+                                "Detect card_search_burst, behaviour (bulk, travel, country, hours,"
+                                        + " logins, reveals, dormancy), score agent-hours");
+        DataStream<Finding> modelFindings =
+                scoresModels ? findings.getSideOutput(Descriptors.MODEL_FINDINGS) : null;
 
         // What each role and team really uses of customer data: each agent's use per period, then
         // the period's review once event time passes its end.
         DataStream<AccessReviewDocument> accessReview =
-                byAgent.process(
-                                new AccessUsageFunction(
-                                        new AccessUsageCounter(
-                                                settings.get(
-                                                        AgentwatchOptions.ACCESS_REVIEW_PERIOD)),
-                                        ttl))
+                byAgent.process(new AccessUsageFunction(accessUsageCounter(settings), ttl))
                         .uid("access-usage")
                         .name("Count each agent's use of customer data fields")
                         .keyBy(u -> u.periodStart, Types.LONG)
@@ -247,7 +212,7 @@ public final class DetectionJob {
                         .name("Agent risk and alerts");
 
         return new DetectionStreams(
-                behaviourFindings.getSideOutput(Descriptors.ENRICHED_EVENTS),
+                findings.getSideOutput(Descriptors.ENRICHED_EVENTS),
                 findings,
                 alerts,
                 parsed.getSideOutput(Descriptors.DEAD_LETTERS)
@@ -255,5 +220,18 @@ public final class DetectionJob {
                 alerts.getSideOutput(Descriptors.AGENT_RISK),
                 modelFindings,
                 accessReview);
+    }
+
+    /** What each agent's windows and days are sampled by for the peer baselines. */
+    public static PeerSampler peerSampler(Settings settings) {
+        return new PeerSampler(
+                new CardSearchBurstConfig(settings).windowMillis,
+                settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
+                settings.get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
+    }
+
+    /** What counts each agent's use of customer data fields per review period. */
+    public static AccessUsageCounter accessUsageCounter(Settings settings) {
+        return new AccessUsageCounter(settings.get(AgentwatchOptions.ACCESS_REVIEW_PERIOD));
     }
 }

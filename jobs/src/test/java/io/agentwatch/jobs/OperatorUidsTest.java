@@ -35,9 +35,10 @@ class OperatorUidsTest {
                     "duplicate-events",
                     "peer-sampler",
                     "peer-baselines",
-                    "card-search-burst",
-                    "behaviour-detectors",
-                    "model-scoring",
+                    // Replaced card-search-burst, behaviour-detectors and model-scoring before
+                    // 0.1.0
+                    // (docs/operations.md, upgrade notes).
+                    "agent-detectors",
                     "access-usage",
                     "access-review",
                     "agent-risk");

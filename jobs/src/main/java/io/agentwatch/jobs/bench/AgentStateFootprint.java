@@ -1,5 +1,8 @@
 package io.agentwatch.jobs.bench;
 
+import io.agentwatch.jobs.DetectionJob;
+import io.agentwatch.jobs.functions.AgentDetectorState;
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
@@ -15,7 +18,6 @@ import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,14 +38,12 @@ public final class AgentStateFootprint {
     private final BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
     private final CardSearchBurstDetector card =
             new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
-    private final PeerSampler sampler = new PeerSampler(15 * 60_000L, 60 * 60_000L, 5);
+    private final PeerSampler sampler = DetectionJob.peerSampler(Settings.defaults());
     private final FeatureExtractor features = new FeatureExtractor();
-    private final AccessUsageCounter usage = new AccessUsageCounter(Duration.ofDays(7));
+    private final AccessUsageCounter usage = DetectionJob.accessUsageCounter(Settings.defaults());
 
-    private final Map<String, AgentBehaviourState> behaviourStates = new HashMap<>();
-    private final Map<String, CardSearchBurstState> cardStates = new HashMap<>();
+    private final Map<String, AgentDetectorState> detectorStates = new HashMap<>();
     private final Map<String, AgentSamples> samplerStates = new HashMap<>();
-    private final Map<String, AgentFeatureState> featureStates = new HashMap<>();
     private final Map<String, AgentAccessUsage> usageStates = new HashMap<>();
     private final Map<String, RecentEventIds> idStates = new HashMap<>();
 
@@ -59,10 +59,12 @@ public final class AgentStateFootprint {
         if (Math.floorMod(e.agentId.hashCode(), sampleOneIn) != 0) {
             return;
         }
-        behaviour.onEvent(state(behaviourStates, e, k -> new AgentBehaviourState()), e);
+        AgentDetectorState detectors =
+                state(detectorStates, e, k -> AgentDetectorState.create(true));
+        card.onEvent(detectors.card, e, null);
+        behaviour.onEvent(detectors.behaviour, e);
+        features.onEvent(detectors.features, e);
         sampler.onEvent(state(samplerStates, e, k -> new AgentSamples()), e, sample -> {});
-        card.onEvent(state(cardStates, e, k -> new CardSearchBurstState()), e, null);
-        features.onEvent(state(featureStates, e, k -> new AgentFeatureState()), e);
         usage.add(state(usageStates, e, k -> new AgentAccessUsage()), e);
         RecentEventIds.seenBefore(state(idStates, e, k -> new RecentEventIds()), e.eventId);
     }
@@ -72,20 +74,30 @@ public final class AgentStateFootprint {
     }
 
     public int agents() {
-        return behaviourStates.size();
+        return detectorStates.size();
     }
 
     /** Serialized bytes of one kind of state, over the tracked agents. */
     public record Bytes(long mean, long max) {}
 
-    /** Per kind of state (in the order of docs/operations.md), then {@code total}. */
+    /**
+     * Per state value the job keeps (in the order of docs/operations.md), then {@code total}; the
+     * detectors' value also by its parts, which {@code total} does not count twice.
+     */
     public Map<String, Bytes> measure() throws IOException {
         Map<String, Bytes> out = new LinkedHashMap<>();
         Map<String, Long> total = new HashMap<>();
-        out.put("behaviour", bytes(AgentBehaviourState.class, behaviourStates, total));
-        out.put("card_search_burst", bytes(CardSearchBurstState.class, cardStates, total));
+        out.put("detectors", bytes(AgentDetectorState.class, detectorStates, total));
+        out.put(
+                "behaviour",
+                bytes(AgentBehaviourState.class, parts(s -> s.behaviour), new HashMap<>()));
+        out.put(
+                "card_search_burst",
+                bytes(CardSearchBurstState.class, parts(s -> s.card), new HashMap<>()));
+        out.put(
+                "model features",
+                bytes(AgentFeatureState.class, parts(s -> s.features), new HashMap<>()));
         out.put("peer sampler", bytes(AgentSamples.class, samplerStates, total));
-        out.put("model features", bytes(AgentFeatureState.class, featureStates, total));
         out.put("access usage", bytes(AgentAccessUsage.class, usageStates, total));
         out.put("recent event ids", bytes(RecentEventIds.class, idStates, total));
         long sum = 0;
@@ -96,6 +108,12 @@ public final class AgentStateFootprint {
         }
         out.put("total", new Bytes(total.isEmpty() ? 0 : sum / total.size(), max));
         return out;
+    }
+
+    private <T> Map<String, T> parts(Function<AgentDetectorState, T> part) {
+        Map<String, T> parts = new HashMap<>();
+        detectorStates.forEach((agent, s) -> parts.put(agent, part.apply(s)));
+        return parts;
     }
 
     private static <T> Bytes bytes(Class<T> type, Map<String, T> states, Map<String, Long> total)

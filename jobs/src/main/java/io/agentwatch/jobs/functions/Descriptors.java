@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.functions;
 
 import io.agentwatch.jobs.types.AccessEventType;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.event.AccessEvent;
@@ -22,9 +23,13 @@ public final class Descriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-    /** Valid events after the behaviour detectors, enriched with the agent's baseline. */
+    /** Valid events after the per-agent detectors, enriched with the agent's baseline. */
     public static final OutputTag<AccessEvent> ENRICHED_EVENTS =
             new OutputTag<>("enriched-events", AccessEventType.INFO);
+
+    /** What the model bundles found, live and shadow ({@link Finding#shadow}). */
+    public static final OutputTag<Finding> MODEL_FINDINGS =
+            new OutputTag<>("model-findings", TypeInformation.of(Finding.class));
 
     public static final OutputTag<AgentRisk> AGENT_RISK =
             new OutputTag<>("agent-risk", TypeInformation.of(AgentRisk.class));

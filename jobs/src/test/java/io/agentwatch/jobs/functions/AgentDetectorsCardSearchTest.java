@@ -13,7 +13,6 @@ import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CardSearchBurstFunctionTest {
+/** {@link AgentDetectorsFunction}'s card_search_burst part, in a job that scores no model. */
+class AgentDetectorsCardSearchTest {
     private static final String AGENT = "agent-7";
     private static final long TTL = 35L * 24 * 60 * MINUTE;
 
@@ -31,7 +31,7 @@ class CardSearchBurstFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        CardSearchBurstFunction fn = new CardSearchBurstFunction(Settings.defaults(), TTL);
+        AgentDetectorsFunction fn = new AgentDetectorsFunction(Settings.defaults(), null, TTL);
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         fn,
@@ -53,15 +53,15 @@ class CardSearchBurstFunctionTest {
         }
     }
 
-    private <T> T state(ValueStateDescriptor<T> descriptor) throws Exception {
+    private AgentDetectorState state() throws Exception {
         harness.getOperator().setCurrentKey(AGENT);
-        ValueState<T> s =
+        ValueState<AgentDetectorState> s =
                 harness.getOperator()
                         .getKeyedStateBackend()
                         .getPartitionedState(
                                 VoidNamespace.INSTANCE,
                                 VoidNamespaceSerializer.INSTANCE,
-                                descriptor);
+                                AgentDetectorsFunction.stateDescriptor());
         return s.value();
     }
 
@@ -96,7 +96,8 @@ class CardSearchBurstFunctionTest {
                 Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 6);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isEqualTo(6);
+        assertThat(state().card.windowSize).isEqualTo(6);
+        assertThat(state().features).as("no model, no feature state").isNull();
 
         // Ordinary work does not touch the timer.
         harness.processElement(view(AGENT, T0 + 5 * MINUTE), T0 + 5 * MINUTE);
@@ -104,13 +105,13 @@ class CardSearchBurstFunctionTest {
 
         harness.watermark(T0 + 5 * 30 * SECOND + 15 * MINUTE);
         assertThat(harness.numEventTimeTimers()).isZero();
-        CardSearchBurstState s = state(CardSearchBurstFunction.stateDescriptor());
+        CardSearchBurstState s = state().card;
         assertThat(s.windowSize).isZero();
         assertThat(s.windowTimes).isNull();
         assertThat(s.windowEventIds).isNull();
         assertThat(s.inEpisode).isFalse();
         assertThat(s.bucket.start).as("the baseline is kept").isEqualTo(T0);
-        assertThat(state(CardSearchBurstFunction.timerDescriptor())).isNull();
+        assertThat(state().cardTimer).isEqualTo(Long.MIN_VALUE);
 
         burst(T0 + 60 * MINUTE, 6);
         assertThat(harness.extractOutputValues()).as("a new episode alerts again").hasSize(2);
@@ -127,7 +128,7 @@ class CardSearchBurstFunctionTest {
                 .isEqualTo(1);
         harness.watermark(T0 + 25 * MINUTE);
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(state(CardSearchBurstFunction.stateDescriptor()).windowSize).isZero();
+        assertThat(state().card.windowSize).isZero();
     }
 
     @Test

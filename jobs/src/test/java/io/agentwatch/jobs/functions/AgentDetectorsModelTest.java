@@ -27,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelScoringFunctionTest {
+/** {@link AgentDetectorsFunction}'s model scoring part. */
+class AgentDetectorsModelTest {
     @TempDir static Path dir;
     private static BundleFiles forest;
     private static BundleFiles zScores;
@@ -52,7 +53,7 @@ class ModelScoringFunctionTest {
             Map<String, BundleFiles> initial) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new ModelScoringFunction(Settings.defaults(), initial, 400L * 24 * HOUR),
+                        new AgentDetectorsFunction(Settings.defaults(), initial, 400L * 24 * HOUR),
                         e -> e.agentId,
                         Types.STRING,
                         Descriptors.PEER_BASELINES,
@@ -83,22 +84,49 @@ class ModelScoringFunctionTest {
         return f.modelId;
     }
 
+    /** Every model finding, live and shadow. */
+    private static java.util.List<Finding> modelFindings(
+            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h) {
+        var out = h.getSideOutput(Descriptors.MODEL_FINDINGS);
+        return out == null
+                ? java.util.List.of()
+                : out.stream()
+                        .map(org.apache.flink.streaming.runtime.streamrecord.StreamRecord::getValue)
+                        .toList();
+    }
+
+    private static AgentDetectorState state(
+            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h,
+            String agent)
+            throws Exception {
+        h.getOperator().setCurrentKey(agent);
+        return h.getOperator()
+                .getKeyedStateBackend()
+                .getPartitionedState(
+                        org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                        AgentDetectorsFunction.stateDescriptor())
+                .value();
+    }
+
     @Test
     void anHourClosesByEventTimeAndIsScoredWithTheBundleAndTimersAreCleanedUp() throws Exception {
         try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
             quietThenSweep(h, "a", T0);
-            assertThat(h.extractOutputValues())
+            assertThat(modelFindings(h))
                     .as("the quiet hour, closed by the sweep's first event, is ordinary")
                     .isEmpty();
-            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers())
+                    .as("the open hour's end and the card-search window's expiry")
+                    .isEqualTo(2);
 
             h.processWatermark(T0 + 2 * HOUR - 1);
-            assertThat(h.extractOutputValues()).as("the sweep's hour is still open").isEmpty();
+            assertThat(modelFindings(h)).as("the sweep's hour is still open").isEmpty();
             h.processWatermark(T0 + 2 * HOUR);
-            assertThat(h.extractOutputValues())
+            assertThat(modelFindings(h))
                     .extracting(f -> f.agentId, f -> f.start, f -> f.shadow, f -> f.modelId)
                     .containsExactly(tuple("a", T0 + HOUR, false, ModelBundle.read(forest).id()));
-            Finding f = h.extractOutputValues().get(0);
+            Finding f = modelFindings(h).get(0);
             assertThat(f.modelFeatures).extracting(m -> m.name).contains("card_searches");
             assertThat(f.eventIds).hasSize(10);
             assertThat(h.numEventTimeTimers()).as("no timer once the hour is closed").isZero();
@@ -112,18 +140,23 @@ class ModelScoringFunctionTest {
         try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
             quietThenSweep(h, "a", T0);
             h.processWatermark(T0 + 2 * HOUR);
-            assertThat(h.extractOutputValues())
-                    .extracting(ModelScoringFunctionTest::modelOf)
+            assertThat(modelFindings(h))
+                    .extracting(AgentDetectorsModelTest::modelOf)
                     .containsExactly(forestId);
 
             h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.LIVE, zScores)), 0);
             h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.SHADOW, forest)), 0);
             quietThenSweep(h, "b", T0 + 2 * HOUR);
             h.processWatermark(T0 + 4 * HOUR);
-            assertThat(h.extractOutputValues())
+            assertThat(modelFindings(h))
                     .filteredOn(f -> f.start == T0 + 3 * HOUR)
                     .extracting(f -> f.agentId, f -> f.modelId, f -> f.shadow)
                     .containsExactlyInAnyOrder(tuple("b", zId, false), tuple("b", forestId, true));
+            assertThat(h.extractOutputValues())
+                    .as("findings for the agents' risk: the live model's, never the shadow's")
+                    .filteredOn(f -> f.modelId != null && f.start == T0 + 3 * HOUR)
+                    .extracting(f -> f.modelId)
+                    .containsExactly(zId);
         }
     }
 
@@ -137,8 +170,8 @@ class ModelScoringFunctionTest {
             h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.LIVE, damaged)), 0);
             quietThenSweep(h, "a", T0);
             h.processWatermark(T0 + 2 * HOUR);
-            assertThat(h.extractOutputValues())
-                    .extracting(ModelScoringFunctionTest::modelOf)
+            assertThat(modelFindings(h))
+                    .extracting(AgentDetectorsModelTest::modelOf)
                     .containsExactly(ModelBundle.read(forest).id());
         }
     }
@@ -148,13 +181,44 @@ class ModelScoringFunctionTest {
         try (var h = harness(Map.of())) {
             quietThenSweep(h, "a", T0);
             h.processWatermark(T0 + 2 * HOUR);
-            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(modelFindings(h)).isEmpty();
             h.processBroadcastElement(Control.of(new ModelUpdate(ModelUpdate.SHADOW, forest)), 0);
             quietThenSweep(h, "b", T0 + 2 * HOUR);
             h.processWatermark(T0 + 4 * HOUR);
-            assertThat(h.extractOutputValues())
+            assertThat(modelFindings(h))
                     .extracting(f -> f.agentId, f -> f.shadow)
                     .containsExactly(tuple("b", true));
+        }
+    }
+
+    @Test
+    void theCardWindowsExpiryAndTheHoursEndMayFallOnOneInstantAndNeitherIsLost() throws Exception {
+        try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
+            // The window (15 min) of a search at :45 expires at the hour's end, :60.
+            AccessEvent first = cardSearch("a", T0 + 45 * MINUTE);
+            h.processElement(first, first.timestamp);
+            AccessEvent later = cardSearch("a", T0 + 50 * MINUTE);
+            h.processElement(later, later.timestamp);
+            assertThat(h.numEventTimeTimers())
+                    .as("moving the card timer to :65 keeps the hour's end at :60")
+                    .isEqualTo(2);
+            h.processWatermark(T0 + HOUR);
+            assertThat(state(h, "a").features.windowStart)
+                    .as("the hour closed at its end")
+                    .isEqualTo(Long.MIN_VALUE);
+            h.processWatermark(T0 + 65 * MINUTE);
+            assertThat(state(h, "a").card.windowSize).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            // Now the hour's end is the card timer too, and a later hour's event closes the hour.
+            AccessEvent search = cardSearch("a", T0 + HOUR + 45 * MINUTE);
+            h.processElement(search, search.timestamp);
+            AccessEvent nextHour = view("a", T0 + 2 * HOUR + MINUTE);
+            h.processElement(nextHour, nextHour.timestamp);
+            h.processWatermark(T0 + 2 * HOUR);
+            assertThat(state(h, "a").card.windowSize)
+                    .as("the card window expired at the closed hour's end")
+                    .isZero();
         }
     }
 }

@@ -12,12 +12,13 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class BehaviourDetectorsFunctionTest {
+/** {@link AgentDetectorsFunction}'s behaviour part. */
+class AgentDetectorsBehaviourTest {
     @Test
     void keepsOneStatePerAgentAndEmitsAlertsOnTheCompletingEvent() throws Exception {
-        BehaviourDetectorsFunction fn =
-                new BehaviourDetectorsFunction(
-                        io.agentwatch.models.config.Settings.defaults(), 400L * 24 * HOUR);
+        AgentDetectorsFunction fn =
+                new AgentDetectorsFunction(
+                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR);
         try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
                         String, AccessEvent, Control, Finding>
                 h =

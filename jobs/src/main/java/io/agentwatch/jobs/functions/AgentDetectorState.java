@@ -1,0 +1,32 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.features.AgentFeatureState;
+
+/**
+ * One agent's state in {@link AgentDetectorsFunction}: each detector's own state, held as one value
+ * so that an event costs one state lookup (and one TTL stamp) for all of them.
+ */
+public class AgentDetectorState {
+    public CardSearchBurstState card;
+
+    /** Event time of the registered card_search_burst expiry timer, or {@link Long#MIN_VALUE}. */
+    public long cardTimer = Long.MIN_VALUE;
+
+    public AgentBehaviourState behaviour;
+
+    /** The open agent-hour's features; null while the job scores with no model. */
+    public AgentFeatureState features;
+
+    public AgentDetectorState() {}
+
+    /** A new agent's state. */
+    public static AgentDetectorState create(boolean scoresModels) {
+        AgentDetectorState s = new AgentDetectorState();
+        s.card = new CardSearchBurstState();
+        s.behaviour = new AgentBehaviourState();
+        s.features = scoresModels ? new AgentFeatureState() : null;
+        return s;
+    }
+}

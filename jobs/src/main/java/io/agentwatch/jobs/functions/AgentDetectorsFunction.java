@@ -1,0 +1,252 @@
+package io.agentwatch.jobs.functions;
+
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.Finding;
+import io.agentwatch.models.detect.ModelAnomalyDetector;
+import io.agentwatch.models.detect.PeerBaseline;
+import io.agentwatch.models.detect.PeerGroups;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.features.FeatureWindow;
+import io.agentwatch.models.ml.BundleFiles;
+import io.agentwatch.models.ml.ModelBundle;
+import io.agentwatch.models.ml.ModelUpdate;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by agent, every per-agent detector over one state value: {@link CardSearchBurstDetector}
+ * with the broadcast peer baseline of the agent's role, the {@link BehaviourDetectors}, and (when
+ * the job scores with models) the agent-hour features, scored by the live and shadow bundles with
+ * {@link ModelAnomalyDetector} when an hour closes. Rules in force can change at runtime.
+ *
+ * <p>They share one operator because each operator an event reaches costs a copy of the event over
+ * the network stack and a state lookup, several times what the detectors themselves cost.
+ *
+ * <p>Outputs: live findings; every model finding, live and shadow, to {@link
+ * Descriptors#MODEL_FINDINGS}; each event, enriched with the agent's baseline, to {@link
+ * Descriptors#ENRICHED_EVENTS}. Timers: the card_search_burst window's expiry (ends the episode
+ * when a whole window passes without a card-data search) and the end of the open agent-hour; the
+ * two can fall on the same instant, and Flink keeps one timer per key and instant, so neither part
+ * deletes a timer the other still wants.
+ */
+public class AgentDetectorsFunction
+        extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
+    private static final long serialVersionUID = 1L;
+
+    /** The detectors built from the rules in force. */
+    private record Detectors(
+            CardSearchBurstDetector card,
+            BehaviourDetectors behaviour,
+            ModelAnomalyDetector model) {
+        static Detectors of(Settings s) {
+            return new Detectors(
+                    new CardSearchBurstDetector(new CardSearchBurstConfig(s)),
+                    new BehaviourDetectors(new BehaviourConfig(s)),
+                    new ModelAnomalyDetector(s));
+        }
+    }
+
+    private final RuntimeRules<Detectors> rules;
+    private final ModelSlots models;
+    private final long stateTtlMillis;
+    private final FeatureExtractor extractor = new FeatureExtractor();
+
+    private transient ValueState<AgentDetectorState> state;
+    private transient Counter alertsMetric;
+    private transient LongCounter findings;
+    private transient LongCounter windows;
+    private transient LongCounter modelFindings;
+
+    /**
+     * @param models bundle files by slot to score with from the start ({@link ModelUpdate#LIVE},
+     *     {@link ModelUpdate#SHADOW}); null when the job scores with no model (and keeps no feature
+     *     state), empty when bundles only arrive while it runs
+     */
+    public AgentDetectorsFunction(
+            Settings settings, Map<String, BundleFiles> models, long stateTtlMillis) {
+        this.rules = new RuntimeRules<>(settings, Detectors::of);
+        this.models = models == null ? null : new ModelSlots(models);
+        this.stateTtlMillis = stateTtlMillis;
+    }
+
+    static ValueStateDescriptor<AgentDetectorState> stateDescriptor() {
+        return new ValueStateDescriptor<>("agent-detectors", AgentDetectorState.class);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state =
+                getRuntimeContext()
+                        .getState(Descriptors.expiring(stateDescriptor(), stateTtlMillis));
+        alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");
+        findings = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
+        windows = getRuntimeContext().getLongCounter(Descriptors.MODEL_WINDOWS);
+        modelFindings = getRuntimeContext().getLongCounter(Descriptors.MODEL_FINDING_COUNT);
+        if (models != null) {
+            models.open();
+        }
+    }
+
+    @Override
+    public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
+            throws Exception {
+        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        AgentDetectorState s = state.value();
+        if (s == null) {
+            s = AgentDetectorState.create(models != null);
+        }
+        ReadOnlyBroadcastState<String, PeerBaseline> peers =
+                ctx.getBroadcastState(Descriptors.PEER_BASELINES);
+
+        Finding card = d.card.onEvent(s.card, e, peers.get(PeerGroups.cardSearch(e.agentRole)));
+        if (e.targetsCardData()) {
+            rescheduleCard(s, ctx.timerService(), d.card.expiryTime(s.card));
+        }
+        if (card != null) {
+            alertsMetric.inc();
+            emit(card, out);
+        }
+
+        List<Finding> found = d.behaviour.onEvent(s.behaviour, e, group -> peer(peers, group));
+        for (Finding f : found) {
+            emit(f, out);
+        }
+
+        if (s.features != null) {
+            AgentFeatureState features = s.features;
+            long openEnd = FeatureExtractor.openWindowEnd(features);
+            FeatureWindow closed = extractor.onEvent(features, e);
+            long nowEnd = FeatureExtractor.openWindowEnd(features);
+            if (nowEnd != openEnd) {
+                if (closed != null && s.cardTimer != openEnd) {
+                    ctx.timerService().deleteEventTimeTimer(openEnd);
+                }
+                ctx.timerService().registerEventTimeTimer(nowEnd);
+            }
+            if (closed != null) {
+                score(d.model, closed, ctx, out);
+            }
+        }
+        state.update(s);
+        ctx.output(Descriptors.ENRICHED_EVENTS, e);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out)
+            throws Exception {
+        AgentDetectorState s = state.value();
+        if (s == null) {
+            return;
+        }
+        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        boolean changed = false;
+        if (s.cardTimer == timestamp) {
+            s.cardTimer = Long.MIN_VALUE;
+            d.card.expire(s.card, timestamp);
+            rescheduleCard(s, ctx.timerService(), d.card.expiryTime(s.card));
+            changed = true;
+        }
+        // The hour may have been closed already by a later hour's event.
+        if (s.features != null && FeatureExtractor.openWindowEnd(s.features) == timestamp) {
+            FeatureWindow closed = extractor.close(s.features, ctx.getCurrentKey());
+            score(d.model, closed, ctx, out);
+            changed = true;
+        }
+        if (changed) {
+            state.update(s);
+        }
+    }
+
+    private void rescheduleCard(AgentDetectorState s, TimerService timers, long at) {
+        long current = s.cardTimer;
+        if (current == at) {
+            return;
+        }
+        boolean hourEndsThen =
+                s.features != null && FeatureExtractor.openWindowEnd(s.features) == current;
+        if (current != Long.MIN_VALUE && !hourEndsThen) {
+            timers.deleteEventTimeTimer(current);
+        }
+        if (at != Long.MIN_VALUE) {
+            timers.registerEventTimeTimer(at);
+        }
+        s.cardTimer = at;
+    }
+
+    private void score(
+            ModelAnomalyDetector detector,
+            FeatureWindow w,
+            ReadOnlyContext ctx,
+            Collector<Finding> out)
+            throws Exception {
+        if (models == null) {
+            return;
+        }
+        ReadOnlyBroadcastState<String, ModelUpdate> sent =
+                ctx.getBroadcastState(Descriptors.MODELS);
+        boolean scored = false;
+        for (String slot : ModelSlots.SLOTS) {
+            ModelBundle bundle = models.bundle(slot, sent);
+            if (bundle == null) {
+                continue;
+            }
+            scored = true;
+            Finding f = detector.score(bundle, w, ModelUpdate.isShadow(slot));
+            if (f != null) {
+                modelFindings.add(1);
+                ctx.output(Descriptors.MODEL_FINDINGS, f);
+                // Shadow findings are written for review and never reach the agent's risk.
+                if (!f.shadow) {
+                    emit(f, out);
+                }
+            }
+        }
+        if (scored) {
+            windows.add(1);
+        }
+    }
+
+    private void emit(Finding f, Collector<Finding> out) {
+        findings.add(1);
+        out.collect(f);
+    }
+
+    private static PeerBaseline peer(
+            ReadOnlyBroadcastState<String, PeerBaseline> peers, String group) {
+        try {
+            return peers.get(group);
+        } catch (Exception e) {
+            throw new IllegalStateException("peer baseline " + group + " unreadable", e);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(Control control, Context ctx, Collector<Finding> out)
+            throws Exception {
+        if (control.peerBaseline != null) {
+            ctx.getBroadcastState(Descriptors.PEER_BASELINES)
+                    .put(control.peerBaseline.group, control.peerBaseline);
+        }
+        if (control.rule != null) {
+            RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        }
+        if (models != null) {
+            models.onUpdate(control.model, ctx.getBroadcastState(Descriptors.MODELS));
+        }
+    }
+}
