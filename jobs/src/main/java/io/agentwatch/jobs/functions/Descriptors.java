@@ -56,7 +56,13 @@ public final class Descriptors {
      * state stays bounded. Returns the descriptor.
      */
     public static <T> ValueStateDescriptor<T> expiring(ValueStateDescriptor<T> d, long ttlMillis) {
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis)).build());
+        d.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis))
+                        // The heap backend visits this many entries for expiry on every state
+                        // access (Flink's default is 5): one still sweeps all agents many times a
+                        // day at any event rate, at a fifth of the cost per event.
+                        .cleanupIncrementally(1, false)
+                        .build());
         return d;
     }
 

@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 
@@ -81,21 +84,40 @@ public final class NdjsonFileSinks {
         return PREFIXES.stream().anyMatch(p -> isOutput(fileName, p));
     }
 
+    /**
+     * Lines already encoded ({@link EcsDocuments#eventLine}): one write each, as the file stream
+     * under the sink is unbuffered (every write is a system call).
+     */
+    private static final class LineEncoder implements Encoder<byte[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void encode(byte[] line, java.io.OutputStream stream) throws IOException {
+            stream.write(line);
+        }
+    }
+
     public static void attach(DetectionStreams streams, Path folder) {
         write(
-                streams.events
-                        .map(EcsDocuments::event)
-                        .returns(Types.STRING)
-                        .name("Enriched event to ECS JSON")
-                        .uid("events-json"),
-                folder,
-                EVENTS_PREFIX);
+                        streams.events
+                                .map(EcsDocuments::eventLine)
+                                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                                .name("Enriched event to ECS JSON")
+                                .uid("events-json"),
+                        new LineEncoder(),
+                        folder,
+                        EVENTS_PREFIX)
+                // A task of its own: at each checkpoint the sink forces the file to disk (hundreds
+                // of milliseconds for seconds of events), which would stall the detectors and
+                // every alert behind them if it ran in their thread.
+                .disableChaining();
         write(
                 streams.alerts
                         .map(EcsDocuments::alert)
                         .returns(Types.STRING)
                         .name("Alert revision to ECS JSON")
                         .uid("alerts-json"),
+                new SimpleStringEncoder<String>("UTF-8"),
                 folder,
                 ALERTS_PREFIX);
         write(
@@ -104,6 +126,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Dead letter to JSON")
                         .uid("dead-letters-json"),
+                new SimpleStringEncoder<String>("UTF-8"),
                 folder,
                 DEAD_LETTERS_PREFIX);
         write(
@@ -112,6 +135,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Agent risk to JSON")
                         .uid("agent-risk-json"),
+                new SimpleStringEncoder<String>("UTF-8"),
                 folder,
                 AGENT_RISK_PREFIX);
         write(
@@ -120,6 +144,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Access review row to JSON")
                         .uid("access-review-json"),
+                new SimpleStringEncoder<String>("UTF-8"),
                 folder,
                 ACCESS_REVIEW_PREFIX);
         if (streams.modelFindings != null) {
@@ -129,16 +154,18 @@ public final class NdjsonFileSinks {
                             .returns(Types.STRING)
                             .name("Model finding to JSON")
                             .uid("model-findings-json"),
+                    new SimpleStringEncoder<String>("UTF-8"),
                     folder,
                     MODEL_FINDINGS_PREFIX);
         }
     }
 
-    private static void write(DataStream<String> documents, Path folder, String prefix) {
-        FileSink<String> sink =
+    private static <T> DataStreamSink<T> write(
+            DataStream<T> documents, Encoder<T> encoder, Path folder, String prefix) {
+        FileSink<T> sink =
                 FileSink.forRowFormat(
                                 new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri()),
-                                new SimpleStringEncoder<String>("UTF-8"))
+                                encoder)
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .withOutputFileConfig(
                                 OutputFileConfig.builder()
@@ -146,6 +173,9 @@ public final class NdjsonFileSinks {
                                         .withPartSuffix(SUFFIX)
                                         .build())
                         .build();
-        documents.sinkTo(sink).uid(prefix + "-file-sink").name("Write " + prefix + " NDJSON");
+        return documents
+                .sinkTo(sink)
+                .uid(prefix + "-file-sink")
+                .name("Write " + prefix + " NDJSON");
     }
 }

@@ -32,11 +32,13 @@ public final class IsolationForestModel implements AnomalyModel {
                             + "maxdepth=64;maxrefs=10000000;maxbytes=1073741824;!*");
 
     private final IsolationForest forest;
+    private final FlatIsolationForest flat;
     private final int trees;
     private final int sample;
 
     private IsolationForestModel(IsolationForest forest, int trees, int sample) {
         this.forest = forest;
+        this.flat = FlatIsolationForest.of(forest);
         this.trees = trees;
         this.sample = sample;
     }
@@ -56,7 +58,9 @@ public final class IsolationForestModel implements AnomalyModel {
 
     @Override
     public double score(double[] row) {
-        return forest.score(row);
+        return flat != null && FlatIsolationForest.finite(row)
+                ? flat.score(row)
+                : forest.score(row);
     }
 
     @Override

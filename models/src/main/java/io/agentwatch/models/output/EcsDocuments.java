@@ -41,6 +41,22 @@ public final class EcsDocuments {
         return write(g -> writeEvent(g, e));
     }
 
+    /**
+     * {@link #event} as one NDJSON line in UTF-8 (the document and a newline), written as bytes
+     * from the start: one document per input event is the biggest output, a string would be encoded
+     * twice (characters, then bytes), and one array is one write to the file.
+     */
+    public static byte[] eventLine(AccessEvent e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeEvent(g, e);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
     /** An alert revision as it is first written: status {@code open}. */
     public static String alert(Alert a) {
         return write(g -> writeAlert(g, a, true));

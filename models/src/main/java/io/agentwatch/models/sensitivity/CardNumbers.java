@@ -46,8 +46,13 @@ public final class CardNumbers {
         if (s == null || !hasLongDigitRun(s)) {
             return s;
         }
+        // Most strings that pass the first pass hold no card (ids, UUIDs): copy only for one.
+        if (!scan(s, null)) {
+            return s;
+        }
         char[] out = s.toCharArray();
-        return scan(s, out) ? new String(out) : s;
+        scan(s, out);
+        return new String(out);
     }
 
     /** Luhn check over a digit string. */
@@ -88,13 +93,23 @@ public final class CardNumbers {
         return false;
     }
 
-    /** Cheap first pass: at least {@link #MIN_DIGITS} digits in the whole string. */
+    /**
+     * Cheap first pass: a run of at least {@link #MIN_DIGITS} digits, its groups joined by single
+     * spaces or dashes, as {@link #scan} reads runs; every card number lies in one.
+     */
     private static boolean hasLongDigitRun(String s) {
         int digits = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
-                return true;
+            if (isDigit(c)) {
+                if (++digits >= MIN_DIGITS) {
+                    return true;
+                }
+            } else if (digits == 0
+                    || (c != ' ' && c != '-')
+                    || i + 1 >= n
+                    || !isDigit(s.charAt(i + 1))) {
+                digits = 0;
             }
         }
         return false;

@@ -31,4 +31,21 @@ class Utf8Test {
         assertThat(check(0x80)).as("lone continuation").isEqualTo(0);
         assertThat(check(0xFF)).isEqualTo(0);
     }
+
+    @Test
+    void findsABadByteAtAnyPositionOfALongAsciiRunAndAnOffset() {
+        byte[] ascii = "x".repeat(40).getBytes(StandardCharsets.US_ASCII);
+        for (int bad = 0; bad < ascii.length; bad++) {
+            byte[] b = ascii.clone();
+            b[bad] = (byte) 0xFF;
+            assertThat(Utf8.firstInvalid(b, 0, b.length)).as("at %d", bad).isEqualTo(bad);
+            assertThat(Utf8.firstInvalid(b, 3, b.length - 3))
+                    .as("at %d from offset 3", bad)
+                    .isEqualTo(bad < 3 ? -1 : bad - 3);
+        }
+        byte[] mixed =
+                ("a".repeat(13) + "é" + "b".repeat(9) + "日本").getBytes(StandardCharsets.UTF_8);
+        assertThat(Utf8.firstInvalid(mixed, 0, mixed.length)).isEqualTo(-1);
+        assertThat(Utf8.firstInvalid(mixed, 0, 14)).as("é cut in half").isEqualTo(13);
+    }
 }

@@ -70,6 +70,18 @@ class EcsDocumentsTest {
     }
 
     @Test
+    void theLineFormOfAnEventIsItsDocumentsBytesAndANewline() {
+        AccessEvent e = TestEvents.event("agent-ü", T0, Action.VIEW);
+        e.agentName = "Zoë \"Z\" Ó Briain\u2028";
+        e.query = "naïve \\ search\n";
+        e.extraJson = "{\"note\":\"日本\"}";
+        assertThat(EcsDocuments.eventLine(e))
+                .isEqualTo(
+                        (EcsDocuments.event(e) + "\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void loginsAreAuthenticationEvents() throws Exception {
         JsonNode d =
                 json.readTree(EcsDocuments.event(TestEvents.event("a", T0, Action.LOGIN_FAILED)));

@@ -103,4 +103,14 @@ class CardNumbersTest {
         assertThat(CardNumbers.plausibleIssuer("2721000000000004")).isFalse();
         assertThat(CardNumbers.plausibleIssuer("7000000000000000")).isFalse();
     }
+
+    @Test
+    void digitsThatFormNoLongRunAreLeftAsTheyAreWithoutACopy() {
+        String scattered = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4 4111.1111.1111.1111 2026-12-03";
+        assertThat(CardNumbers.mask(scattered)).isSameAs(scattered);
+        String uuid = "9816ba49-3971-1799-6824-2c6f0e1a2b3c";
+        assertThat(CardNumbers.mask(uuid)).isSameAs(uuid);
+        assertThat(CardNumbers.mask("paid with 4111-1111-1111-1111 today"))
+                .isEqualTo("paid with 4111-11**-****-1111 today");
+    }
 }
