@@ -8,7 +8,6 @@ import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.Control;
 import io.agentwatch.jobs.functions.ControlWatermarks;
 import io.agentwatch.jobs.functions.Descriptors;
-import io.agentwatch.jobs.functions.DuplicateEventFunction;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
@@ -20,6 +19,7 @@ import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaselineEstimator;
+import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.ml.BundleFiles;
@@ -113,23 +113,22 @@ public final class DetectionJob {
                         .uid("event-time")
                         .name("Event time and watermarks");
 
-        SingleOutputStreamOperator<AccessEvent> unique =
-                timed.keyBy(e -> e.agentId, Types.STRING)
-                        .process(new DuplicateEventFunction(ttl), AccessEventType.INFO)
-                        .uid("duplicate-events")
-                        .name("Dead-letter events delivered twice");
-
-        SingleOutputStreamOperator<AccessEvent> events =
-                DataStreamUtils.reinterpretAsKeyedStream(unique, e -> e.agentId, Types.STRING)
+        // Peer sampling runs on a branch of its own, fed the few fields it reads: its baselines
+        // are broadcast into the detectors below, and a job graph cannot have cycles.
+        DataStream<PeerSample> samples =
+                timed.map(PeerSampler::sampledFields)
+                        .returns(AccessEventType.INFO)
+                        .uid("peer-sampled-fields")
+                        .name("The fields peer sampling reads")
+                        .keyBy(e -> e.agentId, Types.STRING)
                         .process(
                                 new PeerSampleFunction(peerSampler(settings), ttl),
-                                AccessEventType.INFO)
+                                TypeInformation.of(PeerSample.class))
                         .uid("peer-sampler")
                         .name("Sample agent windows and days for peer baselines");
 
         DataStream<Control> control =
-                events.getSideOutput(Descriptors.PEER_SAMPLES)
-                        .keyBy(s -> s.group, Types.STRING)
+                samples.keyBy(s -> s.group, Types.STRING)
                         .process(
                                 new PeerBaselineFunction(
                                         new PeerBaselineEstimator(
@@ -168,9 +167,7 @@ public final class DetectionJob {
                                 Descriptors.RULE_SETTINGS,
                                 Descriptors.MODELS);
 
-        // Same key as the sampler's input and a forward edge: no second shuffle of every event.
-        KeyedStream<AccessEvent, String> byAgent =
-                DataStreamUtils.reinterpretAsKeyedStream(events, e -> e.agentId, Types.STRING);
+        KeyedStream<AccessEvent, String> byAgent = timed.keyBy(e -> e.agentId, Types.STRING);
         // With neither bundles at start nor a model update stream, no model scores and no agent
         // keeps feature state.
         boolean scoresModels = !models.isEmpty() || modelUpdates != null;
@@ -187,10 +184,15 @@ public final class DetectionJob {
         DataStream<Finding> modelFindings =
                 scoresModels ? findings.getSideOutput(Descriptors.MODEL_FINDINGS) : null;
 
-        // What each role and team really uses of customer data: each agent's use per period, then
-        // the period's review once event time passes its end.
+        // Judged events (duplicates left out), enriched.
+        DataStream<AccessEvent> judged = findings.getSideOutput(Descriptors.ENRICHED_EVENTS);
+
+        // What each role and team really uses of customer data: each agent's use per period
+        // (chained to the detectors: the same key, a forward edge), then the period's review once
+        // event time passes its end.
         DataStream<AccessReviewDocument> accessReview =
-                byAgent.process(new AccessUsageFunction(accessUsageCounter(settings), ttl))
+                DataStreamUtils.reinterpretAsKeyedStream(judged, e -> e.agentId, Types.STRING)
+                        .process(new AccessUsageFunction(accessUsageCounter(settings), ttl))
                         .uid("access-usage")
                         .name("Count each agent's use of customer data fields")
                         .keyBy(u -> u.periodStart, Types.LONG)
@@ -212,11 +214,11 @@ public final class DetectionJob {
                         .name("Agent risk and alerts");
 
         return new DetectionStreams(
-                findings.getSideOutput(Descriptors.ENRICHED_EVENTS),
+                judged,
                 findings,
                 alerts,
                 parsed.getSideOutput(Descriptors.DEAD_LETTERS)
-                        .union(unique.getSideOutput(Descriptors.DEAD_LETTERS)),
+                        .union(findings.getSideOutput(Descriptors.DEAD_LETTERS)),
                 alerts.getSideOutput(Descriptors.AGENT_RISK),
                 modelFindings,
                 accessReview);

@@ -32,7 +32,6 @@ class OperatorUidsTest {
             Set.of(
                     "parse-and-mask",
                     "event-time",
-                    "duplicate-events",
                     "peer-sampler",
                     "peer-baselines",
                     // Replaced card-search-burst, behaviour-detectors and model-scoring before

@@ -45,7 +45,6 @@ public final class AgentStateFootprint {
     private final Map<String, AgentDetectorState> detectorStates = new HashMap<>();
     private final Map<String, AgentSamples> samplerStates = new HashMap<>();
     private final Map<String, AgentAccessUsage> usageStates = new HashMap<>();
-    private final Map<String, RecentEventIds> idStates = new HashMap<>();
 
     /**
      * @param sampleOneIn track one agent in this many (by id hash); 1 for all
@@ -61,12 +60,12 @@ public final class AgentStateFootprint {
         }
         AgentDetectorState detectors =
                 state(detectorStates, e, k -> AgentDetectorState.create(true));
+        RecentEventIds.seenBefore(detectors.recentIds, e.eventId);
         card.onEvent(detectors.card, e, null);
         behaviour.onEvent(detectors.behaviour, e);
         features.onEvent(detectors.features, e);
         sampler.onEvent(state(samplerStates, e, k -> new AgentSamples()), e, sample -> {});
         usage.add(state(usageStates, e, k -> new AgentAccessUsage()), e);
-        RecentEventIds.seenBefore(state(idStates, e, k -> new RecentEventIds()), e.eventId);
     }
 
     private static <T> T state(Map<String, T> states, AccessEvent e, Function<String, T> create) {
@@ -99,7 +98,9 @@ public final class AgentStateFootprint {
                 bytes(AgentFeatureState.class, parts(s -> s.features), new HashMap<>()));
         out.put("peer sampler", bytes(AgentSamples.class, samplerStates, total));
         out.put("access usage", bytes(AgentAccessUsage.class, usageStates, total));
-        out.put("recent event ids", bytes(RecentEventIds.class, idStates, total));
+        out.put(
+                "recent event ids",
+                bytes(RecentEventIds.class, parts(s -> s.recentIds), new HashMap<>()));
         long sum = 0;
         long max = 0;
         for (long t : total.values()) {

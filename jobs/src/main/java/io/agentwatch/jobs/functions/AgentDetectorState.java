@@ -2,13 +2,17 @@ package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 
 /**
- * One agent's state in {@link AgentDetectorsFunction}: each detector's own state, held as one value
- * so that an event costs one state lookup (and one TTL stamp) for all of them.
+ * One agent's state in {@link AgentDetectorsFunction}: its recent event ids and each detector's own
+ * state, held as one value so that an event costs one state lookup (and one TTL stamp) for all.
  */
 public class AgentDetectorState {
+    /** The agent's recent event ids, to judge a redelivered event once. */
+    public RecentEventIds recentIds;
+
     public CardSearchBurstState card;
 
     /** Event time of the registered card_search_burst expiry timer, or {@link Long#MIN_VALUE}. */
@@ -24,6 +28,7 @@ public class AgentDetectorState {
     /** A new agent's state. */
     public static AgentDetectorState create(boolean scoresModels) {
         AgentDetectorState s = new AgentDetectorState();
+        s.recentIds = new RecentEventIds();
         s.card = new CardSearchBurstState();
         s.behaviour = new AgentBehaviourState();
         s.features = scoresModels ? new AgentFeatureState() : null;

@@ -10,6 +10,7 @@ import io.agentwatch.models.detect.PeerGroups;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.features.FeatureWindow;
@@ -29,20 +30,22 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by agent, every per-agent detector over one state value: {@link CardSearchBurstDetector}
- * with the broadcast peer baseline of the agent's role, the {@link BehaviourDetectors}, and (when
- * the job scores with models) the agent-hour features, scored by the live and shadow bundles with
- * {@link ModelAnomalyDetector} when an hour closes. Rules in force can change at runtime.
+ * Keyed by agent, every per-agent detector over one state value. An event whose id the agent's
+ * recent events already had becomes a dead letter ({@link DuplicateEvents}); the others go through
+ * {@link CardSearchBurstDetector} with the broadcast peer baseline of the agent's role, the {@link
+ * BehaviourDetectors}, and (when the job scores with models) the agent-hour features, scored by the
+ * live and shadow bundles with {@link ModelAnomalyDetector} when an hour closes. Rules in force can
+ * change at runtime.
  *
  * <p>They share one operator because each operator an event reaches costs a copy of the event over
  * the network stack and a state lookup, several times what the detectors themselves cost.
  *
- * <p>Outputs: live findings; every model finding, live and shadow, to {@link
- * Descriptors#MODEL_FINDINGS}; each event, enriched with the agent's baseline, to {@link
- * Descriptors#ENRICHED_EVENTS}. Timers: the card_search_burst window's expiry (ends the episode
- * when a whole window passes without a card-data search) and the end of the open agent-hour; the
- * two can fall on the same instant, and Flink keeps one timer per key and instant, so neither part
- * deletes a timer the other still wants.
+ * <p>Outputs: live findings; duplicates to {@link Descriptors#DEAD_LETTERS}; every model finding,
+ * live and shadow, to {@link Descriptors#MODEL_FINDINGS}; each event, enriched with the agent's
+ * baseline, to {@link Descriptors#ENRICHED_EVENTS}. Timers: the card_search_burst window's expiry
+ * (ends the episode when a whole window passes without a card-data search) and the end of the open
+ * agent-hour; the two can fall on the same instant, and Flink keeps one timer per key and instant,
+ * so neither part deletes a timer the other still wants.
  */
 public class AgentDetectorsFunction
         extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
@@ -71,6 +74,8 @@ public class AgentDetectorsFunction
     private transient LongCounter findings;
     private transient LongCounter windows;
     private transient LongCounter modelFindings;
+    private transient LongCounter deadLetters;
+    private transient LongCounter valid;
 
     /**
      * @param models bundle files by slot to score with from the start ({@link ModelUpdate#LIVE},
@@ -97,6 +102,8 @@ public class AgentDetectorsFunction
         findings = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
         windows = getRuntimeContext().getLongCounter(Descriptors.MODEL_WINDOWS);
         modelFindings = getRuntimeContext().getLongCounter(Descriptors.MODEL_FINDING_COUNT);
+        deadLetters = getRuntimeContext().getLongCounter(Descriptors.DEAD_LETTER_COUNT);
+        valid = getRuntimeContext().getLongCounter(Descriptors.EVENTS_VALID);
         if (models != null) {
             models.open();
         }
@@ -105,11 +112,18 @@ public class AgentDetectorsFunction
     @Override
     public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
             throws Exception {
-        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         AgentDetectorState s = state.value();
         if (s == null) {
             s = AgentDetectorState.create(models != null);
         }
+        if (RecentEventIds.seenBefore(s.recentIds, e.eventId)) {
+            deadLetters.add(1);
+            // The parser counted it valid: it is a dead letter instead.
+            valid.add(-1);
+            ctx.output(Descriptors.DEAD_LETTERS, DuplicateEvents.deadLetter(e));
+            return;
+        }
+        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         ReadOnlyBroadcastState<String, PeerBaseline> peers =
                 ctx.getBroadcastState(Descriptors.PEER_BASELINES);
 

@@ -3,7 +3,6 @@ package io.agentwatch.jobs.functions;
 import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
-import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.output.DeadLetter;
@@ -33,9 +32,6 @@ public final class Descriptors {
 
     public static final OutputTag<AgentRisk> AGENT_RISK =
             new OutputTag<>("agent-risk", TypeInformation.of(AgentRisk.class));
-
-    public static final OutputTag<PeerSample> PEER_SAMPLES =
-            new OutputTag<>("peer-samples", TypeInformation.of(PeerSample.class));
 
     /** Peer group ({@link io.agentwatch.models.detect.PeerGroups}) to its baseline, broadcast. */
     public static final MapStateDescriptor<String, PeerBaseline> PEER_BASELINES =

@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.detect.AgentSamples;
+import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,13 +11,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by agent: passes events through and emits the samples {@link PeerSampler} closes (window
- * counts by role, active days by team) to {@link Descriptors#PEER_SAMPLES} for the peer baselines.
+ * Keyed by agent: emits the samples {@link PeerSampler} closes (window counts by role, active days
+ * by team) for the peer baselines, from the part of each event it reads ({@link
+ * PeerSampler#sampledFields}).
  *
- * <p>It sits in front of the detectors (not inside them) because peer baselines are broadcast back
- * into the detectors, and a Flink job graph cannot have cycles.
+ * <p>It runs on a branch of its own beside the detectors (not inside them) because peer baselines
+ * are broadcast back into the detectors, and a Flink job graph cannot have cycles. Being beside
+ * them, it also samples an event a shipper delivered twice, which the detectors judge once: a
+ * redelivered batch adds to its agents' window counts, a rare and small bias in a baseline of
+ * thousands of windows.
  */
-public class PeerSampleFunction extends KeyedProcessFunction<String, AccessEvent, AccessEvent> {
+public class PeerSampleFunction extends KeyedProcessFunction<String, AccessEvent, PeerSample> {
     private static final long serialVersionUID = 1L;
 
     private final PeerSampler sampler;
@@ -40,14 +45,13 @@ public class PeerSampleFunction extends KeyedProcessFunction<String, AccessEvent
     }
 
     @Override
-    public void processElement(AccessEvent e, Context ctx, Collector<AccessEvent> out)
+    public void processElement(AccessEvent e, Context ctx, Collector<PeerSample> out)
             throws Exception {
         AgentSamples s = state.value();
         if (s == null) {
             s = new AgentSamples();
         }
-        sampler.onEvent(s, e, sample -> ctx.output(Descriptors.PEER_SAMPLES, sample));
+        sampler.onEvent(s, e, out::collect);
         state.update(s);
-        out.collect(e);
     }
 }

@@ -51,4 +51,34 @@ class AgentDetectorsBehaviourTest {
                             tuple(back.eventId, 0f));
         }
     }
+
+    @Test
+    void anEventDeliveredTwiceIsJudgedOnceAndDeadLettered() throws Exception {
+        AgentDetectorsFunction fn =
+                new AgentDetectorsFunction(
+                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR);
+        try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                        String, AccessEvent, Control, Finding>
+                h =
+                        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                                fn,
+                                e -> e.agentId,
+                                Types.STRING,
+                                Descriptors.PEER_BASELINES,
+                                Descriptors.RULE_SETTINGS)) {
+            AccessEvent first = view("a", T0);
+            AccessEvent again = view("a", T0);
+            again.eventId = first.eventId;
+            AccessEvent next = view("a", T0 + HOUR);
+            h.processElement(first, first.timestamp);
+            h.processElement(again, again.timestamp);
+            h.processElement(next, next.timestamp);
+            assertThat(h.getSideOutput(Descriptors.ENRICHED_EVENTS))
+                    .extracting(r -> r.getValue().eventId)
+                    .containsExactly(first.eventId, next.eventId);
+            assertThat(h.getSideOutput(Descriptors.DEAD_LETTERS))
+                    .extracting(r -> r.getValue().reason, r -> r.getValue().field)
+                    .containsExactly(tuple("DUPLICATE_EVENT", "event_id"));
+        }
+    }
 }

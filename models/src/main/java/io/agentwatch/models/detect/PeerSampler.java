@@ -71,6 +71,24 @@ public final class PeerSampler implements Serializable {
         }
     }
 
+    /**
+     * The part of an event that {@link #onEvent} reads, as a new event: the job sends peer sampling
+     * this much of each event (a tenth of its size) on a branch of its own, beside the detectors.
+     */
+    public static AccessEvent sampledFields(AccessEvent e) {
+        AccessEvent f = new AccessEvent();
+        f.timestamp = e.timestamp;
+        f.agentId = e.agentId;
+        f.agentRole = e.agentRole;
+        f.agentTeam = e.agentTeam;
+        f.action = e.action;
+        f.outcome = e.outcome;
+        f.customerId = e.customerId;
+        f.sourceCountry = e.sourceCountry;
+        f.cardDataIntent = e.cardDataIntent;
+        return f;
+    }
+
     /** A view, reveal or export of a customer's record: what bulk_access counts. */
     public static boolean isCustomerAccess(AccessEvent e) {
         return e.customerId != null

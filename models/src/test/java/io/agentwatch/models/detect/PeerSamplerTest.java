@@ -71,4 +71,48 @@ class PeerSamplerTest {
                 .extracting(x -> x.group)
                 .allMatch(g -> g.equals("tier1") || PeerGroups.isBehaviour(g));
     }
+
+    @Test
+    void theSampledFieldsOfEventsGiveTheSamplesTheEventsGive() throws Exception {
+        var config =
+                new io.agentwatch.models.simulator.SimulationConfig(
+                        1,
+                        40,
+                        7,
+                        io.agentwatch.models.simulator.SimulationConfig.DEFAULT_START,
+                        5_000);
+        var sanitizer = io.agentwatch.models.sensitivity.EventSanitizer.withDefaults();
+        java.util.Map<String, AgentSamples> whole = new java.util.HashMap<>();
+        java.util.Map<String, AgentSamples> part = new java.util.HashMap<>();
+        List<String> fromWhole = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        java.util.Set<String> roles = new java.util.HashSet<>();
+        java.util.Set<String> teams = new java.util.HashSet<>();
+        List<String> fromPart = new ArrayList<>();
+        new io.agentwatch.models.simulator.ContactCentreSimulator(config)
+                .run(
+                        (AccessEvent raw) -> {
+                            AccessEvent e = sanitizer.sanitize(raw);
+                            roles.add(e.agentRole);
+                            teams.add(e.agentTeam);
+                            sampler.onEvent(
+                                    whole.computeIfAbsent(e.agentId, k -> new AgentSamples()),
+                                    e,
+                                    x -> {
+                                        fromWhole.add(x.toString());
+                                        groups.add(x.group);
+                                    });
+                            sampler.onEvent(
+                                    part.computeIfAbsent(e.agentId, k -> new AgentSamples()),
+                                    PeerSampler.sampledFields(e),
+                                    x -> fromPart.add(x.toString()));
+                        },
+                        null);
+        assertThat(groups)
+                .as("card-search, customer-access and team samples")
+                .anyMatch(g -> roles.stream().anyMatch(r -> g.equals(PeerGroups.cardSearch(r))))
+                .anyMatch(g -> roles.stream().anyMatch(r -> g.equals(PeerGroups.customerAccess(r))))
+                .anyMatch(g -> teams.stream().anyMatch(t -> g.equals(PeerGroups.team(t))));
+        assertThat(fromPart).isEqualTo(fromWhole);
+    }
 }
