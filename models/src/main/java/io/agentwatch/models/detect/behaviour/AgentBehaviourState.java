@@ -45,10 +45,13 @@ public class AgentBehaviourState {
 
     public int failureCount;
 
-    /** Recent (ticket, customer) links seen in the agent's work, a ring. */
-    public String[] linkTickets;
+    /**
+     * Recent (ticket, customer) links seen in the agent's work, as 64-bit hashes (a quarter of the
+     * state the two ids took), a ring.
+     */
+    public long[] links;
 
-    public String[] linkCustomers;
+    public int linkCount;
     public int linkNext;
 
     public long pciEpisodeStart = Long.MIN_VALUE;

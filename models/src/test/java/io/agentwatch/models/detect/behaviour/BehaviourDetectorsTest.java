@@ -485,7 +485,8 @@ class BehaviourDetectorsTest {
             detectors.onEvent(state, f);
         }
         assertThat(state.countryCount).isLessThanOrEqualTo(AgentBehaviourState.MAX_COUNTRIES);
-        assertThat(state.linkTickets).hasSize(AgentBehaviourState.MAX_TICKETS);
+        assertThat(state.links).hasSize(AgentBehaviourState.MAX_TICKETS);
+        assertThat(state.linkCount).isEqualTo(AgentBehaviourState.MAX_TICKETS);
         assertThat(state.failures).hasSize(AgentBehaviourState.MAX_FAILURES);
         assertThat(state.bulkHashes.length)
                 .isLessThanOrEqualTo(AgentBehaviourState.MAX_WINDOW_CUSTOMERS);
