@@ -13,6 +13,7 @@ import io.agentwatch.models.simulator.SimulationConfig;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
                     "Latency run: a card-search burst by a new agent every this many events"
                             + " (default: ${DEFAULT-VALUE}).")
     int probeEvery;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval of both pipelines, as `run --checkpoint-interval`"
+                            + " (default: ${DEFAULT-VALUE}, run's default).")
+    Duration checkpointInterval;
 
     private Path checkpoints;
 
@@ -234,7 +244,9 @@ public final class BenchCommand implements Callable<Integer> {
         // As on a cluster: checkpoints to files (the JobManager's memory takes only 5 MB).
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        return LocalJobRunner.environment(parallelism, false, conf);
+        var env = LocalJobRunner.environment(parallelism, false, conf);
+        env.enableCheckpointing(checkpointInterval.toMillis());
+        return env;
     }
 
     /** The given bundle, or one trained on a week of another seed's simulated agents. */
