@@ -115,6 +115,9 @@ public class AgentDetectorsFunction
         AgentDetectorState s = state.value();
         if (s == null) {
             s = AgentDetectorState.create(models != null);
+        } else if ((s.features != null) != (models != null)) {
+            // Restored into a job that now scores with models, or no longer does.
+            s.features = models != null ? new AgentFeatureState() : null;
         }
         if (RecentEventIds.seenBefore(s.recentIds, e.eventId)) {
             deadLetters.add(1);

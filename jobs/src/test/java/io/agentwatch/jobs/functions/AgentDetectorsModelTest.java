@@ -221,4 +221,46 @@ class AgentDetectorsModelTest {
                     .isZero();
         }
     }
+
+    @Test
+    void agentsRestoredFromAJobWithoutAModelAreScoredOnceOneIsGiven() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var before =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new AgentDetectorsFunction(Settings.defaults(), null, 400L * 24 * HOUR),
+                        e -> e.agentId,
+                        Types.STRING,
+                        Descriptors.PEER_BASELINES,
+                        Descriptors.RULE_SETTINGS,
+                        Descriptors.MODELS)) {
+            AccessEvent e = view("a", T0);
+            before.processElement(e, e.timestamp);
+            assertThat(state(before, "a").features).isNull();
+            snapshot = before.snapshot(1, T0);
+        }
+        var operator =
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new AgentDetectorsFunction(
+                                Settings.defaults(),
+                                Map.of(ModelUpdate.LIVE, forest),
+                                400L * 24 * HOUR),
+                        java.util.List.of(
+                                Descriptors.PEER_BASELINES,
+                                Descriptors.RULE_SETTINGS,
+                                Descriptors.MODELS));
+        try (var h =
+                new KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>(
+                        operator, e -> e.agentId, Types.STRING, 1, 1, 0)) {
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            assertThat(state(h, "a").recentIds.count).as("the agent's state restored").isOne();
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            quietThenSweep(h, "a", T0 + 2 * HOUR);
+            h.processWatermark(T0 + 4 * HOUR);
+            assertThat(modelFindings(h))
+                    .extracting(f -> f.agentId, f -> f.start)
+                    .containsExactly(tuple("a", T0 + 3 * HOUR));
+        }
+    }
 }
