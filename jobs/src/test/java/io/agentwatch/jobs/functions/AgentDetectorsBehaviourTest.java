@@ -14,20 +14,22 @@ import org.junit.jupiter.api.Test;
 
 /** {@link AgentDetectorsFunction}'s behaviour part. */
 class AgentDetectorsBehaviourTest {
+    /** A job that scores no model. */
+    private static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                    String, AccessEvent, Control, Finding>
+            harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new AgentDetectorsFunction(
+                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR),
+                e -> e.agentId,
+                Types.STRING,
+                Descriptors.PEER_BASELINES,
+                Descriptors.RULE_SETTINGS);
+    }
+
     @Test
     void keepsOneStatePerAgentAndEmitsAlertsOnTheCompletingEvent() throws Exception {
-        AgentDetectorsFunction fn =
-                new AgentDetectorsFunction(
-                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR);
-        try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
-                        String, AccessEvent, Control, Finding>
-                h =
-                        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                                fn,
-                                e -> e.agentId,
-                                Types.STRING,
-                                Descriptors.PEER_BASELINES,
-                                Descriptors.RULE_SETTINGS)) {
+        try (var h = harness()) {
             AccessEvent first = view("a", T0);
             AccessEvent other = view("b", T0 + 20L * 24 * HOUR);
             AccessEvent back = view("a", T0 + 20L * 24 * HOUR);
@@ -54,18 +56,7 @@ class AgentDetectorsBehaviourTest {
 
     @Test
     void anEventDeliveredTwiceIsJudgedOnceAndDeadLettered() throws Exception {
-        AgentDetectorsFunction fn =
-                new AgentDetectorsFunction(
-                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR);
-        try (org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
-                        String, AccessEvent, Control, Finding>
-                h =
-                        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                                fn,
-                                e -> e.agentId,
-                                Types.STRING,
-                                Descriptors.PEER_BASELINES,
-                                Descriptors.RULE_SETTINGS)) {
+        try (var h = harness()) {
             AccessEvent first = view("a", T0);
             AccessEvent again = view("a", T0);
             again.eventId = first.eventId;
