@@ -31,13 +31,8 @@ public class RecentEventIds {
         return false;
     }
 
-    /** 64-bit FNV-1a over the id's characters: a false duplicate is a one in 10^17 chance. */
+    /** {@link Fnv64}: a false duplicate is a one in 10^17 chance. */
     static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return Fnv64.of(id);
     }
 }

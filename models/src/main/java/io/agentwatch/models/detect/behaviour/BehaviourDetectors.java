@@ -9,6 +9,7 @@ import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.AgentClock;
+import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.Outcome;
 import io.agentwatch.models.event.Timestamps;
 import io.agentwatch.models.sensitivity.SensitivityClass;
@@ -685,12 +686,12 @@ public final class BehaviourDetectors implements Serializable {
     }
 
     private static boolean isLinked(AgentBehaviourState s, String ticket, String customer) {
-        if (s.links == null) {
-            return false;
-        }
-        long h = linkHash(ticket, customer);
+        return hasLink(s, Fnv64.of(ticket, customer));
+    }
+
+    private static boolean hasLink(AgentBehaviourState s, long link) {
         for (int i = 0; i < s.linkCount; i++) {
-            if (s.links[i] == h) {
+            if (s.links[i] == link) {
                 return true;
             }
         }
@@ -698,31 +699,16 @@ public final class BehaviourDetectors implements Serializable {
     }
 
     private static void link(AgentBehaviourState s, String ticket, String customer) {
-        if (isLinked(s, ticket, customer)) {
+        long link = Fnv64.of(ticket, customer);
+        if (hasLink(s, link)) {
             return;
         }
         if (s.links == null) {
             s.links = new long[AgentBehaviourState.MAX_TICKETS];
         }
-        s.links[s.linkNext] = linkHash(ticket, customer);
+        s.links[s.linkNext] = link;
         s.linkNext = (s.linkNext + 1) % AgentBehaviourState.MAX_TICKETS;
         s.linkCount = Math.min(s.linkCount + 1, AgentBehaviourState.MAX_TICKETS);
-    }
-
-    /**
-     * 64-bit FNV-1a over the ticket id, a separator no id holds, and the customer id: a false link
-     * is about a one in 10^17 chance per check of the ring.
-     */
-    static long linkHash(String ticket, String customer) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < ticket.length(); i++) {
-            h = (h ^ ticket.charAt(i)) * 0x100000001b3L;
-        }
-        h = (h ^ 0xFFFF) * 0x100000001b3L;
-        for (int i = 0; i < customer.length(); i++) {
-            h = (h ^ customer.charAt(i)) * 0x100000001b3L;
-        }
-        return h;
     }
 
     private static boolean knowsCountry(AgentBehaviourState s, String country) {
