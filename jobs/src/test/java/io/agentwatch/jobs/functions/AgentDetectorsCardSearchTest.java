@@ -12,10 +12,7 @@ import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.event.AccessEvent;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -54,15 +51,7 @@ class AgentDetectorsCardSearchTest {
     }
 
     private AgentDetectorState state() throws Exception {
-        harness.getOperator().setCurrentKey(AGENT);
-        ValueState<AgentDetectorState> s =
-                harness.getOperator()
-                        .getKeyedStateBackend()
-                        .getPartitionedState(
-                                VoidNamespace.INSTANCE,
-                                VoidNamespaceSerializer.INSTANCE,
-                                AgentDetectorsFunction.stateDescriptor());
-        return s.value();
+        return AgentDetectorStates.of(harness, AGENT);
     }
 
     @Test

@@ -95,20 +95,6 @@ class AgentDetectorsModelTest {
                         .toList();
     }
 
-    private static AgentDetectorState state(
-            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h,
-            String agent)
-            throws Exception {
-        h.getOperator().setCurrentKey(agent);
-        return h.getOperator()
-                .getKeyedStateBackend()
-                .getPartitionedState(
-                        org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
-                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-                        AgentDetectorsFunction.stateDescriptor())
-                .value();
-    }
-
     @Test
     void anHourClosesByEventTimeAndIsScoredWithTheBundleAndTimersAreCleanedUp() throws Exception {
         try (var h = harness(Map.of(ModelUpdate.LIVE, forest))) {
@@ -203,11 +189,11 @@ class AgentDetectorsModelTest {
                     .as("moving the card timer to :65 keeps the hour's end at :60")
                     .isEqualTo(2);
             h.processWatermark(T0 + HOUR);
-            assertThat(state(h, "a").features.windowStart)
+            assertThat(AgentDetectorStates.of(h, "a").features.windowStart)
                     .as("the hour closed at its end")
                     .isEqualTo(Long.MIN_VALUE);
             h.processWatermark(T0 + 65 * MINUTE);
-            assertThat(state(h, "a").card.windowSize).isZero();
+            assertThat(AgentDetectorStates.of(h, "a").card.windowSize).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
 
             // Now the hour's end is the card timer too, and a later hour's event closes the hour.
@@ -216,7 +202,7 @@ class AgentDetectorsModelTest {
             AccessEvent nextHour = view("a", T0 + 2 * HOUR + MINUTE);
             h.processElement(nextHour, nextHour.timestamp);
             h.processWatermark(T0 + 2 * HOUR);
-            assertThat(state(h, "a").card.windowSize)
+            assertThat(AgentDetectorStates.of(h, "a").card.windowSize)
                     .as("the card window expired at the closed hour's end")
                     .isZero();
         }
@@ -235,7 +221,7 @@ class AgentDetectorsModelTest {
                         Descriptors.MODELS)) {
             AccessEvent e = view("a", T0);
             before.processElement(e, e.timestamp);
-            assertThat(state(before, "a").features).isNull();
+            assertThat(AgentDetectorStates.of(before, "a").features).isNull();
             snapshot = before.snapshot(1, T0);
         }
         var operator =
@@ -254,7 +240,9 @@ class AgentDetectorsModelTest {
             h.setup();
             h.initializeState(snapshot);
             h.open();
-            assertThat(state(h, "a").recentIds.count).as("the agent's state restored").isOne();
+            assertThat(AgentDetectorStates.of(h, "a").recentIds.count)
+                    .as("the agent's state restored")
+                    .isOne();
             h.processBroadcastWatermark(Long.MAX_VALUE);
             quietThenSweep(h, "a", T0 + 2 * HOUR);
             h.processWatermark(T0 + 4 * HOUR);
