@@ -2,25 +2,26 @@ package io.agentwatch.jobs.bench;
 
 import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.functions.AgentDetectorState;
+import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
-import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.PeerSampler;
-import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
-import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.state.DetectorStateCodec;
+import io.agentwatch.models.state.StateWriter;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,8 +31,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * The checkpointed size of each agent's keyed state, measured the way Flink stores it: events go
  * through the same models logic the job's keyed operators call, and each state object is then
- * written with the serializer Flink uses for it (POJO, no Kryo). Tracks every agent whose id hashes
- * into the sample, so 100,000 agents need not all be held.
+ * written with the serializer the job gives Flink for it (the compact layout for the detectors'
+ * value, POJO for the rest). Tracks every agent whose id hashes into the sample, so 100,000 agents
+ * need not all be held.
  */
 public final class AgentStateFootprint {
     private final int sampleOneIn;
@@ -86,21 +88,13 @@ public final class AgentStateFootprint {
     public Map<String, Bytes> measure() throws IOException {
         Map<String, Bytes> out = new LinkedHashMap<>();
         Map<String, Long> total = new HashMap<>();
-        out.put("detectors", bytes(AgentDetectorState.class, detectorStates, total));
-        out.put(
-                "behaviour",
-                bytes(AgentBehaviourState.class, parts(s -> s.behaviour), new HashMap<>()));
-        out.put(
-                "card_search_burst",
-                bytes(CardSearchBurstState.class, parts(s -> s.card), new HashMap<>()));
-        out.put(
-                "model features",
-                bytes(AgentFeatureState.class, parts(s -> s.features), new HashMap<>()));
-        out.put("peer sampler", bytes(AgentSamples.class, samplerStates, total));
-        out.put("access usage", bytes(AgentAccessUsage.class, usageStates, total));
-        out.put(
-                "recent event ids",
-                bytes(RecentEventIds.class, parts(s -> s.recentIds), new HashMap<>()));
+        out.put("detectors", bytes(new AgentDetectorStateSerializer(), detectorStates, total));
+        out.put("behaviour", part(DetectorStateCodec::write, s -> s.behaviour));
+        out.put("card_search_burst", part(DetectorStateCodec::write, s -> s.card));
+        out.put("model features", part(DetectorStateCodec::write, s -> s.features));
+        out.put("peer sampler", bytes(pojo(AgentSamples.class), samplerStates, total));
+        out.put("access usage", bytes(pojo(AgentAccessUsage.class), usageStates, total));
+        out.put("recent event ids", part(DetectorStateCodec::write, s -> s.recentIds));
         long sum = 0;
         long max = 0;
         for (long t : total.values()) {
@@ -111,16 +105,27 @@ public final class AgentStateFootprint {
         return out;
     }
 
-    private <T> Map<String, T> parts(Function<AgentDetectorState, T> part) {
-        Map<String, T> parts = new HashMap<>();
-        detectorStates.forEach((agent, s) -> parts.put(agent, part.apply(s)));
-        return parts;
+    /** One part of the detectors' value, in the layout its serializer writes it. */
+    private <T> Bytes part(BiConsumer<StateWriter, T> write, Function<AgentDetectorState, T> part) {
+        StateWriter w = new StateWriter();
+        long sum = 0;
+        long max = 0;
+        for (AgentDetectorState s : detectorStates.values()) {
+            w.reset(DetectorStateCodec.timeBase(s.behaviour));
+            write.accept(w, part.apply(s));
+            sum += w.length();
+            max = Math.max(max, w.length());
+        }
+        return new Bytes(detectorStates.isEmpty() ? 0 : sum / detectorStates.size(), max);
     }
 
-    private static <T> Bytes bytes(Class<T> type, Map<String, T> states, Map<String, Long> total)
+    private static <T> TypeSerializer<T> pojo(Class<T> type) {
+        return TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+    }
+
+    private static <T> Bytes bytes(
+            TypeSerializer<T> serializer, Map<String, T> states, Map<String, Long> total)
             throws IOException {
-        TypeSerializer<T> serializer =
-                TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
         long sum = 0;
         long max = 0;

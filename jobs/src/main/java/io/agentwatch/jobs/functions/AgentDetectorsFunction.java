@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.functions;
 
+import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
@@ -90,7 +91,7 @@ public class AgentDetectorsFunction
     }
 
     static ValueStateDescriptor<AgentDetectorState> stateDescriptor() {
-        return new ValueStateDescriptor<>("agent-detectors", AgentDetectorState.class);
+        return new ValueStateDescriptor<>("agent-detectors", new AgentDetectorStateSerializer());
     }
 
     @Override

@@ -2,8 +2,12 @@ package io.agentwatch.jobs.functions;
 
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -24,5 +28,27 @@ final class AgentDetectorStates {
                         VoidNamespaceSerializer.INSTANCE,
                         AgentDetectorsFunction.stateDescriptor())
                 .value();
+    }
+
+    /** A harness of the function, its keyed state restored from {@code snapshot}. */
+    static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> restoredHarness(
+            AgentDetectorsFunction fn, OperatorSubtaskState snapshot) throws Exception {
+        var h =
+                new KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                fn,
+                                List.of(
+                                        Descriptors.PEER_BASELINES,
+                                        Descriptors.RULE_SETTINGS,
+                                        Descriptors.MODELS)),
+                        e -> e.agentId,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        return h;
     }
 }

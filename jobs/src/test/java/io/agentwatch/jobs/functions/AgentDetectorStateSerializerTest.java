@@ -1,0 +1,145 @@
+package io.agentwatch.jobs.functions;
+
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.cardSearch;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.RecentEventIds;
+import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.testing.BitExact;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link AgentDetectorStateSerializer}: what it writes reads back equal (every field:
+ * DetectorStateCodecTest), copies are deep, and savepoints of the POJO layout still restore.
+ */
+class AgentDetectorStateSerializerTest {
+    private static final long TTL = 400L * 24 * 3_600_000L;
+
+    /** An agent's state after a few events of every kind the detectors keep something of. */
+    private static final AgentDetectorState WORKED = worked();
+
+    private static AgentDetectorState worked() {
+        AgentDetectorState s = AgentDetectorState.create(true);
+        BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
+        CardSearchBurstDetector card =
+                new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
+        FeatureExtractor features = new FeatureExtractor();
+        for (int i = 0; i < 40; i++) {
+            AccessEvent e =
+                    i % 3 == 0 ? cardSearch("a", T0 + i * 60_000L) : view("a", T0 + i * 60_000L);
+            RecentEventIds.seenBefore(s.recentIds, e.eventId);
+            card.onEvent(s.card, e, null);
+            behaviour.onEvent(s.behaviour, e);
+            features.onEvent(s.features, e);
+        }
+        s.cardTimer = T0 + 99;
+        return s;
+    }
+
+    @Test
+    void writesAndReadsBackAnAgentAndCopiesItDeeply() throws Exception {
+        AgentDetectorStateSerializer serializer = new AgentDetectorStateSerializer();
+        AgentDetectorState s = WORKED;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(s, out);
+        serializer.serialize(s, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(serializer.deserialize(in))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(s);
+        assertThat(serializer.deserialize(in))
+                .as("records are framed: the second follows the first")
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(s);
+        assertThat(in.available()).isZero();
+
+        AgentDetectorState copy = serializer.copy(s);
+        assertThat(copy).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(s);
+        copy.recentIds.hashes[0]++;
+        copy.behaviour.activity.hourOfWeek[0]++;
+        assertThat(copy.recentIds.hashes[0]).isNotEqualTo(s.recentIds.hashes[0]);
+        assertThat(copy.behaviour.activity.hourOfWeek[0])
+                .isNotEqualTo(s.behaviour.activity.hourOfWeek[0]);
+    }
+
+    @Test
+    void eachThreadGetsItsOwnBuffersAndTheSnapshotRestoresTheSameLayout() throws Exception {
+        AgentDetectorStateSerializer serializer = new AgentDetectorStateSerializer();
+        assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
+        TypeSerializerSnapshot<AgentDetectorState> snapshot = serializer.snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        TypeSerializerSnapshot<AgentDetectorState> read =
+                TypeSerializerSnapshot.readVersionedSnapshot(
+                        new DataInputDeserializer(out.getCopyOfBuffer()),
+                        getClass().getClassLoader());
+        assertThat(read.restoreSerializer()).isEqualTo(serializer);
+        assertThat(
+                        serializer
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(read)
+                                .isCompatibleAsIs())
+                .isTrue();
+    }
+
+    /** The state as agentwatch kept it before the compact layout: Flink's POJO serializer. */
+    static final class PojoStateWriter extends KeyedProcessFunction<String, AccessEvent, String> {
+        private transient ValueState<AgentDetectorState> state;
+
+        @Override
+        public void open(OpenContext ctx) {
+            state =
+                    getRuntimeContext()
+                            .getState(
+                                    Descriptors.expiring(
+                                            new ValueStateDescriptor<>(
+                                                    "agent-detectors", AgentDetectorState.class),
+                                            TTL));
+        }
+
+        @Override
+        public void processElement(AccessEvent e, Context ctx, Collector<String> out)
+                throws Exception {
+            state.update(WORKED);
+        }
+    }
+
+    @Test
+    void stateFromASavepointOfThePojoLayoutIsReadAndKept() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new PojoStateWriter(), e -> e.agentId, Types.STRING)) {
+            AccessEvent e = view("a", T0);
+            before.processElement(e, e.timestamp);
+            snapshot = before.snapshot(1, T0);
+        }
+        try (var h =
+                AgentDetectorStates.restoredHarness(
+                        new AgentDetectorsFunction(Settings.defaults(), null, TTL), snapshot)) {
+            assertThat(AgentDetectorStates.of(h, "a"))
+                    .usingRecursiveComparison(BitExact.FIELDS)
+                    .isEqualTo(WORKED);
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.agentwatch.models.state;
+
+import io.agentwatch.models.detect.BucketCount;
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.RobustRate;
+import io.agentwatch.models.detect.behaviour.ActivityBaseline;
+import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.event.RecentEventIds;
+import io.agentwatch.models.features.AgentFeatureState;
+
+/**
+ * The compact layout of the detectors' per-agent state, field by field: what {@link StateWriter}
+ * writes of each part and reads back equal. A field added to one of these classes must be added
+ * here (the round-trip test compares every field, so it fails until it is).
+ */
+public final class DetectorStateCodec {
+    private static final int NULL = 0;
+    private static final int EMPTY = 1;
+    private static final int VALUES = 2;
+
+    private DetectorStateCodec() {}
+
+    /** The time the parts' times are best written relative to: the agent's latest event. */
+    public static long timeBase(AgentBehaviourState behaviour) {
+        return behaviour == null || behaviour.lastSeen == Long.MIN_VALUE ? 0 : behaviour.lastSeen;
+    }
+
+    public static void write(StateWriter w, RecentEventIds s) {
+        w.bool(s != null);
+        if (s != null) {
+            w.hashes(s.hashes);
+            w.varInt(s.next);
+            w.signedInt(s.count);
+        }
+    }
+
+    public static RecentEventIds readRecentEventIds(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        RecentEventIds s = new RecentEventIds();
+        s.hashes = r.longHashes();
+        s.next = r.varInt();
+        s.count = r.signedInt();
+        return s;
+    }
+
+    public static void write(StateWriter w, CardSearchBurstState s) {
+        w.bool(s != null);
+        if (s != null) {
+            write(w, s.rate);
+            write(w, s.bucket);
+            w.times(s.windowTimes);
+            w.strings(s.windowEventIds);
+            w.varInt(s.windowSize);
+            w.bool(s.inEpisode);
+        }
+    }
+
+    public static CardSearchBurstState readCardSearchBurstState(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        CardSearchBurstState s = new CardSearchBurstState();
+        s.rate = readRobustRate(r);
+        s.bucket = readBucketCount(r);
+        s.windowTimes = r.times();
+        s.windowEventIds = r.strings();
+        s.windowSize = r.varInt();
+        s.inEpisode = r.bool();
+        return s;
+    }
+
+    public static void write(StateWriter w, AgentBehaviourState s) {
+        w.bool(s != null);
+        if (s == null) {
+            return;
+        }
+        w.time(s.firstSeen);
+        w.time(s.lastSeen);
+        w.varLong(s.events);
+        w.signedInt(s.activeDays);
+        w.relative(s.lastActiveDay, 0);
+        write(w, s.activity);
+        w.strings(s.countries);
+        w.times(s.countryFirstSeen);
+        w.times(s.countryLastSeen);
+        w.varInt(s.countryCount);
+        w.rawDouble(s.lastLat);
+        w.rawDouble(s.lastLon);
+        w.time(s.lastLocationTime);
+        w.string(s.lastLocationCountry);
+        w.time(s.travelLastAlert);
+        w.times(s.failures);
+        w.varInt(s.failureCount);
+        w.hashes(s.links);
+        w.varInt(s.linkCount);
+        w.varInt(s.linkNext);
+        w.time(s.pciEpisodeStart);
+        w.time(s.pciEpisodeLast);
+        w.signedInt(s.pciEpisodeCount);
+        w.time(s.bulkWindowStart);
+        w.hashSet(s.bulkHashes);
+        w.varInt(s.bulkDistinct);
+        w.signedInt(s.bulkAccesses);
+        w.time(s.bulkLastAlert);
+        write(w, s.bulkRate);
+        w.time(s.offHoursLastAlert);
+        w.counts(s.unticketedCardDays);
+        w.counts(s.unticketedCardCounts);
+        w.time(s.lowAndSlowLastAlert);
+        w.time(s.sequenceSearchAt);
+        w.string(s.sequenceSearchId);
+        w.time(s.sequenceViewAt);
+        w.string(s.sequenceViewId);
+        w.time(s.sequenceRevealAt);
+        w.string(s.sequenceRevealId);
+        w.time(s.sequenceLastAlert);
+    }
+
+    public static AgentBehaviourState readAgentBehaviourState(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        AgentBehaviourState s = new AgentBehaviourState();
+        s.firstSeen = r.time();
+        s.lastSeen = r.time();
+        s.events = r.varLong();
+        s.activeDays = r.signedInt();
+        s.lastActiveDay = r.relative(0);
+        s.activity = readActivityBaseline(r);
+        s.countries = r.strings();
+        s.countryFirstSeen = r.times();
+        s.countryLastSeen = r.times();
+        s.countryCount = r.varInt();
+        s.lastLat = r.rawDouble();
+        s.lastLon = r.rawDouble();
+        s.lastLocationTime = r.time();
+        s.lastLocationCountry = r.string();
+        s.travelLastAlert = r.time();
+        s.failures = r.times();
+        s.failureCount = r.varInt();
+        s.links = r.longHashes();
+        s.linkCount = r.varInt();
+        s.linkNext = r.varInt();
+        s.pciEpisodeStart = r.time();
+        s.pciEpisodeLast = r.time();
+        s.pciEpisodeCount = r.signedInt();
+        s.bulkWindowStart = r.time();
+        s.bulkHashes = r.hashSet();
+        s.bulkDistinct = r.varInt();
+        s.bulkAccesses = r.signedInt();
+        s.bulkLastAlert = r.time();
+        s.bulkRate = readRobustRate(r);
+        s.offHoursLastAlert = r.time();
+        s.unticketedCardDays = r.counts();
+        s.unticketedCardCounts = r.counts();
+        s.lowAndSlowLastAlert = r.time();
+        s.sequenceSearchAt = r.time();
+        s.sequenceSearchId = r.string();
+        s.sequenceViewAt = r.time();
+        s.sequenceViewId = r.string();
+        s.sequenceRevealAt = r.time();
+        s.sequenceRevealId = r.string();
+        s.sequenceLastAlert = r.time();
+        return s;
+    }
+
+    static void write(StateWriter w, ActivityBaseline b) {
+        w.bool(b != null);
+        if (b == null) {
+            return;
+        }
+        w.counts(b.hourOfWeek);
+        w.signedInt(b.hourOfWeekTotal);
+        w.time(b.hourOfWeekSince);
+        w.rawFloat(b.usualHourEvents);
+        w.signedInt(b.usualSlot);
+        w.time(b.usualAt);
+        w.time(b.windowStart);
+        w.counts(b.windowCounts);
+        if (b.rates == null) {
+            w.varInt(0);
+        } else {
+            w.varInt(b.rates.length + 1);
+            for (RobustRate rate : b.rates) {
+                write(w, rate);
+            }
+        }
+        w.strings(b.ips);
+        w.times(b.ipFirstSeen);
+        w.times(b.ipLastSeen);
+        w.varInt(b.ipCount);
+        w.hashes(b.userAgents);
+        w.times(b.userAgentFirstSeen);
+        w.times(b.userAgentLastSeen);
+        w.varInt(b.userAgentCount);
+    }
+
+    static ActivityBaseline readActivityBaseline(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        ActivityBaseline b = new ActivityBaseline();
+        b.hourOfWeek = r.shortCounts();
+        b.hourOfWeekTotal = r.signedInt();
+        b.hourOfWeekSince = r.time();
+        b.usualHourEvents = r.rawFloat();
+        b.usualSlot = r.signedInt();
+        b.usualAt = r.time();
+        b.windowStart = r.time();
+        b.windowCounts = r.counts();
+        int rates = r.varInt() - 1;
+        if (rates >= 0) {
+            b.rates = new RobustRate[rates];
+            for (int i = 0; i < rates; i++) {
+                b.rates[i] = readRobustRate(r);
+            }
+        }
+        b.ips = r.strings();
+        b.ipFirstSeen = r.times();
+        b.ipLastSeen = r.times();
+        b.ipCount = r.varInt();
+        b.userAgents = r.intHashes();
+        b.userAgentFirstSeen = r.times();
+        b.userAgentLastSeen = r.times();
+        b.userAgentCount = r.varInt();
+        return b;
+    }
+
+    public static void write(StateWriter w, AgentFeatureState s) {
+        w.bool(s != null);
+        if (s == null) {
+            return;
+        }
+        w.time(s.windowStart);
+        w.counts(s.counts);
+        w.bitmap(s.customerBits);
+        w.signedInt(s.customerAccesses);
+        w.signedInt(s.unticketed);
+        w.signedInt(s.offProfile);
+        w.bool(s.newCountry);
+        w.bool(s.newIp);
+        w.strings(s.eventIds);
+        w.bools(s.notable);
+        w.varInt(s.eventIdCount);
+        w.string(s.agentRole);
+        w.string(s.agentTeam);
+        w.counts(s.hourOfDay);
+        w.signedInt(s.hourTotal);
+        w.signedInt(s.activeDays);
+        w.relative(s.lastActiveDay, 0);
+        w.hashes(s.countries);
+        w.signedInt(s.countryCount);
+        w.hashes(s.ips);
+        w.signedInt(s.ipCount);
+        w.floats(s.usual);
+        w.signedInt(s.windows);
+    }
+
+    public static AgentFeatureState readAgentFeatureState(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        AgentFeatureState s = new AgentFeatureState();
+        s.windowStart = r.time();
+        s.counts = r.counts();
+        s.customerBits = r.bitmap();
+        s.customerAccesses = r.signedInt();
+        s.unticketed = r.signedInt();
+        s.offProfile = r.signedInt();
+        s.newCountry = r.bool();
+        s.newIp = r.bool();
+        s.eventIds = r.strings();
+        s.notable = r.bools();
+        s.eventIdCount = r.varInt();
+        s.agentRole = r.string();
+        s.agentTeam = r.string();
+        s.hourOfDay = r.counts();
+        s.hourTotal = r.signedInt();
+        s.activeDays = r.signedInt();
+        s.lastActiveDay = r.relative(0);
+        s.countries = r.intHashes();
+        s.countryCount = r.signedInt();
+        s.ips = r.intHashes();
+        s.ipCount = r.signedInt();
+        s.usual = r.floats();
+        s.windows = r.signedInt();
+        return s;
+    }
+
+    /** A rate as 1 byte while it has seen nothing (most per-action rates of most agents). */
+    static void write(StateWriter w, RobustRate rate) {
+        if (rate == null) {
+            w.varInt(NULL);
+        } else if (rate.samples == 0
+                && Double.doubleToRawLongBits(rate.mean) == 0
+                && Double.doubleToRawLongBits(rate.deviation) == 0) {
+            w.varInt(EMPTY);
+        } else {
+            w.varInt(VALUES);
+            w.rawDouble(rate.mean);
+            w.rawDouble(rate.deviation);
+            w.varLong(rate.samples);
+        }
+    }
+
+    static RobustRate readRobustRate(StateReader r) {
+        int kind = r.varInt();
+        if (kind == NULL) {
+            return null;
+        }
+        if (kind == EMPTY) {
+            return new RobustRate();
+        }
+        double mean = r.rawDouble();
+        return new RobustRate(mean, r.rawDouble(), r.varLong());
+    }
+
+    static void write(StateWriter w, BucketCount b) {
+        w.bool(b != null);
+        if (b != null) {
+            w.time(b.start);
+            w.signedInt(b.count);
+        }
+    }
+
+    static BucketCount readBucketCount(StateReader r) {
+        if (!r.bool()) {
+            return null;
+        }
+        BucketCount b = new BucketCount();
+        b.start = r.time();
+        b.count = r.signedInt();
+        return b;
+    }
+}

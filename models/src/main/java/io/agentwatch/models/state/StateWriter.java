@@ -1,0 +1,360 @@
+package io.agentwatch.models.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes per-agent state compactly into a reusable byte array: counts as variable-length integers,
+ * times as the difference to one base time of the record, arrays without their unused tail (the
+ * trailing zeros or nulls a bounded array keeps until it fills), canonical UUIDs as their 16 bytes.
+ * What it writes is exact: {@link StateReader} gives back equal values, {@link Long#MIN_VALUE}
+ * ("never") included.
+ *
+ * <p>Every agent's state is written at every checkpoint, so this is the checkpoint's cost per
+ * agent: a generic serializer spends it on reflection and on fixed-width fields that are mostly
+ * empty.
+ */
+public final class StateWriter {
+    private byte[] buf = new byte[4096];
+    private int pos;
+    private long timeBase;
+
+    /** Empties the buffer; times are written relative to {@code timeBase}. */
+    public StateWriter reset(long timeBase) {
+        pos = 0;
+        this.timeBase = timeBase;
+        return this;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int length() {
+        return pos;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+
+    /** An unsigned variable-length int: 1 byte below 128. */
+    public void varInt(int v) {
+        ensure(5);
+        while ((v & ~0x7F) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    /** An unsigned variable-length long. */
+    public void varLong(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    /** A signed int, small magnitudes short. */
+    public void signedInt(int v) {
+        varInt((v << 1) ^ (v >> 31));
+    }
+
+    public void bool(boolean v) {
+        ensure(1);
+        buf[pos++] = (byte) (v ? 1 : 0);
+    }
+
+    /** Eight bytes as they are: hashes and doubles, which variable length would only lengthen. */
+    public void rawLong(long v) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (v >>> (56 - 8 * i));
+        }
+    }
+
+    public void rawInt(int v) {
+        ensure(4);
+        buf[pos++] = (byte) (v >>> 24);
+        buf[pos++] = (byte) (v >>> 16);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    public void rawDouble(double v) {
+        rawLong(Double.doubleToRawLongBits(v));
+    }
+
+    public void rawFloat(float v) {
+        rawInt(Float.floatToRawIntBits(v));
+    }
+
+    /** An event time: a few bytes as the difference to the record's base time. */
+    public void time(long t) {
+        relative(t, timeBase);
+    }
+
+    /**
+     * A long that is often {@link Long#MIN_VALUE} ("never") and else near {@code base}: 0 for
+     * never, 1 and eight bytes for a value too far to encode as a difference, else the zig-zag
+     * difference plus 2.
+     */
+    public void relative(long v, long base) {
+        if (v == Long.MIN_VALUE) {
+            varLong(0);
+            return;
+        }
+        long d = v - base;
+        long z = (d << 1) ^ (d >> 63);
+        if (z == -1L || z == -2L) {
+            varLong(1);
+            rawLong(v);
+        } else {
+            varLong(z + 2);
+        }
+    }
+
+    /** Null as 0, a canonical lower-case UUID as 1 and its 16 bytes, else its UTF-8 length + 2. */
+    public void string(String s) {
+        if (s == null) {
+            varInt(0);
+            return;
+        }
+        if (Uuids.isCanonical(s)) {
+            varInt(1);
+            rawLong(Uuids.high(s));
+            rawLong(Uuids.low(s));
+            return;
+        }
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            varInt(n + 2);
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[pos++] = (byte) s.charAt(i);
+            }
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        varInt(utf8.length + 2);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
+    }
+
+    /** An array's header: 0 for null, else length + 1; then how many leading slots follow. */
+    private boolean header(Object array, int length, int used) {
+        if (array == null) {
+            varInt(0);
+            return false;
+        }
+        varInt(length + 1);
+        varInt(used);
+        return true;
+    }
+
+    /** Counts (small, never negative in practice, but any int round-trips). */
+    public void counts(int[] a) {
+        int used = a == null ? 0 : usedInts(a);
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                signedInt(a[i]);
+            }
+        }
+    }
+
+    public void counts(short[] a) {
+        int used = 0;
+        if (a != null) {
+            for (int i = a.length - 1; i >= 0; i--) {
+                if (a[i] != 0) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                signedInt(a[i]);
+            }
+        }
+    }
+
+    /** Hashes: four bytes each. */
+    public void hashes(int[] a) {
+        int used = a == null ? 0 : usedInts(a);
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                rawInt(a[i]);
+            }
+        }
+    }
+
+    /** An open-addressing set of non-zero hashes: its length, then each hash and its slot's gap. */
+    public void hashSet(int[] a) {
+        if (a == null) {
+            varInt(0);
+            return;
+        }
+        varInt(a.length + 1);
+        int members = 0;
+        for (int h : a) {
+            if (h != 0) {
+                members++;
+            }
+        }
+        varInt(members);
+        int last = -1;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != 0) {
+                varInt(i - last - 1);
+                rawInt(a[i]);
+                last = i;
+            }
+        }
+    }
+
+    /** Hashes and bitmaps: eight bytes each. */
+    public void hashes(long[] a) {
+        int used = a == null ? 0 : usedLongs(a);
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                rawLong(a[i]);
+            }
+        }
+    }
+
+    /**
+     * A bitmap: its set bits as gaps between their positions when that is shorter (a bitmap of a
+     * few customers), else its words.
+     */
+    public void bitmap(long[] a) {
+        if (a == null) {
+            varInt(0);
+            return;
+        }
+        varInt(a.length + 1);
+        int bits = 0;
+        int gapBytes = 0;
+        int last = -1;
+        for (int w = 0; w < a.length; w++) {
+            for (long word = a[w]; word != 0; word &= word - 1) {
+                int at = w * 64 + Long.numberOfTrailingZeros(word);
+                gapBytes += varIntSize(at - last - 1);
+                last = at;
+                bits++;
+            }
+        }
+        int used = usedLongs(a);
+        if (varIntSize(bits) + gapBytes < varIntSize(used) + 8 * used) {
+            bool(true);
+            varInt(bits);
+            last = -1;
+            for (int w = 0; w < a.length; w++) {
+                for (long word = a[w]; word != 0; word &= word - 1) {
+                    int at = w * 64 + Long.numberOfTrailingZeros(word);
+                    varInt(at - last - 1);
+                    last = at;
+                }
+            }
+        } else {
+            bool(false);
+            varInt(used);
+            for (int i = 0; i < used; i++) {
+                rawLong(a[i]);
+            }
+        }
+    }
+
+    private static int varIntSize(int v) {
+        return v >>> 7 == 0 ? 1 : v >>> 14 == 0 ? 2 : v >>> 21 == 0 ? 3 : v >>> 28 == 0 ? 4 : 5;
+    }
+
+    /** Event times, relative to the record's base time. */
+    public void times(long[] a) {
+        int used = a == null ? 0 : usedLongs(a);
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                time(a[i]);
+            }
+        }
+    }
+
+    public void floats(float[] a) {
+        int used = 0;
+        if (a != null) {
+            for (int i = a.length - 1; i >= 0; i--) {
+                if (Float.floatToRawIntBits(a[i]) != 0) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                rawFloat(a[i]);
+            }
+        }
+    }
+
+    public void bools(boolean[] a) {
+        int used = 0;
+        if (a != null) {
+            for (int i = a.length - 1; i >= 0; i--) {
+                if (a[i]) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                bool(a[i]);
+            }
+        }
+    }
+
+    public void strings(String[] a) {
+        int used = 0;
+        if (a != null) {
+            for (int i = a.length - 1; i >= 0; i--) {
+                if (a[i] != null) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, a == null ? 0 : a.length, used)) {
+            for (int i = 0; i < used; i++) {
+                string(a[i]);
+            }
+        }
+    }
+
+    private static int usedInts(int[] a) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i] != 0) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int usedLongs(long[] a) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i] != 0) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

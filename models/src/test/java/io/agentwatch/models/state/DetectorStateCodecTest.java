@@ -1,0 +1,127 @@
+package io.agentwatch.models.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.detect.CardSearchBurstConfig;
+import io.agentwatch.models.detect.CardSearchBurstDetector;
+import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.detect.behaviour.BehaviourConfig;
+import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.RecentEventIds;
+import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.sensitivity.EventSanitizer;
+import io.agentwatch.models.simulator.ContactCentreSimulator;
+import io.agentwatch.models.simulator.SimulationConfig;
+import io.agentwatch.models.testing.BitExact;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class DetectorStateCodecTest {
+    private final StateWriter w = new StateWriter();
+    private final StateReader r = new StateReader();
+
+    private <T> T roundTrip(
+            T value, long base, BiConsumer<StateWriter, T> write, Function<StateReader, T> read) {
+        w.reset(base);
+        write.accept(w, value);
+        r.reset(w.buffer(), 0, w.length());
+        r.timeBase(base);
+        T back = read.apply(r);
+        assertThat(r.atEnd()).as("every byte read").isTrue();
+        return back;
+    }
+
+    private void assertRoundTrips(Parts p, long base) {
+        assertThat(
+                        roundTrip(
+                                p.ids,
+                                base,
+                                DetectorStateCodec::write,
+                                DetectorStateCodec::readRecentEventIds))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(p.ids);
+        assertThat(
+                        roundTrip(
+                                p.card,
+                                base,
+                                DetectorStateCodec::write,
+                                DetectorStateCodec::readCardSearchBurstState))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(p.card);
+        assertThat(
+                        roundTrip(
+                                p.behaviour,
+                                base,
+                                DetectorStateCodec::write,
+                                DetectorStateCodec::readAgentBehaviourState))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(p.behaviour);
+        assertThat(
+                        roundTrip(
+                                p.features,
+                                base,
+                                DetectorStateCodec::write,
+                                DetectorStateCodec::readAgentFeatureState))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(p.features);
+    }
+
+    private static final class Parts {
+        RecentEventIds ids = new RecentEventIds();
+        CardSearchBurstState card = new CardSearchBurstState();
+        AgentBehaviourState behaviour = new AgentBehaviourState();
+        AgentFeatureState features = new AgentFeatureState();
+    }
+
+    @Test
+    void simulatedAgentsStateReadsBackEqualAtEveryStageOfAWeek() throws Exception {
+        EventSanitizer sanitizer = EventSanitizer.withDefaults();
+        BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
+        CardSearchBurstDetector card =
+                new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
+        FeatureExtractor features = new FeatureExtractor();
+        Map<String, Parts> agents = new HashMap<>();
+        int[] events = {0};
+        new ContactCentreSimulator(
+                        new SimulationConfig(3, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
+                .run(
+                        (AccessEvent raw) -> {
+                            AccessEvent e = sanitizer.sanitize(raw);
+                            Parts p = agents.computeIfAbsent(e.agentId, k -> new Parts());
+                            RecentEventIds.seenBefore(p.ids, e.eventId);
+                            card.onEvent(p.card, e, null);
+                            behaviour.onEvent(p.behaviour, e);
+                            features.onEvent(p.features, e);
+                            // Now and then, every field of this agent's state, mid-stream.
+                            if (++events[0] % 997 == 0) {
+                                assertRoundTrips(p, DetectorStateCodec.timeBase(p.behaviour));
+                            }
+                        },
+                        null);
+        assertThat(events[0]).isGreaterThan(10_000);
+        for (Parts p : agents.values()) {
+            assertRoundTrips(p, DetectorStateCodec.timeBase(p.behaviour));
+        }
+    }
+
+    @Test
+    void everyFieldOfEveryPartReadsBackEqualWhateverItHolds() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            Parts p = new Parts();
+            p.ids = RandomFields.fill(new RecentEventIds(), random);
+            p.card = RandomFields.fill(new CardSearchBurstState(), random);
+            p.behaviour = RandomFields.fill(new AgentBehaviourState(), random);
+            p.features = RandomFields.fill(new AgentFeatureState(), random);
+            long base = random.nextInt(4) == 0 ? Long.MIN_VALUE : random.nextLong();
+            assertRoundTrips(p, base);
+        }
+    }
+}
