@@ -2,6 +2,7 @@ package io.agentwatch.jobs.bench;
 
 import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.functions.AgentDetectorState;
+import io.agentwatch.jobs.types.AgentAccessUsageSerializer;
 import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.AgentSamples;
@@ -32,8 +33,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * The checkpointed size of each agent's keyed state, measured the way Flink stores it: events go
  * through the same models logic the job's keyed operators call, and each state object is then
  * written with the serializer the job gives Flink for it (the compact layout for the detectors'
- * value, POJO for the rest). Tracks every agent whose id hashes into the sample, so 100,000 agents
- * need not all be held.
+ * value and access usage, POJO for the rest). Tracks every agent whose id hashes into the sample,
+ * so 100,000 agents need not all be held.
  */
 public final class AgentStateFootprint {
     private final int sampleOneIn;
@@ -93,7 +94,7 @@ public final class AgentStateFootprint {
         out.put("card_search_burst", part(DetectorStateCodec::write, s -> s.card));
         out.put("model features", part(DetectorStateCodec::write, s -> s.features));
         out.put("peer sampler", bytes(pojo(AgentSamples.class), samplerStates, total));
-        out.put("access usage", bytes(pojo(AgentAccessUsage.class), usageStates, total));
+        out.put("access usage", bytes(new AgentAccessUsageSerializer(), usageStates, total));
         out.put("recent event ids", part(DetectorStateCodec::write, s -> s.recentIds));
         long sum = 0;
         long max = 0;

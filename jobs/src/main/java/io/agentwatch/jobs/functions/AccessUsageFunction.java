@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.functions;
 
+import io.agentwatch.jobs.types.AgentAccessUsageSerializer;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
@@ -29,7 +30,7 @@ public class AccessUsageFunction
     }
 
     static ValueStateDescriptor<AgentAccessUsage> stateDescriptor() {
-        return new ValueStateDescriptor<>("agent-access-usage", AgentAccessUsage.class);
+        return new ValueStateDescriptor<>("agent-access-usage", new AgentAccessUsageSerializer());
     }
 
     @Override

@@ -1,0 +1,107 @@
+package io.agentwatch.jobs.functions;
+
+import static io.agentwatch.models.testing.TestEvents.T0;
+import static io.agentwatch.models.testing.TestEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.jobs.DetectionJob;
+import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.testing.BitExact;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/** {@link AccessUsageFunction}'s state, compact, restores from itself and from the POJO layout. */
+class AccessUsageStateSerializerTest {
+    private static final long TTL = 400L * 24 * 3_600_000L;
+    private static final AgentAccessUsage USED = used();
+
+    private static AgentAccessUsage used() {
+        AccessUsageCounter counter = DetectionJob.accessUsageCounter(Settings.defaults());
+        AgentAccessUsage u = new AgentAccessUsage();
+        for (int i = 0; i < 30; i++) {
+            AccessEvent e = view("a", T0 + i * 60_000L);
+            e.customerId = "customer-" + i % 7;
+            e.fields = new String[] {"email", i % 2 == 0 ? "phone" : "address"};
+            counter.add(u, e);
+        }
+        return u;
+    }
+
+    /** Keeps {@link #USED} as the agent's usage, in the POJO or the compact layout. */
+    static final class UsageWriter extends KeyedProcessFunction<String, AccessEvent, String> {
+        private final boolean pojo;
+        private transient ValueState<AgentAccessUsage> state;
+
+        UsageWriter(boolean pojo) {
+            this.pojo = pojo;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            ValueStateDescriptor<AgentAccessUsage> d =
+                    pojo
+                            ? new ValueStateDescriptor<>(
+                                    "agent-access-usage", AgentAccessUsage.class)
+                            : AccessUsageFunction.stateDescriptor();
+            state = getRuntimeContext().getState(Descriptors.expiring(d, TTL));
+        }
+
+        @Override
+        public void processElement(AccessEvent e, Context ctx, Collector<String> out)
+                throws Exception {
+            state.update(USED);
+        }
+    }
+
+    private static AgentAccessUsage restored(boolean pojo) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new UsageWriter(pojo), e -> e.agentId, Types.STRING)) {
+            AccessEvent e = view("a", T0);
+            before.processElement(e, e.timestamp);
+            snapshot = before.snapshot(1, T0);
+        }
+        var fn = new AccessUsageFunction(DetectionJob.accessUsageCounter(Settings.defaults()), TTL);
+        var operator = new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(fn);
+        try (var h =
+                new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<
+                        String, AccessEvent, AgentAccessUsage>(
+                        operator, e -> e.agentId, Types.STRING, 1, 1, 0)) {
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            h.getOperator().setCurrentKey("a");
+            return h.getOperator()
+                    .getKeyedStateBackend()
+                    .getPartitionedState(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            AccessUsageFunction.stateDescriptor())
+                    .value();
+        }
+    }
+
+    @Test
+    void restoresFromItsOwnLayout() throws Exception {
+        assertThat(USED.fieldCount).isEqualTo(3);
+        assertThat(restored(false)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(USED);
+    }
+
+    @Test
+    void restoresFromASavepointOfThePojoLayout() throws Exception {
+        assertThat(restored(true)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(USED);
+    }
+}

@@ -1,0 +1,79 @@
+package io.agentwatch.models.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.AgentFieldUse;
+import io.agentwatch.models.sensitivity.EventSanitizer;
+import io.agentwatch.models.simulator.ContactCentreSimulator;
+import io.agentwatch.models.simulator.SimulationConfig;
+import io.agentwatch.models.testing.BitExact;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AccessUsageCodecTest {
+    private final StateWriter w = new StateWriter();
+    private final StateReader r = new StateReader();
+
+    private void assertRoundTrips(AgentAccessUsage u) {
+        long base = AccessUsageCodec.timeBase(u);
+        w.reset(base);
+        AccessUsageCodec.write(w, u);
+        r.reset(w.buffer(), 0, w.length());
+        r.timeBase(base);
+        assertThat(AccessUsageCodec.read(r)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(u);
+        assertThat(r.atEnd()).isTrue();
+    }
+
+    @Test
+    void aWeekOfSimulatedFieldUseReadsBackEqual() throws Exception {
+        EventSanitizer sanitizer = EventSanitizer.withDefaults();
+        AccessUsageCounter counter = new AccessUsageCounter(Duration.ofDays(7));
+        Map<String, AgentAccessUsage> agents = new HashMap<>();
+        int[] events = {0};
+        new ContactCentreSimulator(
+                        new SimulationConfig(4, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
+                .run(
+                        (AccessEvent raw) -> {
+                            AccessEvent e = sanitizer.sanitize(raw);
+                            AgentAccessUsage u =
+                                    agents.computeIfAbsent(e.agentId, k -> new AgentAccessUsage());
+                            counter.add(u, e);
+                            if (++events[0] % 991 == 0) {
+                                assertRoundTrips(u);
+                            }
+                        },
+                        null);
+        assertThat(agents.values())
+                .as("some agents used fields")
+                .anySatisfy(u -> assertThat(u.fieldCount).isGreaterThan(3));
+        agents.values().forEach(this::assertRoundTrips);
+    }
+
+    @Test
+    void anyValuesReadBackEqual() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 300; i++) {
+            AgentAccessUsage u = RandomFields.fill(new AgentAccessUsage(), random);
+            if (random.nextBoolean()) {
+                u.fields = new AgentFieldUse[random.nextInt(1, 12)];
+                for (int f = 0; f < u.fields.length - random.nextInt(3); f++) {
+                    u.fields[f] = RandomFields.fill(new AgentFieldUse(), random);
+                    if (random.nextBoolean()
+                            && u.fields[f].customers != null
+                            && u.fields[f].customers.length > 0) {
+                        // A bitmap of a few customers: the gap layout.
+                        java.util.Arrays.fill(u.fields[f].customers, 0);
+                        u.fields[f].customers[0] = 1L << random.nextInt(64);
+                    }
+                }
+            }
+            assertRoundTrips(u);
+        }
+    }
+}
