@@ -35,6 +35,57 @@ public final class Timestamps {
 
     /** UTC ISO-8601 text with milliseconds, e.g. {@code 2026-03-02T09:15:00.000Z}. */
     public static String format(long epochMillis) {
+        if (epochMillis >= 0 && epochMillis <= LAST_FOUR_DIGIT_YEAR_MILLIS) {
+            return formatFast(epochMillis);
+        }
+        return formatSlow(epochMillis);
+    }
+
+    /** 9999-12-31T23:59:59.999Z: later years have five digits and a sign, as ISO_INSTANT writes. */
+    private static final long LAST_FOUR_DIGIT_YEAR_MILLIS = 253_402_300_799_999L;
+
+    /**
+     * Every enriched event carries its time as text: the date from the day number (Hinnant's
+     * civil-from-days), no formatter or intermediate objects.
+     */
+    private static String formatFast(long epochMillis) {
+        long days = Math.floorDiv(epochMillis, 86_400_000L);
+        int msOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        int doe = (int) (z - era * 146_097);
+        int yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        int mp = (5 * doy + 2) / 153;
+        int day = doy - (153 * mp + 2) / 5 + 1;
+        int month = mp < 10 ? mp + 3 : mp - 9;
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        byte[] c = new byte[24];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, month, 2);
+        c[7] = '-';
+        put(c, 8, day, 2);
+        c[10] = 'T';
+        put(c, 11, msOfDay / 3_600_000, 2);
+        c[13] = ':';
+        put(c, 14, msOfDay / 60_000 % 60, 2);
+        c[16] = ':';
+        put(c, 17, msOfDay / 1000 % 60, 2);
+        c[19] = '.';
+        put(c, 20, msOfDay % 1000, 3);
+        c[23] = 'Z';
+        return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void put(byte[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    static String formatSlow(long epochMillis) {
         Instant instant = Instant.ofEpochMilli(epochMillis);
         String s = OUTPUT.format(instant);
         // ISO_INSTANT drops zero millis; a fixed width sorts and reads better.

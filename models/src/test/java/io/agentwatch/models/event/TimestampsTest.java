@@ -53,4 +53,34 @@ class TimestampsTest {
         assertThat(Timestamps.format(0)).isEqualTo("1970-01-01T00:00:00.000Z");
         assertThat(Timestamps.format(1_500)).isEqualTo("1970-01-01T00:00:01.500Z");
     }
+
+    @Test
+    void formatsAsTheJdkFormatterDoesAtEveryInstantAndAtTheEdges() {
+        SplittableRandom r = new SplittableRandom(3);
+        long[] edges = {
+            0,
+            1,
+            999,
+            1_000,
+            86_399_999,
+            86_400_000,
+            951_782_400_000L, // 2000-02-29
+            4_107_542_399_999L, // 2100-02-28T23:59:59.999
+            253_402_300_799_999L,
+            253_402_300_800_000L,
+            -1,
+            -86_400_001L,
+            Long.MIN_VALUE / 4
+        };
+        for (long t : edges) {
+            assertThat(Timestamps.format(t)).as("%d", t).isEqualTo(Timestamps.formatSlow(t));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long t =
+                    i % 2 == 0
+                            ? r.nextLong(0, 253_402_300_800_000L)
+                            : r.nextLong(946_684_800_000L, 4_102_444_800_000L);
+            assertThat(Timestamps.format(t)).as("%d", t).isEqualTo(Timestamps.formatSlow(t));
+        }
+    }
 }
