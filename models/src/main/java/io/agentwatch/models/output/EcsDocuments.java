@@ -40,6 +40,69 @@ public final class EcsDocuments {
                     .setCodec(new ObjectMapper());
     private static final SensitivityClass[] CLASSES = SensitivityClass.values();
 
+    // The event document's names and fixed values, pre-encoded (Jackson encodes a String name or
+    // value character by character, and one document is written per event).
+    private static final SerializedString N_TIMESTAMP = new SerializedString("@timestamp");
+    private static final SerializedString N_EVENT = new SerializedString("event");
+    private static final SerializedString N_ID = new SerializedString("id");
+    private static final SerializedString N_ACTION = new SerializedString("action");
+    private static final SerializedString N_KIND = new SerializedString("kind");
+    private static final SerializedString N_CATEGORY = new SerializedString("category");
+    private static final SerializedString N_TYPE = new SerializedString("type");
+    private static final SerializedString N_OUTCOME = new SerializedString("outcome");
+    private static final SerializedString N_DATASET = new SerializedString("dataset");
+    private static final SerializedString N_USER_AGENT = new SerializedString("user_agent");
+    private static final SerializedString N_ORIGINAL = new SerializedString("original");
+    private static final SerializedString N_RELATED = new SerializedString("related");
+    private static final SerializedString N_USER = new SerializedString("user");
+    private static final SerializedString N_IP = new SerializedString("ip");
+    private static final SerializedString N_AGENTWATCH = new SerializedString("agentwatch");
+    private static final SerializedString N_CUSTOMER = new SerializedString("customer");
+    private static final SerializedString N_TICKET = new SerializedString("ticket");
+    private static final SerializedString N_SESSION = new SerializedString("session");
+    private static final SerializedString N_QUERY = new SerializedString("query");
+    private static final SerializedString N_FIELDS = new SerializedString("fields");
+    private static final SerializedString N_RESULT_COUNT = new SerializedString("result_count");
+    private static final SerializedString N_SENSITIVITY = new SerializedString("sensitivity");
+    private static final SerializedString N_CLASSES = new SerializedString("classes");
+    private static final SerializedString N_MAX = new SerializedString("max");
+    private static final SerializedString N_CARD_DATA = new SerializedString("card_data");
+    private static final SerializedString N_TARGETED = new SerializedString("targeted");
+    private static final SerializedString N_INTENT = new SerializedString("intent");
+    private static final SerializedString N_BASELINE = new SerializedString("baseline");
+    private static final SerializedString N_USUAL_HOUR_EVENTS =
+            new SerializedString("usual_hour_events");
+    private static final SerializedString N_EXTRA = new SerializedString("extra");
+    private static final SerializedString N_AGENT = new SerializedString("agent");
+    private static final SerializedString N_TEAM = new SerializedString("team");
+    private static final SerializedString N_TIMEZONE = new SerializedString("timezone");
+    private static final SerializedString N_NAME = new SerializedString("name");
+    private static final SerializedString N_ROLES = new SerializedString("roles");
+    private static final SerializedString V_EVENT = new SerializedString("event");
+    private static final SerializedString V_AUTHENTICATION = new SerializedString("authentication");
+    private static final SerializedString V_DATABASE = new SerializedString("database");
+    private static final SerializedString V_FAILURE = new SerializedString("failure");
+    private static final SerializedString V_ACCESS_DATASET =
+            new SerializedString("agentwatch.access");
+    private static final SerializedString[] ACTION_NAMES =
+            names(Action.values(), a -> a.wireName());
+    private static final SerializedString[] ECS_TYPES =
+            names(Action.values(), EcsDocuments::ecsType);
+    private static final SerializedString[] OUTCOME_NAMES =
+            names(io.agentwatch.models.event.Outcome.values(), o -> o.wireName());
+    private static final SerializedString[] CLASS_NAMES = names(CLASSES, Enum::name);
+    private static final SerializedString[] INTENT_NAMES =
+            names(io.agentwatch.models.event.CardDataIntent.values(), Enum::name);
+
+    private static <E extends Enum<E>> SerializedString[] names(
+            E[] values, java.util.function.Function<E, String> text) {
+        SerializedString[] out = new SerializedString[values.length];
+        for (E v : values) {
+            out[v.ordinal()] = new SerializedString(text.apply(v));
+        }
+        return out;
+    }
+
     private EcsDocuments() {}
 
     public static String event(AccessEvent e) {
@@ -95,75 +158,100 @@ public final class EcsDocuments {
 
     private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
         g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(e.timestamp));
-        g.writeObjectFieldStart("event");
-        g.writeStringField("id", e.eventId);
-        g.writeStringField("action", e.action.wireName());
-        g.writeStringField("kind", "event");
-        g.writeArrayFieldStart("category");
-        g.writeString(isAuthentication(e.action) ? "authentication" : "database");
+        g.writeFieldName(N_TIMESTAMP);
+        g.writeString(Timestamps.format(e.timestamp));
+        g.writeFieldName(N_EVENT);
+        g.writeStartObject();
+        g.writeFieldName(N_ID);
+        g.writeString(e.eventId);
+        g.writeFieldName(N_ACTION);
+        g.writeString(ACTION_NAMES[e.action.ordinal()]);
+        g.writeFieldName(N_KIND);
+        g.writeString(V_EVENT);
+        g.writeFieldName(N_CATEGORY);
+        g.writeStartArray();
+        g.writeString(isAuthentication(e.action) ? V_AUTHENTICATION : V_DATABASE);
         g.writeEndArray();
-        g.writeArrayFieldStart("type");
-        g.writeString(ecsType(e.action));
+        g.writeFieldName(N_TYPE);
+        g.writeStartArray();
+        g.writeString(ECS_TYPES[e.action.ordinal()]);
         g.writeEndArray();
         if (e.outcome != null) {
-            g.writeStringField("outcome", e.outcome.wireName());
+            g.writeFieldName(N_OUTCOME);
+            g.writeString(OUTCOME_NAMES[e.outcome.ordinal()]);
         } else if (e.action == Action.LOGIN_FAILED) {
-            g.writeStringField("outcome", "failure");
+            g.writeFieldName(N_OUTCOME);
+            g.writeString(V_FAILURE);
         }
-        g.writeStringField("dataset", "agentwatch.access");
+        g.writeFieldName(N_DATASET);
+        g.writeString(V_ACCESS_DATASET);
         g.writeEndObject();
 
         writeUser(g, e.agentId, e.agentName, e.agentRole);
         source(g, e);
         if (e.userAgent != null) {
-            g.writeObjectFieldStart("user_agent");
-            g.writeStringField("original", e.userAgent);
+            g.writeFieldName(N_USER_AGENT);
+            g.writeStartObject();
+            g.writeFieldName(N_ORIGINAL);
+            g.writeString(e.userAgent);
             g.writeEndObject();
         }
-        g.writeObjectFieldStart("related");
-        g.writeArrayFieldStart("user");
+        g.writeFieldName(N_RELATED);
+        g.writeStartObject();
+        g.writeFieldName(N_USER);
+        g.writeStartArray();
         g.writeString(e.agentId);
         g.writeEndArray();
         if (e.sourceIp != null) {
-            g.writeArrayFieldStart("ip");
+            g.writeFieldName(N_IP);
+            g.writeStartArray();
             g.writeString(e.sourceIp);
             g.writeEndArray();
         }
         g.writeEndObject();
 
-        g.writeObjectFieldStart("agentwatch");
+        g.writeFieldName(N_AGENTWATCH);
+        g.writeStartObject();
         agent(g, e.agentTeam, e.agentTimezone);
-        idObject(g, "customer", e.customerId);
-        idObject(g, "ticket", e.ticketId);
-        idObject(g, "session", e.sessionId);
+        idObject(g, N_CUSTOMER, e.customerId);
+        idObject(g, N_TICKET, e.ticketId);
+        idObject(g, N_SESSION, e.sessionId);
         resource(g, e);
-        optional(g, "query", e.query);
-        stringArray(g, "fields", e.fields);
+        optional(g, N_QUERY, e.query);
+        stringArray(g, N_FIELDS, e.fields);
         if (e.resultCount != null) {
-            g.writeNumberField("result_count", e.resultCount);
+            g.writeFieldName(N_RESULT_COUNT);
+            g.writeNumber(e.resultCount);
         }
-        g.writeObjectFieldStart("sensitivity");
-        g.writeArrayFieldStart("classes");
+        g.writeFieldName(N_SENSITIVITY);
+        g.writeStartObject();
+        g.writeFieldName(N_CLASSES);
+        g.writeStartArray();
         for (SensitivityClass c : CLASSES) {
             if (c != SensitivityClass.NONE && c.in(e.sensitivity)) {
-                g.writeString(c.name());
+                g.writeString(CLASS_NAMES[c.ordinal()]);
             }
         }
         g.writeEndArray();
-        g.writeStringField("max", SensitivityClass.highest(e.sensitivity).name());
+        g.writeFieldName(N_MAX);
+        g.writeString(CLASS_NAMES[SensitivityClass.highest(e.sensitivity).ordinal()]);
         g.writeEndObject();
-        g.writeObjectFieldStart("card_data");
-        g.writeBooleanField("targeted", e.targetsCardData());
-        g.writeStringField("intent", e.cardDataIntent.name());
+        g.writeFieldName(N_CARD_DATA);
+        g.writeStartObject();
+        g.writeFieldName(N_TARGETED);
+        g.writeBoolean(e.targetsCardData());
+        g.writeFieldName(N_INTENT);
+        g.writeString(INTENT_NAMES[e.cardDataIntent.ordinal()]);
         g.writeEndObject();
         if (!Float.isNaN(e.usualHourEvents)) {
-            g.writeObjectFieldStart("baseline");
-            g.writeNumberField("usual_hour_events", e.usualHourEvents);
+            g.writeFieldName(N_BASELINE);
+            g.writeStartObject();
+            g.writeFieldName(N_USUAL_HOUR_EVENTS);
+            g.writeNumber(e.usualHourEvents);
             g.writeEndObject();
         }
         if (e.extraJson != null) {
-            g.writeFieldName("extra");
+            g.writeFieldName(N_EXTRA);
             g.writeRawValue(e.extraJson);
         }
         g.writeEndObject();
@@ -436,20 +524,24 @@ public final class EcsDocuments {
     /** {@code agentwatch.agent}: what ECS has no place for about the agent. */
     private static void agent(JsonGenerator g, String team, String timezone) throws IOException {
         if (team != null || timezone != null) {
-            g.writeObjectFieldStart("agent");
-            optional(g, "team", team);
-            optional(g, "timezone", timezone);
+            g.writeFieldName(N_AGENT);
+            g.writeStartObject();
+            optional(g, N_TEAM, team);
+            optional(g, N_TIMEZONE, timezone);
             g.writeEndObject();
         }
     }
 
     private static void writeUser(JsonGenerator g, String id, String name, String role)
             throws IOException {
-        g.writeObjectFieldStart("user");
-        g.writeStringField("id", id);
-        optional(g, "name", name);
+        g.writeFieldName(N_USER);
+        g.writeStartObject();
+        g.writeFieldName(N_ID);
+        g.writeString(id);
+        optional(g, N_NAME, name);
         if (role != null) {
-            g.writeArrayFieldStart("roles");
+            g.writeFieldName(N_ROLES);
+            g.writeStartArray();
             g.writeString(role);
             g.writeEndArray();
         }
