@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -62,14 +64,18 @@ public final class EventParser {
      */
     public EventParser(LongSupplier clock) {
         this.clock = clock;
+        // Duplicate fields are refused, but not by Jackson's strict detection, which keeps a set of
+        // names per object on every record: the contract's fields are checked against a bit per
+        // name as they are read, fields outside it as they are kept, and their nested values by
+        // the tree reader.
         JsonFactory f =
                 JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         // Locations are parsed on every event; the fast parser gives the same
                         // doubles.
                         .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                         .build();
-        this.mapper = new ObjectMapper(f);
+        this.mapper =
+                new ObjectMapper(f).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         this.factory = mapper.getFactory();
     }
 
@@ -108,10 +114,22 @@ public final class EventParser {
             return ParseResult.valid(readRecord(p));
         } catch (Rejected r) {
             return ParseResult.invalid(r.error);
+        } catch (DatabindException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field")) {
+                return ParseResult.invalid(
+                        new InvalidEvent(
+                                duplicatePath(e.getProcessor(), msg),
+                                ErrorReason.DUPLICATE_FIELD,
+                                "field appears more than once"));
+            }
+            return ParseResult.invalid(
+                    new InvalidEvent(
+                            InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
         } catch (StreamReadException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
-                String field = duplicatePath(e, msg);
+                String field = duplicatePath(e.getProcessor(), msg);
                 return ParseResult.invalid(
                         new InvalidEvent(
                                 field,
@@ -146,52 +164,67 @@ public final class EventParser {
         String timestampText = null;
         String actionText = null;
         boolean sawAgent = false;
+        int seen = 0;
 
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
                 case "event_id":
+                    seen = once(seen, 1, "event_id");
                     e.eventId = requiredString(p, t, "event_id");
                     break;
                 case "@timestamp":
+                    seen = once(seen, 1 << 1, "@timestamp");
                     timestampText = requiredString(p, t, "@timestamp");
                     break;
                 case "action":
+                    seen = once(seen, 1 << 2, "action");
                     actionText = requiredString(p, t, "action");
                     break;
                 case "agent":
+                    seen = once(seen, 1 << 3, "agent");
                     sawAgent = t != JsonToken.VALUE_NULL;
                     readAgent(p, t, e, extras);
                     break;
                 case "resource":
+                    seen = once(seen, 1 << 4, "resource");
                     readResource(p, t, e, extras);
                     break;
                 case "customer":
+                    seen = once(seen, 1 << 5, "customer");
                     e.customerId = readIdObject(p, t, "customer", extras);
                     break;
                 case "ticket":
+                    seen = once(seen, 1 << 6, "ticket");
                     e.ticketId = readIdObject(p, t, "ticket", extras);
                     break;
                 case "session":
+                    seen = once(seen, 1 << 7, "session");
                     e.sessionId = readIdObject(p, t, "session", extras);
                     break;
                 case "query":
+                    seen = once(seen, 1 << 8, "query");
                     e.query = optionalString(p, t, "query");
                     break;
                 case "fields":
+                    seen = once(seen, 1 << 9, "fields");
                     e.fields = readFields(p, t);
                     break;
                 case "result_count":
+                    seen = once(seen, 1 << 10, "result_count");
                     e.resultCount = readResultCount(p, t);
                     break;
                 case "source":
+                    seen = once(seen, 1 << 11, "source");
                     readSource(p, t, e, extras);
                     break;
                 case "user_agent":
+                    seen = once(seen, 1 << 12, "user_agent");
                     e.userAgent = optionalString(p, t, "user_agent");
                     break;
                 case "outcome":
+                    seen = once(seen, 1 << 13, "outcome");
                     e.outcome = readOutcome(p, t);
                     break;
                 default:
@@ -274,23 +307,29 @@ public final class EventParser {
             return;
         }
         expectObject(t, "agent");
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
                 case "id":
+                    seen = once(seen, 1, "agent.id");
                     e.agentId = requiredString(p, v, "agent.id");
                     break;
                 case "name":
+                    seen = once(seen, 1 << 1, "agent.name");
                     e.agentName = optionalString(p, v, "agent.name");
                     break;
                 case "role":
+                    seen = once(seen, 1 << 2, "agent.role");
                     e.agentRole = optionalString(p, v, "agent.role");
                     break;
                 case "team":
+                    seen = once(seen, 1 << 3, "agent.team");
                     e.agentTeam = optionalString(p, v, "agent.team");
                     break;
                 case "timezone":
+                    seen = once(seen, 1 << 4, "agent.timezone");
                     e.agentTimezone = optionalString(p, v, "agent.timezone");
                     if (e.agentTimezone != null && !isZoneId(e.agentTimezone)) {
                         throw reject(
@@ -311,12 +350,15 @@ public final class EventParser {
             return;
         }
         expectObject(t, "resource");
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("type")) {
+                seen = once(seen, 1, "resource.type");
                 e.resourceType = optionalString(p, v, "resource.type");
             } else if (name.equals("id")) {
+                seen = once(seen, 1 << 1, "resource.id");
                 e.resourceId = optionalString(p, v, "resource.id");
             } else {
                 extras.put("resource", name, p.readValueAsTree());
@@ -332,10 +374,15 @@ public final class EventParser {
         }
         expectObject(t, object);
         String id = null;
+        boolean seen = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("id")) {
+                if (seen) {
+                    throw duplicate(object + ".id");
+                }
+                seen = true;
                 id = optionalString(p, v, object + ".id");
             } else {
                 extras.put(object, name, p.readValueAsTree());
@@ -350,10 +397,12 @@ public final class EventParser {
             return;
         }
         expectObject(t, "source");
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("ip")) {
+                seen = once(seen, 1, "source.ip");
                 e.sourceIp = optionalString(p, v, "source.ip");
                 if (e.sourceIp != null && !IpAddresses.isValid(e.sourceIp)) {
                     throw reject(
@@ -362,6 +411,7 @@ public final class EventParser {
                             "'" + clip(e.sourceIp) + "' is not an IPv4 or IPv6 address");
                 }
             } else if (name.equals("geo")) {
+                seen = once(seen, 1 << 1, "source.geo");
                 readGeo(p, v, e, extras);
             } else {
                 extras.put("source", name, p.readValueAsTree());
@@ -375,10 +425,12 @@ public final class EventParser {
             return;
         }
         expectObject(t, "source.geo");
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("country_iso_code")) {
+                seen = once(seen, 1, "source.geo.country_iso_code");
                 String c = optionalString(p, v, "source.geo.country_iso_code");
                 if (c != null) {
                     if (c.length() != 2
@@ -394,6 +446,7 @@ public final class EventParser {
                     e.sourceCountry = c.toUpperCase(Locale.ROOT);
                 }
             } else if (name.equals("location")) {
+                seen = once(seen, 1 << 1, "source.geo.location");
                 readLocation(p, v, e, extras);
             } else {
                 extras.put("source.geo", name, p.readValueAsTree());
@@ -407,12 +460,15 @@ public final class EventParser {
             return;
         }
         expectObject(t, "source.geo.location");
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("lat")) {
+                seen = once(seen, 1, "source.geo.location.lat");
                 e.sourceLat = coordinate(p, v, "source.geo.location.lat", 90);
             } else if (name.equals("lon")) {
+                seen = once(seen, 1 << 1, "source.geo.location.lon");
                 e.sourceLon = coordinate(p, v, "source.geo.location.lon", 180);
             } else {
                 extras.put("source.geo.location", name, p.readValueAsTree());
@@ -544,6 +600,18 @@ public final class EventParser {
                 "must be " + expected + ", found " + describe(found));
     }
 
+    /** {@code seen} with {@code bit} added; a field whose bit is already there is a duplicate. */
+    private static int once(int seen, int bit, String field) {
+        if ((seen & bit) != 0) {
+            throw duplicate(field);
+        }
+        return seen | bit;
+    }
+
+    private static Rejected duplicate(String field) {
+        return reject(field, ErrorReason.DUPLICATE_FIELD, "field appears more than once");
+    }
+
     private static Rejected missing(String field) {
         return reject(field, ErrorReason.MISSING, "is required");
     }
@@ -587,12 +655,12 @@ public final class EventParser {
     }
 
     /** The dotted path of a duplicated field, e.g. {@code agent.id}. */
-    private static String duplicatePath(StreamReadException e, String msg) {
+    private static String duplicatePath(Object processor, String msg) {
         int a = msg.indexOf('\'');
         int b = a < 0 ? -1 : msg.indexOf('\'', a + 1);
         String name = a >= 0 && b > a ? msg.substring(a + 1, b) : InvalidEvent.WHOLE_RECORD;
-        if (e.getProcessor() instanceof JsonParser) {
-            JsonStreamContext ctx = ((JsonParser) e.getProcessor()).getParsingContext();
+        if (processor instanceof JsonParser) {
+            JsonStreamContext ctx = ((JsonParser) processor).getParsingContext();
             StringBuilder path = new StringBuilder(name);
             for (JsonStreamContext c = ctx == null ? null : ctx.getParent();
                     c != null;
@@ -623,6 +691,9 @@ public final class EventParser {
                     }
                     target = (ObjectNode) child;
                 }
+            }
+            if (target.has(name)) {
+                throw duplicate(parentPath == null ? name : parentPath + "." + name);
             }
             target.set(name, value);
         }

@@ -404,6 +404,44 @@ class EventParserTest {
     }
 
     @Test
+    void aDuplicateIsFoundWhereverItIsAndNamedByItsPath() {
+        String[][] cases = {
+            {"\"agent\":{\"id\":\"b\"}", "agent"},
+            {"\"customer\":{\"id\":\"c1\",\"id\":\"c2\"}", "customer.id"},
+            {"\"resource\":{\"type\":\"t\",\"type\":\"u\"}", "resource.type"},
+            {"\"source\":{\"ip\":\"10.0.0.1\",\"ip\":\"10.0.0.2\"}", "source.ip"},
+            {
+                "\"source\":{\"geo\":{\"location\":{\"lat\":1,\"lon\":2,\"lat\":3}}}",
+                "source.geo.location.lat"
+            },
+            {"\"x\":1,\"x\":2", "x"},
+            {"\"x\":{\"a\":1,\"b\":{},\"a\":2}", "x.a"},
+            {"\"x\":[{\"a\":{\"b\":1,\"b\":1}}]", "x.a.b"},
+            {"\"source\":{\"zone\":\"dmz\",\"zone\":\"lan\"}", "source.zone"},
+        };
+        for (String[] c : cases) {
+            InvalidEvent e = error(json(c[0]));
+            assertThat(e.reason()).as(c[0]).isEqualTo(ErrorReason.DUPLICATE_FIELD);
+            assertThat(e.field()).as(c[0]).isEqualTo(c[1]);
+        }
+        InvalidEvent agentField =
+                error(
+                        json("").replace(
+                                        "{\"id\":\"agent-1\"}",
+                                        "{\"id\":\"a\",\"team\":\"t\",\"team\":\"u\"}"));
+        assertThat(agentField.field()).isEqualTo("agent.team");
+        InvalidEvent agentExtra =
+                error(
+                        json("").replace(
+                                        "{\"id\":\"agent-1\"}",
+                                        "{\"id\":\"a\",\"shift\":1,\"shift\":2}"));
+        assertThat(agentExtra.field()).isEqualTo("agent.shift");
+        assertThat(parse(json("\"x\":{\"a\":1},\"y\":{\"a\":1}")).isValid())
+                .as("the same name in different objects is no duplicate")
+                .isTrue();
+    }
+
+    @Test
     void invalidUtf8IsRejectedWithItsOffset() {
         byte[] good = json("\"query\":\"abc\"").getBytes(StandardCharsets.UTF_8);
         byte[] bad = Arrays.copyOf(good, good.length);
