@@ -113,4 +113,43 @@ class CardNumbersTest {
         assertThat(CardNumbers.mask("paid with 4111-1111-1111-1111 today"))
                 .isEqualTo("paid with 4111-11**-****-1111 today");
     }
+
+    @Test
+    void noUuidHoldsACardSoTheShortcutChangesNothing() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        String hex = "0123456789abcdefABCDEF";
+        String[] fixed = {
+            "41111111-1111-1111-1111-111111111111",
+            "11114111-1111-1111-1111-411111111111",
+            "55555555-5555-4444-4444-555555554444",
+        };
+        for (String u : fixed) {
+            assertThat(CardNumbers.isUuid(u)).isTrue();
+            assertThat(CardNumbers.scanFindsCard(u)).as(u).isFalse();
+        }
+        for (int i = 0; i < 200_000; i++) {
+            // Mostly digits, so that long digit runs and card-like groups are common.
+            int digitsOneIn = 1 + r.nextInt(20);
+            StringBuilder b = new StringBuilder(36);
+            for (int k = 0; k < 36; k++) {
+                if (k == 8 || k == 13 || k == 18 || k == 23) {
+                    b.append('-');
+                } else if (r.nextInt(digitsOneIn + 1) != 0) {
+                    b.append((char) ('0' + r.nextInt(10)));
+                } else {
+                    b.append(hex.charAt(r.nextInt(hex.length())));
+                }
+            }
+            String u = b.toString();
+            assertThat(CardNumbers.isUuid(u)).isTrue();
+            assertThat(CardNumbers.scanFindsCard(u)).as(u).isFalse();
+        }
+        assertThat(CardNumbers.isUuid("41111111-1111-1111-1111-11111111111")).isFalse();
+        assertThat(CardNumbers.isUuid("41111111 1111-1111-1111-111111111111")).isFalse();
+        String notAUuid = "4111111111111111-1111-1111-111111111";
+        assertThat(notAUuid).hasSize(36);
+        assertThat(CardNumbers.mask(notAUuid))
+                .as("36 characters but not a UUID: scanned as usual")
+                .isEqualTo("411111******1111-1111-1111-111111111");
+    }
 }
