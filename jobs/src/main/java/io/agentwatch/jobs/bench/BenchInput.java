@@ -3,6 +3,7 @@ package io.agentwatch.jobs.bench;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.ContractWriter;
+import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.Outcome;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
@@ -31,6 +32,7 @@ import java.util.function.LongConsumer;
 public final class BenchInput {
     static final String PROBE_PREFIX = "bench-probe-";
     static final int PROBE_SEARCHES = 8;
+    private static final long HOUR_MILLIS = 3_600_000L;
     private static final Map<String, BenchInput> REGISTERED = new ConcurrentHashMap<>();
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -43,9 +45,14 @@ public final class BenchInput {
     final int agents;
     final int probes;
     final long events;
+
+    /** Distinct (agent, clock hour) pairs of the simulated events: the agent-hours models score. */
+    final long agentHours;
+
     private final long[] emittedAt;
 
-    private BenchInput(byte[][][] partitions, int[][] probeAt, int agents, int probes) {
+    private BenchInput(
+            byte[][][] partitions, int[][] probeAt, int agents, int probes, long agentHours) {
         this.id = "bench-" + IDS.incrementAndGet();
         this.partitions = partitions;
         this.probeAt = probeAt;
@@ -56,6 +63,7 @@ public final class BenchInput {
             n += p.length;
         }
         this.events = n;
+        this.agentHours = agentHours;
         this.emittedAt = new long[probes];
     }
 
@@ -86,6 +94,7 @@ public final class BenchInput {
             probeLines.add(new ArrayList<>());
         }
         Map<String, int[]> seen = new java.util.HashMap<>();
+        java.util.Set<Long> agentHours = new java.util.HashSet<>();
         EventSanitizer sanitizer = EventSanitizer.withDefaults();
         long[] count = {0};
         int[] probes = {0};
@@ -106,6 +115,9 @@ public final class BenchInput {
                                     e.agentId = e.agentId + "~" + (n[0]++ % clones);
                                 }
                                 add(lines, probeLines, e, -1);
+                                agentHours.add(
+                                        Fnv64.of(e.agentId) * 31
+                                                + Math.floorDiv(e.timestamp, HOUR_MILLIS));
                                 if (footprint != null) {
                                     footprint.onEvent(sanitizer.sanitize(e));
                                 }
@@ -127,7 +139,7 @@ public final class BenchInput {
             parts[p] = lines.get(p).toArray(new byte[0][]);
             probeAt[p] = probeLines.get(p).stream().mapToInt(Integer::intValue).toArray();
         }
-        BenchInput input = new BenchInput(parts, probeAt, agents, probes[0]);
+        BenchInput input = new BenchInput(parts, probeAt, agents, probes[0], agentHours.size());
         REGISTERED.put(input.id, input);
         return input;
     }
@@ -171,6 +183,16 @@ public final class BenchInput {
                     "benchmark input " + id + " is not in this process: bench runs embedded");
         }
         return input;
+    }
+
+    /**
+     * Simulated events per agent-hour. Work per agent-hour (closing its features, scoring it with
+     * the model, its timer) is paid that many times less often than work per event: clones split an
+     * agent's hours, so more agents mean fewer events per agent-hour.
+     */
+    public double eventsPerAgentHour() {
+        long simulated = events - (long) probes * PROBE_SEARCHES;
+        return agentHours == 0 ? 0 : simulated / (double) agentHours;
     }
 
     /** Probe bursts in the input. */

@@ -131,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println(
-                "agents    floor ev/s     full ev/s   full/floor   state B/agent (mean, max)");
+                "agents    floor ev/s     full ev/s   full/floor   state B/agent (mean, max)"
+                        + "   events/agent-hour");
         List<double[]> rows = new ArrayList<>();
         for (int agents : agentCounts) {
             AgentStateFootprint footprint =
@@ -143,13 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
             AgentStateFootprint.Bytes state = footprint.measure().get("total");
             System.out.printf(
                     Locale.ROOT,
-                    "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,6d, %,6d%n",
+                    "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,6d, %,6d   %22.1f%n",
                     agents,
                     floor,
                     full,
                     100 * full / floor,
                     state.mean(),
-                    state.max());
+                    state.max(),
+                    input.eventsPerAgentHour());
             rows.add(new double[] {agents, floor, full, state.mean()});
         }
 

@@ -61,6 +61,22 @@ class BenchInputTest {
     }
 
     @Test
+    void clonesSplitTheAgentHoursTheModelScores() throws Exception {
+        BenchInput whole = BenchInput.generate(3, 20, 20, 20_000, 0, 2, null, n -> {});
+        BenchInput cloned = BenchInput.generate(3, 20, 200, 20_000, 0, 2, null, n -> {});
+        try {
+            assertThat(whole.eventsPerAgentHour()).isGreaterThan(3);
+            assertThat(cloned.eventsPerAgentHour())
+                    .as("the same events over ten times the agents")
+                    .isLessThan(whole.eventsPerAgentHour() / 2)
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            whole.release();
+            cloned.release();
+        }
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         long[] values = {5, 1, 4, 2, 3, 6, 7, 8, 9, 10};
         assertThat(Percentiles.of(values, 50)).isEqualTo(5);
