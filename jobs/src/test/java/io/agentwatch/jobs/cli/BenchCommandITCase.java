@@ -31,7 +31,8 @@ class BenchCommandITCase {
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         assertThat(r.out())
                 .containsPattern(
-                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+$")
+                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+"
+                                + "\\s+\\d+\\.\\d$")
                 .containsPattern("(?m)^\\s+2,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
                 .contains("targets (issue 9):");
         Matcher probes = Pattern.compile("over (\\d+) of (\\d+) probe bursts").matcher(r.out());
