@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -85,28 +87,49 @@ public final class NdjsonFileSinks {
     }
 
     /**
-     * Lines already encoded ({@link EcsDocuments#eventLine}): one write each, as the file stream
-     * under the sink is unbuffered (every write is a system call).
+     * Lines already encoded ({@link EcsDocuments#eventLine}), gathered into 64 KB writes: the file
+     * stream under the sink is unbuffered, and a system call per event cost a tenth of the CPU.
+     * Flink finishes (flushes) the writer before it commits a file, at every checkpoint.
      */
-    private static final class LineEncoder implements Encoder<byte[]> {
-        private static final long serialVersionUID = 1L;
+    private static final class LineWriter implements BulkWriter<byte[]> {
+        private final java.io.BufferedOutputStream out;
+
+        LineWriter(FSDataOutputStream stream) {
+            this.out = new java.io.BufferedOutputStream(stream, 1 << 16);
+        }
 
         @Override
-        public void encode(byte[] line, java.io.OutputStream stream) throws IOException {
-            stream.write(line);
+        public void addElement(byte[] line) throws IOException {
+            out.write(line);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            // Flushes only: Flink closes the stream itself.
+            out.flush();
         }
     }
 
     public static void attach(DetectionStreams streams, Path folder) {
-        write(
-                        streams.events
-                                .map(EcsDocuments::eventLine)
-                                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                                .name("Enriched event to ECS JSON")
-                                .uid("events-json"),
-                        new LineEncoder(),
-                        folder,
-                        EVENTS_PREFIX)
+        streams.events
+                .map(EcsDocuments::eventLine)
+                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .name("Enriched event to ECS JSON")
+                .uid("events-json")
+                .sinkTo(
+                        FileSink.forBulkFormat(
+                                        flinkPath(folder),
+                                        (BulkWriter.Factory<byte[]>) LineWriter::new)
+                                .withBucketAssigner(new BasePathBucketAssigner<>())
+                                .withOutputFileConfig(fileNames(EVENTS_PREFIX))
+                                .build())
+                .uid(EVENTS_PREFIX + "-file-sink")
+                .name("Write " + EVENTS_PREFIX + " NDJSON")
                 // A task of its own: at each checkpoint the sink forces the file to disk (hundreds
                 // of milliseconds for seconds of events), which would stall the detectors and
                 // every alert behind them if it ran in their thread.
@@ -160,18 +183,20 @@ public final class NdjsonFileSinks {
         }
     }
 
+    private static org.apache.flink.core.fs.Path flinkPath(Path folder) {
+        return new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri());
+    }
+
+    private static OutputFileConfig fileNames(String prefix) {
+        return OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(SUFFIX).build();
+    }
+
     private static <T> DataStreamSink<T> write(
             DataStream<T> documents, Encoder<T> encoder, Path folder, String prefix) {
         FileSink<T> sink =
-                FileSink.forRowFormat(
-                                new org.apache.flink.core.fs.Path(folder.toAbsolutePath().toUri()),
-                                encoder)
+                FileSink.forRowFormat(flinkPath(folder), encoder)
                         .withBucketAssigner(new BasePathBucketAssigner<>())
-                        .withOutputFileConfig(
-                                OutputFileConfig.builder()
-                                        .withPartPrefix(prefix)
-                                        .withPartSuffix(SUFFIX)
-                                        .build())
+                        .withOutputFileConfig(fileNames(prefix))
                         .build();
         return documents
                 .sinkTo(sink)
