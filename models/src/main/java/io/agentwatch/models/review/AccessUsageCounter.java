@@ -131,8 +131,12 @@ public final class AccessUsageCounter implements Serializable {
     }
 
     private static AgentFieldUse find(AgentAccessUsage s, String field) {
+        // Each event names a few fields and an agent uses dozens: compare the strings' cached
+        // hashes first, and their characters only when those match.
+        int h = field.hashCode();
         for (int i = 0; i < s.fieldCount; i++) {
-            if (s.fields[i].field.equals(field)) {
+            String known = s.fields[i].field;
+            if (known.hashCode() == h && known.equals(field)) {
                 return s.fields[i];
             }
         }
