@@ -4,11 +4,8 @@ import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.state.AccessUsageCodec;
 import io.agentwatch.models.state.StateReader;
 import io.agentwatch.models.state.StateWriter;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 
 /** An agent's access usage in the compact layout ({@link AccessUsageCodec}). */
 public final class AgentAccessUsageSerializer extends CompactStateSerializer<AgentAccessUsage> {
@@ -44,19 +41,10 @@ public final class AgentAccessUsageSerializer extends CompactStateSerializer<Age
         return new Snapshot();
     }
 
-    /** The layout's version; POJO state (before the compact layout) migrates on restore. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<AgentAccessUsage> {
+    /** The layout's version ({@link CompactStateSerializer.Snapshot}). */
+    public static final class Snapshot extends CompactStateSerializer.Snapshot<AgentAccessUsage> {
         public Snapshot() {
             super(AgentAccessUsageSerializer::new);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<AgentAccessUsage> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<AgentAccessUsage> old) {
-            if (old instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(old);
         }
     }
 }

@@ -4,11 +4,8 @@ import io.agentwatch.jobs.functions.AgentDetectorState;
 import io.agentwatch.models.state.DetectorStateCodec;
 import io.agentwatch.models.state.StateReader;
 import io.agentwatch.models.state.StateWriter;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 
 /**
  * {@link AgentDetectorState} in the compact layout ({@link DetectorStateCodec}): the largest
@@ -57,22 +54,10 @@ public final class AgentDetectorStateSerializer extends CompactStateSerializer<A
         return new Snapshot();
     }
 
-    /**
-     * The layout's version. State written by Flink's POJO serializer (agentwatch before the compact
-     * layout) is read with it once and written in this layout from then on.
-     */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<AgentDetectorState> {
+    /** The layout's version ({@link CompactStateSerializer.Snapshot}). */
+    public static final class Snapshot extends CompactStateSerializer.Snapshot<AgentDetectorState> {
         public Snapshot() {
             super(AgentDetectorStateSerializer::new);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<AgentDetectorState> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<AgentDetectorState> old) {
-            if (old instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(old);
         }
     }
 }

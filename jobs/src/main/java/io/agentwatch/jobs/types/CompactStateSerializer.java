@@ -3,7 +3,12 @@ package io.agentwatch.jobs.types;
 import io.agentwatch.models.state.StateReader;
 import io.agentwatch.models.state.StateWriter;
 import java.io.IOException;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -132,6 +137,25 @@ public abstract class CompactStateSerializer<T> extends TypeSerializer<T> {
             }
         }
         throw new IOException("a state record's length is malformed");
+    }
+
+    /**
+     * A layout's version. State written by Flink's POJO serializer (agentwatch before the compact
+     * layout) is read with it once and written in the compact layout from then on.
+     */
+    public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
+        protected Snapshot(Supplier<? extends TypeSerializer<T>> serializer) {
+            super(serializer);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<T> old) {
+            if (old instanceof PojoSerializerSnapshot) {
+                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return super.resolveSchemaCompatibility(old);
+        }
     }
 
     @Override
