@@ -75,6 +75,11 @@ public final class EventSanitizer {
         }
     }
 
+    /**
+     * Thirteen digits anywhere, not {@link CardNumbers}' run of them: in JSON text a card's digits
+     * can be split by escapes ({@code 4111\u00201111...} is "4111 1111..." once parsed), so only a
+     * total count is a safe reason to skip parsing.
+     */
     private static boolean mayHoldCard(String json) {
         int digits = 0;
         for (int i = 0; i < json.length(); i++) {
