@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -55,12 +53,7 @@ public final class BenchRunner {
             throws Exception {
         StreamExecutionEnvironment env = environments.get();
         DataStream<RawLine> raw =
-                env.fromSource(
-                                new MemoryLinesSource(input, ratePerSecond),
-                                WatermarkStrategy.noWatermarks(),
-                                "Benchmark lines",
-                                TypeInformation.of(RawLine.class))
-                        .uid("access-event-source");
+                MemoryLinesSource.stream(env, input, ratePerSecond).uid("access-event-source");
         DetectionStreams streams =
                 new DetectionJob(Settings.defaults(), null, models).wire(raw, null, null);
         Path out = Files.createDirectories(scratch.resolve("out"));

@@ -5,7 +5,6 @@ import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.EventParser;
 import io.agentwatch.models.event.ParseResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,10 +24,7 @@ final class FloorPipeline {
     private FloorPipeline() {}
 
     static void wire(StreamExecutionEnvironment env, BenchInput input) {
-        env.fromSource(
-                        new MemoryLinesSource(input, 0),
-                        WatermarkStrategy.noWatermarks(),
-                        "Benchmark lines")
+        MemoryLinesSource.stream(env, input, 0)
                 .uid("bench-lines")
                 .flatMap(new Parse(), AccessEventType.INFO)
                 .uid("bench-parse")

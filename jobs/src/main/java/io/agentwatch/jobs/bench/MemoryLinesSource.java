@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -25,6 +26,8 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimitedSourceRea
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The benchmark's lines from memory ({@link BenchInput}), one split per partition, optionally at a
@@ -43,6 +46,16 @@ final class MemoryLinesSource
     /**
      * @param ratePerSecond lines per second over all readers; 0 for as fast as possible
      */
+    /** The input's lines as a stream, one reader per partition, named as both pipelines name it. */
+    static DataStreamSource<RawLine> stream(
+            StreamExecutionEnvironment env, BenchInput input, double ratePerSecond) {
+        return env.fromSource(
+                new MemoryLinesSource(input, ratePerSecond),
+                WatermarkStrategy.noWatermarks(),
+                "Benchmark lines",
+                TypeInformation.of(RawLine.class));
+    }
+
     MemoryLinesSource(BenchInput input, double ratePerSecond) {
         this.inputId = input.id;
         this.partitions = input.partitions.length;
