@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.serialization.Encoder;
-import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -115,6 +114,16 @@ public final class NdjsonFileSinks {
         }
     }
 
+    /** A document and its newline in one write: the file stream under the sink is unbuffered. */
+    private static final class DocumentLineEncoder implements Encoder<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void encode(String document, java.io.OutputStream stream) throws IOException {
+            stream.write((document + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     public static void attach(DetectionStreams streams, Path folder) {
         streams.events
                 .map(EcsDocuments::eventLine)
@@ -140,7 +149,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Alert revision to ECS JSON")
                         .uid("alerts-json"),
-                new SimpleStringEncoder<String>("UTF-8"),
+                new DocumentLineEncoder(),
                 folder,
                 ALERTS_PREFIX);
         write(
@@ -149,7 +158,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Dead letter to JSON")
                         .uid("dead-letters-json"),
-                new SimpleStringEncoder<String>("UTF-8"),
+                new DocumentLineEncoder(),
                 folder,
                 DEAD_LETTERS_PREFIX);
         write(
@@ -158,7 +167,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Agent risk to JSON")
                         .uid("agent-risk-json"),
-                new SimpleStringEncoder<String>("UTF-8"),
+                new DocumentLineEncoder(),
                 folder,
                 AGENT_RISK_PREFIX);
         write(
@@ -167,7 +176,7 @@ public final class NdjsonFileSinks {
                         .returns(Types.STRING)
                         .name("Access review row to JSON")
                         .uid("access-review-json"),
-                new SimpleStringEncoder<String>("UTF-8"),
+                new DocumentLineEncoder(),
                 folder,
                 ACCESS_REVIEW_PREFIX);
         if (streams.modelFindings != null) {
@@ -177,7 +186,7 @@ public final class NdjsonFileSinks {
                             .returns(Types.STRING)
                             .name("Model finding to JSON")
                             .uid("model-findings-json"),
-                    new SimpleStringEncoder<String>("UTF-8"),
+                    new DocumentLineEncoder(),
                     folder,
                     MODEL_FINDINGS_PREFIX);
         }
