@@ -115,6 +115,7 @@ public final class EventParser {
         } catch (Rejected r) {
             return ParseResult.invalid(r.error);
         } catch (DatabindException e) {
+            // The tree reader's duplicate keys inside a field outside the contract.
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field")) {
                 return ParseResult.invalid(
@@ -127,18 +128,11 @@ public final class EventParser {
                     new InvalidEvent(
                             InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
         } catch (StreamReadException e) {
-            String msg = e.getOriginalMessage();
-            if (msg != null && msg.startsWith("Duplicate field")) {
-                String field = duplicatePath(e.getProcessor(), msg);
-                return ParseResult.invalid(
-                        new InvalidEvent(
-                                field,
-                                ErrorReason.DUPLICATE_FIELD,
-                                "field appears more than once"));
-            }
             return ParseResult.invalid(
                     new InvalidEvent(
-                            InvalidEvent.WHOLE_RECORD, ErrorReason.NOT_JSON, firstLine(msg)));
+                            InvalidEvent.WHOLE_RECORD,
+                            ErrorReason.NOT_JSON,
+                            firstLine(e.getOriginalMessage())));
         } catch (IOException e) {
             return ParseResult.invalid(
                     new InvalidEvent(
