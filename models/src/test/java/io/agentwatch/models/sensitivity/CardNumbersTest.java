@@ -146,6 +146,9 @@ class CardNumbersTest {
         }
         assertThat(CardNumbers.isUuid("41111111-1111-1111-1111-11111111111")).isFalse();
         assertThat(CardNumbers.isUuid("41111111 1111-1111-1111-111111111111")).isFalse();
+        assertThat(CardNumbers.isUuid("4111111g-1111-1111-1111-111111111111")).isFalse();
+        assertThat(CardNumbers.isUuid("411111\u00e91-1111-1111-1111-111111111111")).isFalse();
+        assertThat(CardNumbers.isUuid("41111111-1111-1111-1111-11111111111\u0100")).isFalse();
         String notAUuid = "4111111111111111-1111-1111-111111111";
         assertThat(notAUuid).hasSize(36);
         assertThat(CardNumbers.mask(notAUuid))
