@@ -1,5 +1,7 @@
 package io.agentwatch.models.sensitivity;
 
+import io.agentwatch.models.event.Uuids;
+
 /**
  * Finds payment-card numbers (PANs) in free text and masks them.
  *
@@ -34,31 +36,19 @@ public final class CardNumbers {
 
     private static final int MAX_GROUPS = 32;
 
-    /** Where a UUID has its dashes, as bits, and which characters are hex digits. */
-    private static final long UUID_DASHES = 1L << 8 | 1L << 13 | 1L << 18 | 1L << 23;
-
-    private static final boolean[] HEX = new boolean['f' + 1];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            HEX[c] = true;
-        }
-        for (char c = 'a'; c <= 'f'; c++) {
-            HEX[c] = true;
-            HEX[c - 'a' + 'A'] = true;
-        }
-    }
-
     private CardNumbers() {}
 
     /** Whether the text holds at least one card number. */
     public static boolean containsCardNumber(String s) {
-        return s != null && !isUuid(s) && hasLongDigitRun(s) && scan(s, null);
+        return s != null && !Uuids.isUuid(s) && hasLongDigitRun(s) && scan(s, null);
     }
 
     /** The text with every card number masked; the same instance when there is none. */
     public static String mask(String s) {
-        if (s == null || isUuid(s) || !hasLongDigitRun(s)) {
+        // A UUID can hold no card number by the rules above: its longest digit group has 12
+        // digits, and no span of its groups is grouped like a card. Event and session ids are
+        // UUIDs, and their digit groups often pass the first pass below, so this saves a scan.
+        if (s == null || Uuids.isUuid(s) || !hasLongDigitRun(s)) {
             return s;
         }
         // Most strings that pass the first pass hold no card (ids, UUIDs): copy only for one.
@@ -106,28 +96,6 @@ public final class CardNumbers {
             return prefix >= 2221 && prefix <= 2720;
         }
         return false;
-    }
-
-    /**
-     * Whether the text is exactly a UUID (8-4-4-4-12 hex digits), which can hold no card number by
-     * the rules above: its longest digit group has 12 digits, and no span of its groups is grouped
-     * like a card. Event and session ids are UUIDs, and a UUID's digit groups often pass the first
-     * pass below, so this saves a scan on most events.
-     */
-    static boolean isUuid(String s) {
-        if (s.length() != 36) {
-            return false;
-        }
-        // A table and a bit mask, not a chain of comparisons: branch-free, it takes a fifth of the
-        // time.
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            boolean ok = ((UUID_DASHES >>> i) & 1) != 0 ? c == '-' : c < HEX.length && HEX[c];
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@link #containsCardNumber} without the UUID shortcut, to check that it changes nothing. */

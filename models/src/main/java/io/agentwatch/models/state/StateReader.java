@@ -1,5 +1,6 @@
 package io.agentwatch.models.state;
 
+import io.agentwatch.models.event.Uuids;
 import java.nio.charset.StandardCharsets;
 
 /** Reads what {@link StateWriter} wrote, from a byte array. */

@@ -1,5 +1,6 @@
 package io.agentwatch.models.state;
 
+import io.agentwatch.models.event.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

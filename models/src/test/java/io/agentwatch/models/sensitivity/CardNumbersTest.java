@@ -2,6 +2,7 @@ package io.agentwatch.models.sensitivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.models.event.Uuids;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,7 +125,7 @@ class CardNumbersTest {
             "55555555-5555-4444-4444-555555554444",
         };
         for (String u : fixed) {
-            assertThat(CardNumbers.isUuid(u)).isTrue();
+            assertThat(Uuids.isUuid(u)).isTrue();
             assertThat(CardNumbers.scanFindsCard(u)).as(u).isFalse();
         }
         for (int i = 0; i < 200_000; i++) {
@@ -141,14 +142,14 @@ class CardNumbersTest {
                 }
             }
             String u = b.toString();
-            assertThat(CardNumbers.isUuid(u)).isTrue();
+            assertThat(Uuids.isUuid(u)).isTrue();
             assertThat(CardNumbers.scanFindsCard(u)).as(u).isFalse();
         }
-        assertThat(CardNumbers.isUuid("41111111-1111-1111-1111-11111111111")).isFalse();
-        assertThat(CardNumbers.isUuid("41111111 1111-1111-1111-111111111111")).isFalse();
-        assertThat(CardNumbers.isUuid("4111111g-1111-1111-1111-111111111111")).isFalse();
-        assertThat(CardNumbers.isUuid("411111\u00e91-1111-1111-1111-111111111111")).isFalse();
-        assertThat(CardNumbers.isUuid("41111111-1111-1111-1111-11111111111\u0100")).isFalse();
+        assertThat(Uuids.isUuid("41111111-1111-1111-1111-11111111111")).isFalse();
+        assertThat(Uuids.isUuid("41111111 1111-1111-1111-111111111111")).isFalse();
+        assertThat(Uuids.isUuid("4111111g-1111-1111-1111-111111111111")).isFalse();
+        assertThat(Uuids.isUuid("411111\u00e91-1111-1111-1111-111111111111")).isFalse();
+        assertThat(Uuids.isUuid("41111111-1111-1111-1111-11111111111\u0100")).isFalse();
         String notAUuid = "4111111111111111-1111-1111-111111111";
         assertThat(notAUuid).hasSize(36);
         assertThat(CardNumbers.mask(notAUuid))
