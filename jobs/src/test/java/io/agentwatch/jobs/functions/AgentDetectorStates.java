@@ -30,22 +30,27 @@ final class AgentDetectorStates {
                 .value();
     }
 
+    /** A harness of the function, not yet set up: a test may first choose its state backend. */
+    static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
+            AgentDetectorsFunction fn) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        fn,
+                        List.of(
+                                Descriptors.PEER_BASELINES,
+                                Descriptors.RULE_SETTINGS,
+                                Descriptors.MODELS)),
+                e -> e.agentId,
+                Types.STRING,
+                1,
+                1,
+                0);
+    }
+
     /** A harness of the function, its keyed state restored from {@code snapshot}. */
     static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> restoredHarness(
             AgentDetectorsFunction fn, OperatorSubtaskState snapshot) throws Exception {
-        var h =
-                new KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                fn,
-                                List.of(
-                                        Descriptors.PEER_BASELINES,
-                                        Descriptors.RULE_SETTINGS,
-                                        Descriptors.MODELS)),
-                        e -> e.agentId,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+        var h = harness(fn);
         h.setup();
         h.initializeState(snapshot);
         h.open();

@@ -224,22 +224,13 @@ class AgentDetectorsModelTest {
             assertThat(AgentDetectorStates.of(before, "a").features).isNull();
             snapshot = before.snapshot(1, T0);
         }
-        var operator =
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+        try (var h =
+                AgentDetectorStates.restoredHarness(
                         new AgentDetectorsFunction(
                                 Settings.defaults(),
                                 Map.of(ModelUpdate.LIVE, forest),
                                 400L * 24 * HOUR),
-                        java.util.List.of(
-                                Descriptors.PEER_BASELINES,
-                                Descriptors.RULE_SETTINGS,
-                                Descriptors.MODELS));
-        try (var h =
-                new KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>(
-                        operator, e -> e.agentId, Types.STRING, 1, 1, 0)) {
-            h.setup();
-            h.initializeState(snapshot);
-            h.open();
+                        snapshot)) {
             assertThat(AgentDetectorStates.of(h, "a").recentIds.count)
                     .as("the agent's state restored")
                     .isOne();

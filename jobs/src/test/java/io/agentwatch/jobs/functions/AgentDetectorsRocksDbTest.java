@@ -12,11 +12,9 @@ import io.agentwatch.models.testing.BitExact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -31,18 +29,8 @@ class AgentDetectorsRocksDbTest {
     private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
             StateBackend backend) throws Exception {
         var h =
-                new KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                new AgentDetectorsFunction(Settings.defaults(), null, TTL),
-                                List.of(
-                                        Descriptors.PEER_BASELINES,
-                                        Descriptors.RULE_SETTINGS,
-                                        Descriptors.MODELS)),
-                        e -> e.agentId,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+                AgentDetectorStates.harness(
+                        new AgentDetectorsFunction(Settings.defaults(), null, TTL));
         h.setStateBackend(backend);
         return h;
     }
