@@ -11,6 +11,7 @@ import io.agentwatch.models.simulator.SimulationConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,10 @@ import java.util.function.LongConsumer;
  * Pre-generated benchmark events held in memory as contract NDJSON lines, split into partitions by
  * agent (one reader each, so an agent's events stay in order), with probe bursts for latency.
  *
- * <p>The simulator's agents are split into clones ({@code agentId~k}, every k-th event of the
- * agent) to reach a number of agents the simulator could not hold a day of in memory, keeping the
- * total event rate and each clone's stream in time order. A probe is a new agent searching for card
- * numbers {@value #PROBE_SEARCHES} times within seconds: {@code card_search_burst} alerts on the
- * last search, whose emission time the source records.
+ * <p>The simulator's agents are split into clones ({@code agentId~k}) to reach a number of agents
+ * the simulator could not hold a day of in memory ({@link Clones} says how). A probe is a new agent
+ * searching for card numbers {@value #PROBE_SEARCHES} times within seconds: {@code
+ * card_search_burst} alerts on the last search, whose emission time the source records.
  *
  * <p>Sources find the data by id in this process: the benchmark runs on an embedded cluster.
  */
@@ -67,15 +67,31 @@ public final class BenchInput {
         this.emittedAt = new long[probes];
     }
 
+    /** How the simulator's agents are split into clones to reach the wanted number of agents. */
+    public enum Clones {
+        /**
+         * Each clone is a run of its agent's consecutive events, moved by whole hours to start in
+         * the agent's first hour: all agents work at the same time, each as busy as a simulated
+         * agent (a contact centre of that many agents at work).
+         */
+        CONCURRENT,
+        /**
+         * Clone {@code k} takes every k-th event of its agent over the whole simulated time: as
+         * many agents, each a k-th as busy (most of their hours hold one event).
+         */
+        INTERLEAVED
+    }
+
     /**
-     * Simulates {@code baseAgents} agents until {@code events} events, cloned into {@code agents}
-     * agents, with a probe burst every {@code probeEvery} events (0: none); each event, masked as
-     * the job masks it, also goes to {@code footprint} (when given).
+     * Simulates {@code baseAgents} agents until {@code events} events, split into {@code agents}
+     * agents as {@code clones} says, with a probe burst every {@code probeEvery} events (0: none);
+     * each event, masked as the job masks it, also goes to {@code footprint} (when given).
      */
     public static BenchInput generate(
             long seed,
             int baseAgents,
             int agents,
+            Clones clones,
             long events,
             int probeEvery,
             int partitionCount,
@@ -86,18 +102,56 @@ public final class BenchInput {
             throw new IllegalArgumentException(
                     "agents must be a multiple of " + baseAgents + ", is " + agents);
         }
-        int clones = agents / baseAgents;
-        List<List<byte[]>> lines = new ArrayList<>();
-        List<List<Integer>> probeLines = new ArrayList<>();
+        List<AccessEvent> simulated = simulate(seed, baseAgents, events, progress);
+        cloneAgents(simulated, agents / baseAgents, clones);
+
+        List<List<Line>> lines = new ArrayList<>();
         for (int p = 0; p < partitionCount; p++) {
             lines.add(new ArrayList<>());
-            probeLines.add(new ArrayList<>());
         }
-        Map<String, int[]> seen = new java.util.HashMap<>();
         java.util.Set<Long> agentHours = new java.util.HashSet<>();
         EventSanitizer sanitizer = EventSanitizer.withDefaults();
-        long[] count = {0};
-        int[] probes = {0};
+        int probes = 0;
+        long seq = 0;
+        for (int n = 1; n <= simulated.size(); n++) {
+            AccessEvent e = simulated.get(n - 1);
+            add(lines, e, seq++, -1);
+            agentHours.add(Fnv64.of(e.agentId) * 31 + Math.floorDiv(e.timestamp, HOUR_MILLIS));
+            if (probeEvery > 0 && n % probeEvery == 0) {
+                List<AccessEvent> burst = probe(e.timestamp, probes);
+                for (int i = 0; i < burst.size(); i++) {
+                    add(lines, burst.get(i), seq++, i == burst.size() - 1 ? probes : -1);
+                }
+                probes++;
+            }
+            if (footprint != null) {
+                footprint.onEvent(sanitizer.sanitize(e));
+            }
+        }
+        simulated.clear();
+        byte[][][] parts = new byte[partitionCount][][];
+        int[][] probeAt = new int[partitionCount][];
+        for (int p = 0; p < partitionCount; p++) {
+            // Clones moved in time interleave with each other: a partition is read in time order.
+            List<Line> partition = lines.get(p);
+            partition.sort(
+                    Comparator.comparingLong((Line l) -> l.timestamp)
+                            .thenComparingLong(l -> l.seq));
+            parts[p] = new byte[partition.size()][];
+            probeAt[p] = new int[partition.size()];
+            for (int i = 0; i < partition.size(); i++) {
+                parts[p][i] = partition.get(i).bytes;
+                probeAt[p][i] = partition.get(i).probe;
+            }
+        }
+        BenchInput input = new BenchInput(parts, probeAt, agents, probes, agentHours.size());
+        REGISTERED.put(input.id, input);
+        return input;
+    }
+
+    private static List<AccessEvent> simulate(
+            long seed, int baseAgents, long events, LongConsumer progress) throws IOException {
+        List<AccessEvent> simulated = new ArrayList<>();
         // Enough days for the wanted number of events (the simulator stops being asked after).
         int days = (int) Math.min(3660, Math.max(1, events / (baseAgents * 100L) + 2));
         SimulationConfig config =
@@ -107,58 +161,65 @@ public final class BenchInput {
             new ContactCentreSimulator(config)
                     .run(
                             (AccessEvent e) -> {
-                                if (count[0] >= events) {
+                                if (simulated.size() >= events) {
                                     throw new Enough();
                                 }
-                                int[] n = seen.computeIfAbsent(e.agentId, k -> new int[1]);
-                                if (clones > 1) {
-                                    e.agentId = e.agentId + "~" + (n[0]++ % clones);
-                                }
-                                add(lines, probeLines, e, -1);
-                                agentHours.add(
-                                        Fnv64.of(e.agentId) * 31
-                                                + Math.floorDiv(e.timestamp, HOUR_MILLIS));
-                                if (footprint != null) {
-                                    footprint.onEvent(sanitizer.sanitize(e));
-                                }
-                                count[0]++;
-                                if (probeEvery > 0 && count[0] % probeEvery == 0) {
-                                    addProbe(lines, probeLines, e, probes[0]++);
-                                }
-                                if (count[0] % 100_000 == 0) {
-                                    progress.accept(count[0]);
+                                simulated.add(e);
+                                if (simulated.size() % 100_000 == 0) {
+                                    progress.accept(simulated.size());
                                 }
                             },
                             null);
         } catch (Enough done) {
             // the wanted number of events
         }
-        byte[][][] parts = new byte[partitionCount][][];
-        int[][] probeAt = new int[partitionCount][];
-        for (int p = 0; p < partitionCount; p++) {
-            parts[p] = lines.get(p).toArray(new byte[0][]);
-            probeAt[p] = probeLines.get(p).stream().mapToInt(Integer::intValue).toArray();
-        }
-        BenchInput input = new BenchInput(parts, probeAt, agents, probes[0], agentHours.size());
-        REGISTERED.put(input.id, input);
-        return input;
+        return simulated;
     }
 
-    private static void add(
-            List<List<byte[]>> lines, List<List<Integer>> probeLines, AccessEvent e, int probe) {
+    /**
+     * Renames each event's agent to its clone ({@code agentId~k}) and moves it in time as needed.
+     */
+    private static void cloneAgents(List<AccessEvent> simulated, int clones, Clones layout) {
+        if (clones == 1) {
+            return;
+        }
+        Map<String, int[]> total = new java.util.HashMap<>();
+        for (AccessEvent e : simulated) {
+            total.computeIfAbsent(e.agentId, k -> new int[1])[0]++;
+        }
+        Map<String, int[]> seen = new java.util.HashMap<>();
+        Map<String, Long> firstHour = new java.util.HashMap<>();
+        Map<String, Long> shift = new java.util.HashMap<>();
+        for (AccessEvent e : simulated) {
+            int n = seen.computeIfAbsent(e.agentId, k -> new int[1])[0]++;
+            if (layout == Clones.INTERLEAVED) {
+                e.agentId = e.agentId + "~" + n % clones;
+                continue;
+            }
+            long hour = Math.floorDiv(e.timestamp, HOUR_MILLIS);
+            long first = firstHour.computeIfAbsent(e.agentId, k -> hour);
+            e.agentId = e.agentId + "~" + (int) ((long) n * clones / total.get(e.agentId)[0]);
+            // Whole hours keep each event's minute, and so how the clone's events fill its hours.
+            e.timestamp -= shift.computeIfAbsent(e.agentId, k -> (hour - first) * HOUR_MILLIS);
+        }
+    }
+
+    private record Line(long timestamp, long seq, byte[] bytes, int probe) {}
+
+    private static void add(List<List<Line>> lines, AccessEvent e, long seq, int probe) {
         int p = Math.floorMod(e.agentId.hashCode(), lines.size());
-        lines.get(p).add(ContractWriter.toJson(e).getBytes(StandardCharsets.UTF_8));
-        probeLines.get(p).add(probe);
+        byte[] bytes = ContractWriter.toJson(e).getBytes(StandardCharsets.UTF_8);
+        lines.get(p).add(new Line(e.timestamp, seq, bytes, probe));
     }
 
     /** A new agent's burst of card-number searches right after {@code at}. */
-    private static void addProbe(
-            List<List<byte[]>> lines, List<List<Integer>> probeLines, AccessEvent at, int probe) {
+    private static List<AccessEvent> probe(long at, int probe) {
         String agent = PROBE_PREFIX + probe;
+        List<AccessEvent> burst = new ArrayList<>();
         for (int i = 0; i < PROBE_SEARCHES; i++) {
             AccessEvent s = new AccessEvent();
             s.eventId = agent + "-" + i;
-            s.timestamp = at.timestamp + i;
+            s.timestamp = at + i;
             s.agentId = agent;
             s.agentRole = "tier1";
             s.agentTeam = "bench-probes";
@@ -166,8 +227,9 @@ public final class BenchInput {
             s.outcome = Outcome.SUCCESS;
             s.resourceType = "payment_card";
             s.query = "card 4111 1111 1111 1111";
-            add(lines, probeLines, s, i == PROBE_SEARCHES - 1 ? probe : -1);
+            burst.add(s);
         }
+        return burst;
     }
 
     private static final class Enough extends RuntimeException {

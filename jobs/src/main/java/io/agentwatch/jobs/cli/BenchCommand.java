@@ -58,6 +58,15 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> agentCounts;
 
     @Option(
+            names = "--clones",
+            defaultValue = "CONCURRENT",
+            description =
+                    "How the 1,000 simulated agents become more: CONCURRENT (each clone a run of"
+                            + " its agent's events, all at work at once) or INTERLEAVED (every k-th"
+                            + " event, each clone a k-th as busy) (default: ${DEFAULT-VALUE}).")
+    BenchInput.Clones clones;
+
+    @Option(
             names = "--runs",
             defaultValue = "3",
             description =
@@ -118,9 +127,10 @@ public final class BenchCommand implements Callable<Integer> {
         checkpoints = Files.createDirectories(scratch.resolve("checkpoints"));
         System.out.printf(
                 Locale.ROOT,
-                "agentwatch bench: %,d events per input, parallelism %d, %d runs each (median),"
-                        + " %d cores, heap %,d MB, Java %s%n",
+                "agentwatch bench: %,d events per input (clones %s), parallelism %d, %d runs"
+                        + " each (median), %d cores, heap %,d MB, Java %s%n",
                 events,
+                clones.name().toLowerCase(Locale.ROOT),
                 parallelism,
                 runs,
                 Runtime.getRuntime().availableProcessors(),
@@ -219,6 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
                 seed,
                 base,
                 agents,
+                clones,
                 events,
                 probes,
                 parallelism,

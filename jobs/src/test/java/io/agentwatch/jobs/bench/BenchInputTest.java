@@ -15,7 +15,17 @@ class BenchInputTest {
     @Test
     void clonesAgentsKeepsEachInOnePartitionInTimeOrderAndMarksEveryProbe() throws Exception {
         AgentStateFootprint footprint = new AgentStateFootprint(1);
-        BenchInput input = BenchInput.generate(3, 20, 100, 30_000, 1_000, 2, footprint, n -> {});
+        BenchInput input =
+                BenchInput.generate(
+                        3,
+                        20,
+                        100,
+                        BenchInput.Clones.CONCURRENT,
+                        30_000,
+                        1_000,
+                        2,
+                        footprint,
+                        n -> {});
         try {
             EventParser parser = new EventParser();
             Map<String, Integer> partitionOf = new HashMap<>();
@@ -34,9 +44,9 @@ class BenchInputTest {
                             .as("partition of %s", e.agentId)
                             .isEqualTo(p);
                     assertThat(e.timestamp)
-                            .as("%s in time order", e.agentId)
-                            .isGreaterThanOrEqualTo(lastTime.getOrDefault(e.agentId, 0L));
-                    lastTime.put(e.agentId, e.timestamp);
+                            .as("line %d of partition %d in time order", i, p)
+                            .isGreaterThanOrEqualTo(lastTime.getOrDefault("partition " + p, 0L));
+                    lastTime.put("partition " + p, e.timestamp);
                     if (!e.agentId.startsWith(BenchInput.PROBE_PREFIX)) {
                         agents.add(e.agentId);
                     }
@@ -61,9 +71,9 @@ class BenchInputTest {
     }
 
     @Test
-    void clonesSplitTheAgentHoursTheModelScores() throws Exception {
-        BenchInput whole = BenchInput.generate(3, 20, 20, 20_000, 0, 2, null, n -> {});
-        BenchInput cloned = BenchInput.generate(3, 20, 200, 20_000, 0, 2, null, n -> {});
+    void interleavedClonesSplitTheAgentHoursTheModelScores() throws Exception {
+        BenchInput whole = generate(20, BenchInput.Clones.INTERLEAVED);
+        BenchInput cloned = generate(200, BenchInput.Clones.INTERLEAVED);
         try {
             assertThat(whole.eventsPerAgentHour()).isGreaterThan(3);
             assertThat(cloned.eventsPerAgentHour())
@@ -74,6 +84,42 @@ class BenchInputTest {
             whole.release();
             cloned.release();
         }
+    }
+
+    @Test
+    void concurrentClonesWorkAtOnceAndAsBusyAsTheirAgent() throws Exception {
+        BenchInput whole = generate(20, BenchInput.Clones.CONCURRENT);
+        BenchInput cloned = generate(200, BenchInput.Clones.CONCURRENT);
+        try {
+            assertThat(cloned.eventsPerAgentHour())
+                    .as("a clone's hours hold as many events as its agent's")
+                    .isGreaterThan(0.7 * whole.eventsPerAgentHour());
+            Map<String, Long> firstHour = new HashMap<>();
+            Map<String, Set<String>> clonesOf = new HashMap<>();
+            EventParser parser = new EventParser();
+            for (byte[][] partition : cloned.partitions) {
+                for (byte[] line : partition) {
+                    AccessEvent e = parser.parse(line).event();
+                    firstHour.putIfAbsent(e.agentId, e.timestamp / 3_600_000L);
+                    String agent = e.agentId.substring(0, e.agentId.indexOf('~'));
+                    clonesOf.computeIfAbsent(agent, k -> new HashSet<>()).add(e.agentId);
+                }
+            }
+            assertThat(firstHour).hasSize(200);
+            for (Set<String> clones : clonesOf.values()) {
+                assertThat(clones).hasSize(10);
+                assertThat(clones.stream().map(firstHour::get).distinct())
+                        .as("the clones of one agent start in its first hour: %s", clones)
+                        .hasSize(1);
+            }
+        } finally {
+            whole.release();
+            cloned.release();
+        }
+    }
+
+    private static BenchInput generate(int agents, BenchInput.Clones clones) throws Exception {
+        return BenchInput.generate(3, 20, agents, clones, 20_000, 0, 2, null, n -> {});
     }
 
     @Test
