@@ -9,7 +9,6 @@ import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -208,7 +207,7 @@ public final class BenchInput {
 
     private static void add(List<List<Line>> lines, AccessEvent e, long seq, int probe) {
         int p = Math.floorMod(e.agentId.hashCode(), lines.size());
-        byte[] bytes = ContractWriter.toJson(e).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ContractWriter.toBytes(e);
         lines.get(p).add(new Line(e.timestamp, seq, bytes, probe));
     }
 

@@ -5,7 +5,6 @@ import io.agentwatch.models.event.ContractWriter;
 import io.agentwatch.models.event.ErrorReason;
 import io.agentwatch.models.event.InvalidEvent;
 import io.agentwatch.models.output.DeadLetter;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An event whose id the agent's recent events already had (a shipper's redelivery) becomes a {@code
@@ -17,7 +16,7 @@ final class DuplicateEvents {
 
     static DeadLetter deadLetter(AccessEvent e) {
         // The event is masked already: its contract form is what may be stored.
-        byte[] json = ContractWriter.toJson(e).getBytes(StandardCharsets.UTF_8);
+        byte[] json = ContractWriter.toBytes(e);
         return DeadLetter.of(
                 new InvalidEvent(
                         "event_id",

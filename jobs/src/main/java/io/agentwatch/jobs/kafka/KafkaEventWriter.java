@@ -4,7 +4,6 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.ContractWriter;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public final class KafkaEventWriter implements ContactCentreSimulator.EventSink,
 
     @Override
     public void accept(AccessEvent e) throws IOException {
-        send(e.agentId, ContractWriter.toJson(e).getBytes(StandardCharsets.UTF_8));
+        send(e.agentId, ContractWriter.toBytes(e));
     }
 
     /** Sends one raw record (tests use this for malformed input). */

@@ -6,24 +6,18 @@ import static io.agentwatch.models.event.JsonFields.resource;
 import static io.agentwatch.models.event.JsonFields.source;
 import static io.agentwatch.models.event.JsonFields.stringArray;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.ModelFeature;
 import io.agentwatch.models.detect.Severity;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.Timestamps;
+import io.agentwatch.models.event.Utf8JsonWriter;
 import io.agentwatch.models.review.FieldReview;
 import io.agentwatch.models.risk.AgentRisk;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertFinding;
 import io.agentwatch.models.sensitivity.SensitivityClass;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /**
  * The documents agentwatch writes (to Elasticsearch or NDJSON files), with Elastic Common Schema
@@ -32,73 +26,72 @@ import java.io.UncheckedIOException;
 public final class EcsDocuments {
     public static final String ALERT_STATUS_OPEN = "open";
 
-    // Schubfach for doubles (locations, scores): a fraction of the JDK's Double.toString cost.
-    private static final JsonFactory FACTORY =
-            JsonFactory.builder()
-                    .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                    .build()
-                    .setCodec(new ObjectMapper());
+    // One writer per thread, reused for every document; schubfach for doubles (locations, scores):
+    // a fraction of the JDK's Double.toString cost.
+    private static final ThreadLocal<Utf8JsonWriter> WRITER =
+            ThreadLocal.withInitial(() -> new Utf8JsonWriter(true));
     private static final SensitivityClass[] CLASSES = SensitivityClass.values();
 
-    // The event document's names and fixed values, pre-encoded (Jackson encodes a String name or
-    // value character by character, and one document is written per event).
-    private static final SerializedString N_TIMESTAMP = new SerializedString("@timestamp");
-    private static final SerializedString N_EVENT = new SerializedString("event");
-    private static final SerializedString N_ID = new SerializedString("id");
-    private static final SerializedString N_ACTION = new SerializedString("action");
-    private static final SerializedString N_KIND = new SerializedString("kind");
-    private static final SerializedString N_CATEGORY = new SerializedString("category");
-    private static final SerializedString N_TYPE = new SerializedString("type");
-    private static final SerializedString N_OUTCOME = new SerializedString("outcome");
-    private static final SerializedString N_DATASET = new SerializedString("dataset");
-    private static final SerializedString N_USER_AGENT = new SerializedString("user_agent");
-    private static final SerializedString N_ORIGINAL = new SerializedString("original");
-    private static final SerializedString N_RELATED = new SerializedString("related");
-    private static final SerializedString N_USER = new SerializedString("user");
-    private static final SerializedString N_IP = new SerializedString("ip");
-    private static final SerializedString N_AGENTWATCH = new SerializedString("agentwatch");
-    private static final SerializedString N_CUSTOMER = new SerializedString("customer");
-    private static final SerializedString N_TICKET = new SerializedString("ticket");
-    private static final SerializedString N_SESSION = new SerializedString("session");
-    private static final SerializedString N_QUERY = new SerializedString("query");
-    private static final SerializedString N_FIELDS = new SerializedString("fields");
-    private static final SerializedString N_RESULT_COUNT = new SerializedString("result_count");
-    private static final SerializedString N_SENSITIVITY = new SerializedString("sensitivity");
-    private static final SerializedString N_CLASSES = new SerializedString("classes");
-    private static final SerializedString N_MAX = new SerializedString("max");
-    private static final SerializedString N_CARD_DATA = new SerializedString("card_data");
-    private static final SerializedString N_TARGETED = new SerializedString("targeted");
-    private static final SerializedString N_INTENT = new SerializedString("intent");
-    private static final SerializedString N_BASELINE = new SerializedString("baseline");
-    private static final SerializedString N_USUAL_HOUR_EVENTS =
-            new SerializedString("usual_hour_events");
-    private static final SerializedString N_EXTRA = new SerializedString("extra");
-    private static final SerializedString N_AGENT = new SerializedString("agent");
-    private static final SerializedString N_TEAM = new SerializedString("team");
-    private static final SerializedString N_TIMEZONE = new SerializedString("timezone");
-    private static final SerializedString N_NAME = new SerializedString("name");
-    private static final SerializedString N_ROLES = new SerializedString("roles");
-    private static final SerializedString V_EVENT = new SerializedString("event");
-    private static final SerializedString V_AUTHENTICATION = new SerializedString("authentication");
-    private static final SerializedString V_DATABASE = new SerializedString("database");
-    private static final SerializedString V_FAILURE = new SerializedString("failure");
-    private static final SerializedString V_ACCESS_DATASET =
-            new SerializedString("agentwatch.access");
-    private static final SerializedString[] ACTION_NAMES =
+    // The event document's names and fixed values, encoded once: one document is written per event.
+    private static final Utf8JsonWriter.Name N_TIMESTAMP = new Utf8JsonWriter.Name("@timestamp");
+    private static final Utf8JsonWriter.Name N_EVENT = new Utf8JsonWriter.Name("event");
+    private static final Utf8JsonWriter.Name N_ID = new Utf8JsonWriter.Name("id");
+    private static final Utf8JsonWriter.Name N_ACTION = new Utf8JsonWriter.Name("action");
+    private static final Utf8JsonWriter.Name N_KIND = new Utf8JsonWriter.Name("kind");
+    private static final Utf8JsonWriter.Name N_CATEGORY = new Utf8JsonWriter.Name("category");
+    private static final Utf8JsonWriter.Name N_TYPE = new Utf8JsonWriter.Name("type");
+    private static final Utf8JsonWriter.Name N_OUTCOME = new Utf8JsonWriter.Name("outcome");
+    private static final Utf8JsonWriter.Name N_DATASET = new Utf8JsonWriter.Name("dataset");
+    private static final Utf8JsonWriter.Name N_USER_AGENT = new Utf8JsonWriter.Name("user_agent");
+    private static final Utf8JsonWriter.Name N_ORIGINAL = new Utf8JsonWriter.Name("original");
+    private static final Utf8JsonWriter.Name N_RELATED = new Utf8JsonWriter.Name("related");
+    private static final Utf8JsonWriter.Name N_USER = new Utf8JsonWriter.Name("user");
+    private static final Utf8JsonWriter.Name N_IP = new Utf8JsonWriter.Name("ip");
+    private static final Utf8JsonWriter.Name N_AGENTWATCH = new Utf8JsonWriter.Name("agentwatch");
+    private static final Utf8JsonWriter.Name N_CUSTOMER = new Utf8JsonWriter.Name("customer");
+    private static final Utf8JsonWriter.Name N_TICKET = new Utf8JsonWriter.Name("ticket");
+    private static final Utf8JsonWriter.Name N_SESSION = new Utf8JsonWriter.Name("session");
+    private static final Utf8JsonWriter.Name N_QUERY = new Utf8JsonWriter.Name("query");
+    private static final Utf8JsonWriter.Name N_FIELDS = new Utf8JsonWriter.Name("fields");
+    private static final Utf8JsonWriter.Name N_RESULT_COUNT =
+            new Utf8JsonWriter.Name("result_count");
+    private static final Utf8JsonWriter.Name N_SENSITIVITY = new Utf8JsonWriter.Name("sensitivity");
+    private static final Utf8JsonWriter.Name N_CLASSES = new Utf8JsonWriter.Name("classes");
+    private static final Utf8JsonWriter.Name N_MAX = new Utf8JsonWriter.Name("max");
+    private static final Utf8JsonWriter.Name N_CARD_DATA = new Utf8JsonWriter.Name("card_data");
+    private static final Utf8JsonWriter.Name N_TARGETED = new Utf8JsonWriter.Name("targeted");
+    private static final Utf8JsonWriter.Name N_INTENT = new Utf8JsonWriter.Name("intent");
+    private static final Utf8JsonWriter.Name N_BASELINE = new Utf8JsonWriter.Name("baseline");
+    private static final Utf8JsonWriter.Name N_USUAL_HOUR_EVENTS =
+            new Utf8JsonWriter.Name("usual_hour_events");
+    private static final Utf8JsonWriter.Name N_EXTRA = new Utf8JsonWriter.Name("extra");
+    private static final Utf8JsonWriter.Name N_AGENT = new Utf8JsonWriter.Name("agent");
+    private static final Utf8JsonWriter.Name N_TEAM = new Utf8JsonWriter.Name("team");
+    private static final Utf8JsonWriter.Name N_TIMEZONE = new Utf8JsonWriter.Name("timezone");
+    private static final Utf8JsonWriter.Name N_NAME = new Utf8JsonWriter.Name("name");
+    private static final Utf8JsonWriter.Name N_ROLES = new Utf8JsonWriter.Name("roles");
+    private static final Utf8JsonWriter.Literal V_EVENT = new Utf8JsonWriter.Literal("event");
+    private static final Utf8JsonWriter.Literal V_AUTHENTICATION =
+            new Utf8JsonWriter.Literal("authentication");
+    private static final Utf8JsonWriter.Literal V_DATABASE = new Utf8JsonWriter.Literal("database");
+    private static final Utf8JsonWriter.Literal V_FAILURE = new Utf8JsonWriter.Literal("failure");
+    private static final Utf8JsonWriter.Literal V_ACCESS_DATASET =
+            new Utf8JsonWriter.Literal("agentwatch.access");
+    private static final Utf8JsonWriter.Literal[] ACTION_NAMES =
             names(Action.values(), a -> a.wireName());
-    private static final SerializedString[] ECS_TYPES =
+    private static final Utf8JsonWriter.Literal[] ECS_TYPES =
             names(Action.values(), EcsDocuments::ecsType);
-    private static final SerializedString[] OUTCOME_NAMES =
+    private static final Utf8JsonWriter.Literal[] OUTCOME_NAMES =
             names(io.agentwatch.models.event.Outcome.values(), o -> o.wireName());
-    private static final SerializedString[] CLASS_NAMES = names(CLASSES, Enum::name);
-    private static final SerializedString[] INTENT_NAMES =
+    private static final Utf8JsonWriter.Literal[] CLASS_NAMES = names(CLASSES, Enum::name);
+    private static final Utf8JsonWriter.Literal[] INTENT_NAMES =
             names(io.agentwatch.models.event.CardDataIntent.values(), Enum::name);
 
-    private static <E extends Enum<E>> SerializedString[] names(
+    private static <E extends Enum<E>> Utf8JsonWriter.Literal[] names(
             E[] values, java.util.function.Function<E, String> text) {
-        SerializedString[] out = new SerializedString[values.length];
+        Utf8JsonWriter.Literal[] out = new Utf8JsonWriter.Literal[values.length];
         for (E v : values) {
-            out[v.ordinal()] = new SerializedString(text.apply(v));
+            out[v.ordinal()] = new Utf8JsonWriter.Literal(text.apply(v));
         }
         return out;
     }
@@ -106,7 +99,7 @@ public final class EcsDocuments {
     private EcsDocuments() {}
 
     public static String event(AccessEvent e) {
-        return write(g -> writeEvent(g, e));
+        return write(w -> writeEvent(w, e));
     }
 
     /**
@@ -115,19 +108,14 @@ public final class EcsDocuments {
      * twice (characters, then bytes), and one array is one write to the file.
      */
     public static byte[] eventLine(AccessEvent e) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            writeEvent(g, e);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        out.write('\n');
-        return out.toByteArray();
+        Utf8JsonWriter w = WRITER.get().reset();
+        writeEvent(w, e);
+        return w.toBytes(true);
     }
 
     /** An alert revision as it is first written: status {@code open}. */
     public static String alert(Alert a) {
-        return write(g -> writeAlert(g, a, true));
+        return write(w -> writeAlert(w, a, true));
     }
 
     /**
@@ -135,279 +123,277 @@ public final class EcsDocuments {
      * to the analyst once the alert exists.
      */
     public static String alertUpdate(Alert a) {
-        return write(g -> writeAlert(g, a, false));
+        return write(w -> writeAlert(w, a, false));
     }
 
     public static String agentRisk(AgentRisk r) {
-        return write(g -> writeAgentRisk(g, r));
+        return write(w -> writeAgentRisk(w, r));
     }
 
     public static String deadLetter(DeadLetter d) {
-        return write(g -> writeDeadLetter(g, d));
+        return write(w -> writeDeadLetter(w, d));
     }
 
     /** One group's use of one field over a period, with the recommendation. */
     public static String accessReview(FieldReview r, long from, long to) {
-        return write(g -> writeAccessReview(g, r, from, to));
+        return write(w -> writeAccessReview(w, r, from, to));
     }
 
     /** A model's finding about one agent-hour, live or shadow, as written for review. */
     public static String modelFinding(Finding f) {
-        return write(g -> writeModelFinding(g, f));
+        return write(w -> writeModelFinding(w, f));
     }
 
-    private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName(N_TIMESTAMP);
-        g.writeString(Timestamps.format(e.timestamp));
-        g.writeFieldName(N_EVENT);
-        g.writeStartObject();
-        g.writeFieldName(N_ID);
-        g.writeString(e.eventId);
-        g.writeFieldName(N_ACTION);
-        g.writeString(ACTION_NAMES[e.action.ordinal()]);
-        g.writeFieldName(N_KIND);
-        g.writeString(V_EVENT);
-        g.writeFieldName(N_CATEGORY);
-        g.writeStartArray();
-        g.writeString(isAuthentication(e.action) ? V_AUTHENTICATION : V_DATABASE);
-        g.writeEndArray();
-        g.writeFieldName(N_TYPE);
-        g.writeStartArray();
-        g.writeString(ECS_TYPES[e.action.ordinal()]);
-        g.writeEndArray();
+    private static void writeEvent(Utf8JsonWriter w, AccessEvent e) {
+        w.startObject();
+        w.name(N_TIMESTAMP);
+        w.value(Timestamps.format(e.timestamp));
+        w.name(N_EVENT);
+        w.startObject();
+        w.name(N_ID);
+        w.value(e.eventId);
+        w.name(N_ACTION);
+        w.value(ACTION_NAMES[e.action.ordinal()]);
+        w.name(N_KIND);
+        w.value(V_EVENT);
+        w.name(N_CATEGORY);
+        w.startArray();
+        w.value(isAuthentication(e.action) ? V_AUTHENTICATION : V_DATABASE);
+        w.endArray();
+        w.name(N_TYPE);
+        w.startArray();
+        w.value(ECS_TYPES[e.action.ordinal()]);
+        w.endArray();
         if (e.outcome != null) {
-            g.writeFieldName(N_OUTCOME);
-            g.writeString(OUTCOME_NAMES[e.outcome.ordinal()]);
+            w.name(N_OUTCOME);
+            w.value(OUTCOME_NAMES[e.outcome.ordinal()]);
         } else if (e.action == Action.LOGIN_FAILED) {
-            g.writeFieldName(N_OUTCOME);
-            g.writeString(V_FAILURE);
+            w.name(N_OUTCOME);
+            w.value(V_FAILURE);
         }
-        g.writeFieldName(N_DATASET);
-        g.writeString(V_ACCESS_DATASET);
-        g.writeEndObject();
+        w.name(N_DATASET);
+        w.value(V_ACCESS_DATASET);
+        w.endObject();
 
-        writeUser(g, e.agentId, e.agentName, e.agentRole);
-        source(g, e);
+        writeUser(w, e.agentId, e.agentName, e.agentRole);
+        source(w, e);
         if (e.userAgent != null) {
-            g.writeFieldName(N_USER_AGENT);
-            g.writeStartObject();
-            g.writeFieldName(N_ORIGINAL);
-            g.writeString(e.userAgent);
-            g.writeEndObject();
+            w.name(N_USER_AGENT);
+            w.startObject();
+            w.name(N_ORIGINAL);
+            w.value(e.userAgent);
+            w.endObject();
         }
-        g.writeFieldName(N_RELATED);
-        g.writeStartObject();
-        g.writeFieldName(N_USER);
-        g.writeStartArray();
-        g.writeString(e.agentId);
-        g.writeEndArray();
+        w.name(N_RELATED);
+        w.startObject();
+        w.name(N_USER);
+        w.startArray();
+        w.value(e.agentId);
+        w.endArray();
         if (e.sourceIp != null) {
-            g.writeFieldName(N_IP);
-            g.writeStartArray();
-            g.writeString(e.sourceIp);
-            g.writeEndArray();
+            w.name(N_IP);
+            w.startArray();
+            w.value(e.sourceIp);
+            w.endArray();
         }
-        g.writeEndObject();
+        w.endObject();
 
-        g.writeFieldName(N_AGENTWATCH);
-        g.writeStartObject();
-        agent(g, e.agentTeam, e.agentTimezone);
-        idObject(g, N_CUSTOMER, e.customerId);
-        idObject(g, N_TICKET, e.ticketId);
-        idObject(g, N_SESSION, e.sessionId);
-        resource(g, e);
-        optional(g, N_QUERY, e.query);
-        stringArray(g, N_FIELDS, e.fields);
+        w.name(N_AGENTWATCH);
+        w.startObject();
+        agent(w, e.agentTeam, e.agentTimezone);
+        idObject(w, N_CUSTOMER, e.customerId);
+        idObject(w, N_TICKET, e.ticketId);
+        idObject(w, N_SESSION, e.sessionId);
+        resource(w, e);
+        optional(w, N_QUERY, e.query);
+        stringArray(w, N_FIELDS, e.fields);
         if (e.resultCount != null) {
-            g.writeFieldName(N_RESULT_COUNT);
-            g.writeNumber(e.resultCount);
+            w.name(N_RESULT_COUNT);
+            w.value(e.resultCount);
         }
-        g.writeFieldName(N_SENSITIVITY);
-        g.writeStartObject();
-        g.writeFieldName(N_CLASSES);
-        g.writeStartArray();
+        w.name(N_SENSITIVITY);
+        w.startObject();
+        w.name(N_CLASSES);
+        w.startArray();
         for (SensitivityClass c : CLASSES) {
             if (c != SensitivityClass.NONE && c.in(e.sensitivity)) {
-                g.writeString(CLASS_NAMES[c.ordinal()]);
+                w.value(CLASS_NAMES[c.ordinal()]);
             }
         }
-        g.writeEndArray();
-        g.writeFieldName(N_MAX);
-        g.writeString(CLASS_NAMES[SensitivityClass.highest(e.sensitivity).ordinal()]);
-        g.writeEndObject();
-        g.writeFieldName(N_CARD_DATA);
-        g.writeStartObject();
-        g.writeFieldName(N_TARGETED);
-        g.writeBoolean(e.targetsCardData());
-        g.writeFieldName(N_INTENT);
-        g.writeString(INTENT_NAMES[e.cardDataIntent.ordinal()]);
-        g.writeEndObject();
+        w.endArray();
+        w.name(N_MAX);
+        w.value(CLASS_NAMES[SensitivityClass.highest(e.sensitivity).ordinal()]);
+        w.endObject();
+        w.name(N_CARD_DATA);
+        w.startObject();
+        w.name(N_TARGETED);
+        w.value(e.targetsCardData());
+        w.name(N_INTENT);
+        w.value(INTENT_NAMES[e.cardDataIntent.ordinal()]);
+        w.endObject();
         if (!Float.isNaN(e.usualHourEvents)) {
-            g.writeFieldName(N_BASELINE);
-            g.writeStartObject();
-            g.writeFieldName(N_USUAL_HOUR_EVENTS);
-            g.writeNumber(e.usualHourEvents);
-            g.writeEndObject();
+            w.name(N_BASELINE);
+            w.startObject();
+            w.name(N_USUAL_HOUR_EVENTS);
+            w.value(e.usualHourEvents);
+            w.endObject();
         }
         if (e.extraJson != null) {
-            g.writeFieldName(N_EXTRA);
-            g.writeRawValue(e.extraJson);
+            w.name(N_EXTRA);
+            w.rawValue(e.extraJson);
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        w.endObject();
+        w.endObject();
     }
 
-    private static void writeAlert(JsonGenerator g, Alert a, boolean withStatus)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(a.opened));
+    private static void writeAlert(Utf8JsonWriter w, Alert a, boolean withStatus) {
+        w.startObject();
+        w.field("@timestamp", Timestamps.format(a.opened));
         detectionEvent(
-                g, a.alertId, "alert", a.maxRisk, a.severity, a.start, a.end, "agentwatch.alert");
+                w, a.alertId, "alert", a.maxRisk, a.severity, a.start, a.end, "agentwatch.alert");
         // Every rule that contributed, in the order they fired: "alerts by detector" counts each.
-        g.writeObjectFieldStart("rule");
-        g.writeArrayFieldStart("id");
+        w.objectField("rule");
+        w.arrayField("id");
         for (AlertFinding f : a.findings) {
-            g.writeString(f.ruleId);
+            w.value(f.ruleId);
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("name");
+        w.endArray();
+        w.arrayField("name");
         for (AlertFinding f : a.findings) {
-            g.writeString(f.latest.ruleName);
+            w.value(f.latest.ruleName);
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("version");
+        w.endArray();
+        w.arrayField("version");
         for (AlertFinding f : a.findings) {
-            g.writeString(String.valueOf(f.latest.ruleVersion));
+            w.value(String.valueOf(f.latest.ruleVersion));
         }
-        g.writeEndArray();
-        g.writeEndObject();
-        writeUser(g, a.agentId, a.agentName, a.agentRole);
-        g.writeStringField("message", a.reason);
-        g.writeObjectFieldStart("agentwatch");
-        agent(g, a.agentTeam, null);
-        g.writeObjectFieldStart("alert");
-        g.writeStringField("id", a.alertId);
+        w.endArray();
+        w.endObject();
+        writeUser(w, a.agentId, a.agentName, a.agentRole);
+        w.field("message", a.reason);
+        w.objectField("agentwatch");
+        agent(w, a.agentTeam, null);
+        w.objectField("alert");
+        w.field("id", a.alertId);
         if (withStatus) {
-            g.writeStringField("status", ALERT_STATUS_OPEN);
+            w.field("status", ALERT_STATUS_OPEN);
         }
-        g.writeStringField("severity", a.severity.label());
-        g.writeNumberField("revision", a.revision);
-        g.writeNumberField("risk", a.risk);
-        g.writeNumberField("max_risk", a.maxRisk);
-        g.writeArrayFieldStart("findings");
+        w.field("severity", a.severity.label());
+        w.field("revision", a.revision);
+        w.field("risk", a.risk);
+        w.field("max_risk", a.maxRisk);
+        w.arrayField("findings");
         for (AlertFinding f : a.findings) {
-            writeFinding(g, f);
+            writeFinding(w, f);
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("event_ids");
+        w.endArray();
+        w.arrayField("event_ids");
         for (String id : a.eventIds) {
-            g.writeString(id);
+            w.value(id);
         }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+        w.endArray();
+        w.endObject();
+        w.endObject();
+        w.endObject();
     }
 
-    private static void writeFinding(JsonGenerator g, AlertFinding a) throws IOException {
+    private static void writeFinding(Utf8JsonWriter w, AlertFinding a) {
         Finding f = a.latest;
-        g.writeStartObject();
-        g.writeStringField("id", a.findingId);
-        g.writeStringField("rule_id", a.ruleId);
-        g.writeStringField("rule_version", String.valueOf(f.ruleVersion));
-        g.writeStringField("severity", a.severity.label());
-        g.writeNumberField("count", a.count);
-        g.writeNumberField("contribution", round(a.contribution));
-        g.writeStringField("start", Timestamps.format(a.start));
-        g.writeStringField("end", Timestamps.format(a.end));
-        g.writeStringField("detected_at", Timestamps.format(a.detectedAt));
-        g.writeStringField("reason", f.reason);
-        g.writeNumberField("observed", f.observed);
-        g.writeNumberField("threshold", round(f.threshold));
-        g.writeNumberField("window_minutes", f.windowMinutes);
-        g.writeStringField("basis", f.basis);
-        g.writeObjectFieldStart("baseline");
-        g.writeObjectFieldStart("agent");
+        w.startObject();
+        w.field("id", a.findingId);
+        w.field("rule_id", a.ruleId);
+        w.field("rule_version", String.valueOf(f.ruleVersion));
+        w.field("severity", a.severity.label());
+        w.field("count", a.count);
+        w.field("contribution", round(a.contribution));
+        w.field("start", Timestamps.format(a.start));
+        w.field("end", Timestamps.format(a.end));
+        w.field("detected_at", Timestamps.format(a.detectedAt));
+        w.field("reason", f.reason);
+        w.field("observed", f.observed);
+        w.field("threshold", round(f.threshold));
+        w.field("window_minutes", f.windowMinutes);
+        w.field("basis", f.basis);
+        w.objectField("baseline");
+        w.objectField("agent");
         if (f.agentBaselineMean != null) {
-            g.writeNumberField("mean", round(f.agentBaselineMean));
-            g.writeNumberField("deviation", round(f.agentBaselineDeviation));
+            w.field("mean", round(f.agentBaselineMean));
+            w.field("deviation", round(f.agentBaselineDeviation));
         }
-        g.writeNumberField("windows", f.agentBaselineWindows);
-        g.writeEndObject();
-        g.writeObjectFieldStart("peer");
-        optional(g, "group", f.peerGroup);
+        w.field("windows", f.agentBaselineWindows);
+        w.endObject();
+        w.objectField("peer");
+        optional(w, "group", f.peerGroup);
         if (f.peerBaselineMean != null) {
-            g.writeNumberField("mean", round(f.peerBaselineMean));
-            g.writeNumberField("deviation", round(f.peerBaselineDeviation));
+            w.field("mean", round(f.peerBaselineMean));
+            w.field("deviation", round(f.peerBaselineDeviation));
         }
-        g.writeNumberField("samples", f.peerBaselineSamples);
-        g.writeEndObject();
-        g.writeEndObject();
+        w.field("samples", f.peerBaselineSamples);
+        w.endObject();
+        w.endObject();
         if (f.modelId != null) {
-            writeModel(g, f);
+            writeModel(w, f);
         }
-        stringArray(g, "event_ids", a.eventIds);
-        g.writeEndObject();
+        stringArray(w, "event_ids", a.eventIds);
+        w.endObject();
     }
 
     /** {@code model}: which bundle scored the hour, how odd it was, and why. */
-    private static void writeModel(JsonGenerator g, Finding f) throws IOException {
-        g.writeObjectFieldStart("model");
-        g.writeStringField("id", f.modelId);
-        g.writeStringField("slot", f.shadow ? "shadow" : "live");
-        g.writeNumberField("percentile", f.modelPercentile);
-        g.writeArrayFieldStart("features");
+    private static void writeModel(Utf8JsonWriter w, Finding f) {
+        w.objectField("model");
+        w.field("id", f.modelId);
+        w.field("slot", f.shadow ? "shadow" : "live");
+        w.field("percentile", f.modelPercentile);
+        w.arrayField("features");
         if (f.modelFeatures != null) {
             for (ModelFeature m : f.modelFeatures) {
-                g.writeStartObject();
-                g.writeStringField("name", m.name);
-                g.writeNumberField("value", m.value);
+                w.startObject();
+                w.field("name", m.name);
+                w.field("value", m.value);
                 if (m.agentUsual != null) {
-                    g.writeNumberField("agent_usual", m.agentUsual);
+                    w.field("agent_usual", m.agentUsual);
                 }
-                g.writeNumberField("peer_usual", m.peerUsual);
-                g.writeNumberField("deviation", m.deviation);
-                g.writeEndObject();
+                w.field("peer_usual", m.peerUsual);
+                w.field("deviation", m.deviation);
+                w.endObject();
             }
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        w.endArray();
+        w.endObject();
     }
 
     /** {@code event.*} of what detection produced (alerts, model findings): ECS intrusion info. */
     private static void detectionEvent(
-            JsonGenerator g,
+            Utf8JsonWriter w,
             String id,
             String kind,
             double riskScore,
             Severity severity,
             long start,
             long end,
-            String dataset)
-            throws IOException {
-        g.writeObjectFieldStart("event");
-        g.writeStringField("id", id);
-        g.writeStringField("kind", kind);
-        g.writeArrayFieldStart("category");
-        g.writeString("intrusion_detection");
-        g.writeEndArray();
-        g.writeArrayFieldStart("type");
-        g.writeString("info");
-        g.writeEndArray();
-        g.writeNumberField("risk_score", riskScore);
-        g.writeNumberField("severity", severity.ecsValue());
-        g.writeStringField("start", Timestamps.format(start));
-        g.writeStringField("end", Timestamps.format(end));
-        g.writeStringField("dataset", dataset);
-        g.writeEndObject();
+            String dataset) {
+        w.objectField("event");
+        w.field("id", id);
+        w.field("kind", kind);
+        w.arrayField("category");
+        w.value("intrusion_detection");
+        w.endArray();
+        w.arrayField("type");
+        w.value("info");
+        w.endArray();
+        w.field("risk_score", riskScore);
+        w.field("severity", severity.ecsValue());
+        w.field("start", Timestamps.format(start));
+        w.field("end", Timestamps.format(end));
+        w.field("dataset", dataset);
+        w.endObject();
     }
 
-    private static void writeModelFinding(JsonGenerator g, Finding f) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(f.start));
+    private static void writeModelFinding(Utf8JsonWriter w, Finding f) {
+        w.startObject();
+        w.field("@timestamp", Timestamps.format(f.start));
         detectionEvent(
-                g,
+                w,
                 f.findingId,
                 "event",
                 round(f.riskScore),
@@ -415,137 +401,135 @@ public final class EcsDocuments {
                 f.start,
                 f.end,
                 "agentwatch.model_finding");
-        g.writeObjectFieldStart("rule");
-        g.writeStringField("id", f.ruleId);
-        g.writeStringField("name", f.ruleName);
-        g.writeStringField("version", String.valueOf(f.ruleVersion));
-        g.writeEndObject();
-        writeUser(g, f.agentId, f.agentName, f.agentRole);
-        g.writeStringField("message", f.reason);
-        g.writeObjectFieldStart("agentwatch");
-        agent(g, f.agentTeam, null);
-        g.writeObjectFieldStart("finding");
-        g.writeStringField("id", f.findingId);
-        g.writeStringField("severity", f.severity.label());
-        g.writeNumberField("threshold", round(f.threshold));
-        writeModel(g, f);
-        stringArray(g, "event_ids", f.eventIds);
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+        w.objectField("rule");
+        w.field("id", f.ruleId);
+        w.field("name", f.ruleName);
+        w.field("version", String.valueOf(f.ruleVersion));
+        w.endObject();
+        writeUser(w, f.agentId, f.agentName, f.agentRole);
+        w.field("message", f.reason);
+        w.objectField("agentwatch");
+        agent(w, f.agentTeam, null);
+        w.objectField("finding");
+        w.field("id", f.findingId);
+        w.field("severity", f.severity.label());
+        w.field("threshold", round(f.threshold));
+        writeModel(w, f);
+        stringArray(w, "event_ids", f.eventIds);
+        w.endObject();
+        w.endObject();
+        w.endObject();
     }
 
-    private static void writeAccessReview(JsonGenerator g, FieldReview r, long from, long to)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(to));
-        g.writeObjectFieldStart("event");
-        g.writeStringField("kind", "metric");
-        g.writeStringField("dataset", "agentwatch.access_review");
-        g.writeStringField("start", Timestamps.format(from));
-        g.writeStringField("end", Timestamps.format(to));
-        g.writeEndObject();
-        g.writeStringField("message", r.reason);
-        g.writeObjectFieldStart("agentwatch");
-        g.writeObjectFieldStart("access_review");
-        g.writeStringField("group_kind", r.groupKind);
-        g.writeStringField("group", r.group);
-        g.writeStringField("field", r.field);
-        g.writeStringField("sensitivity", r.sensitivity);
-        g.writeStringField("recommendation", r.recommendation.label());
-        g.writeNumberField("agents_in_group", r.agentsInGroup);
-        g.writeNumberField("agents_accessed", r.agentsAccessed);
-        g.writeNumberField("agent_share", round(r.agentShare()));
-        g.writeNumberField("accesses", r.accesses);
-        g.writeNumberField("ticket_share", round(r.ticketShare()));
-        g.writeNumberField("customers", r.customers);
-        g.writeArrayFieldStart("evidence");
+    private static void writeAccessReview(Utf8JsonWriter w, FieldReview r, long from, long to) {
+        w.startObject();
+        w.field("@timestamp", Timestamps.format(to));
+        w.objectField("event");
+        w.field("kind", "metric");
+        w.field("dataset", "agentwatch.access_review");
+        w.field("start", Timestamps.format(from));
+        w.field("end", Timestamps.format(to));
+        w.endObject();
+        w.field("message", r.reason);
+        w.objectField("agentwatch");
+        w.objectField("access_review");
+        w.field("group_kind", r.groupKind);
+        w.field("group", r.group);
+        w.field("field", r.field);
+        w.field("sensitivity", r.sensitivity);
+        w.field("recommendation", r.recommendation.label());
+        w.field("agents_in_group", r.agentsInGroup);
+        w.field("agents_accessed", r.agentsAccessed);
+        w.field("agent_share", round(r.agentShare()));
+        w.field("accesses", r.accesses);
+        w.field("ticket_share", round(r.ticketShare()));
+        w.field("customers", r.customers);
+        w.arrayField("evidence");
         for (FieldReview.AgentUse a : r.evidence) {
-            g.writeStartObject();
-            g.writeStringField("agent_id", a.agentId());
-            g.writeNumberField("accesses", a.accesses());
-            g.writeNumberField("without_ticket", a.withoutTicket());
-            g.writeEndObject();
+            w.startObject();
+            w.field("agent_id", a.agentId());
+            w.field("accesses", a.accesses());
+            w.field("without_ticket", a.withoutTicket());
+            w.endObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+        w.endArray();
+        w.endObject();
+        w.endObject();
+        w.endObject();
     }
 
-    private static void writeAgentRisk(JsonGenerator g, AgentRisk r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(r.timestamp));
-        g.writeObjectFieldStart("event");
-        g.writeStringField("kind", "state");
-        g.writeStringField("dataset", "agentwatch.agent_risk");
-        g.writeEndObject();
-        writeUser(g, r.agentId, r.agentName, r.agentRole);
-        g.writeObjectFieldStart("agentwatch");
-        agent(g, r.agentTeam, null);
-        g.writeObjectFieldStart("risk");
-        g.writeNumberField("score", r.risk);
-        g.writeStringField("level", r.level);
-        g.writeNumberField("previous", r.previousRisk);
-        g.writeNumberField("contribution", r.contribution);
-        optional(g, "rule_id", r.ruleId);
-        optional(g, "finding_id", r.findingId);
-        optional(g, "alert_id", r.alertId);
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+    private static void writeAgentRisk(Utf8JsonWriter w, AgentRisk r) {
+        w.startObject();
+        w.field("@timestamp", Timestamps.format(r.timestamp));
+        w.objectField("event");
+        w.field("kind", "state");
+        w.field("dataset", "agentwatch.agent_risk");
+        w.endObject();
+        writeUser(w, r.agentId, r.agentName, r.agentRole);
+        w.objectField("agentwatch");
+        agent(w, r.agentTeam, null);
+        w.objectField("risk");
+        w.field("score", r.risk);
+        w.field("level", r.level);
+        w.field("previous", r.previousRisk);
+        w.field("contribution", r.contribution);
+        optional(w, "rule_id", r.ruleId);
+        optional(w, "finding_id", r.findingId);
+        optional(w, "alert_id", r.alertId);
+        w.endObject();
+        w.endObject();
+        w.endObject();
     }
 
-    private static void writeDeadLetter(JsonGenerator g, DeadLetter d) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("@timestamp", Timestamps.format(d.timestamp));
-        g.writeObjectFieldStart("event");
-        g.writeStringField("kind", "pipeline_error");
-        g.writeStringField("dataset", "agentwatch.dead_letter");
-        g.writeEndObject();
-        g.writeObjectFieldStart("error");
-        g.writeStringField("type", d.reason);
-        g.writeStringField("message", d.message);
-        g.writeEndObject();
-        g.writeObjectFieldStart("agentwatch");
-        g.writeObjectFieldStart("dead_letter");
-        g.writeStringField("reason", d.reason);
-        g.writeStringField("field", d.field);
-        g.writeStringField("raw", d.raw);
-        g.writeNumberField("raw_bytes", d.rawBytes);
-        g.writeBooleanField("raw_truncated", d.rawTruncated);
-        optional(g, "source", d.source);
-        g.writeNumberField("offset", d.offset);
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
+    private static void writeDeadLetter(Utf8JsonWriter w, DeadLetter d) {
+        w.startObject();
+        w.field("@timestamp", Timestamps.format(d.timestamp));
+        w.objectField("event");
+        w.field("kind", "pipeline_error");
+        w.field("dataset", "agentwatch.dead_letter");
+        w.endObject();
+        w.objectField("error");
+        w.field("type", d.reason);
+        w.field("message", d.message);
+        w.endObject();
+        w.objectField("agentwatch");
+        w.objectField("dead_letter");
+        w.field("reason", d.reason);
+        w.field("field", d.field);
+        w.field("raw", d.raw);
+        w.field("raw_bytes", d.rawBytes);
+        w.field("raw_truncated", d.rawTruncated);
+        optional(w, "source", d.source);
+        w.field("offset", d.offset);
+        w.endObject();
+        w.endObject();
+        w.endObject();
     }
 
     /** {@code agentwatch.agent}: what ECS has no place for about the agent. */
-    private static void agent(JsonGenerator g, String team, String timezone) throws IOException {
+    private static void agent(Utf8JsonWriter w, String team, String timezone) {
         if (team != null || timezone != null) {
-            g.writeFieldName(N_AGENT);
-            g.writeStartObject();
-            optional(g, N_TEAM, team);
-            optional(g, N_TIMEZONE, timezone);
-            g.writeEndObject();
+            w.name(N_AGENT);
+            w.startObject();
+            optional(w, N_TEAM, team);
+            optional(w, N_TIMEZONE, timezone);
+            w.endObject();
         }
     }
 
-    private static void writeUser(JsonGenerator g, String id, String name, String role)
-            throws IOException {
-        g.writeFieldName(N_USER);
-        g.writeStartObject();
-        g.writeFieldName(N_ID);
-        g.writeString(id);
-        optional(g, N_NAME, name);
+    private static void writeUser(Utf8JsonWriter w, String id, String name, String role) {
+        w.name(N_USER);
+        w.startObject();
+        w.name(N_ID);
+        w.value(id);
+        optional(w, N_NAME, name);
         if (role != null) {
-            g.writeFieldName(N_ROLES);
-            g.writeStartArray();
-            g.writeString(role);
-            g.writeEndArray();
+            w.name(N_ROLES);
+            w.startArray();
+            w.value(role);
+            w.endArray();
         }
-        g.writeEndObject();
+        w.endObject();
     }
 
     private static boolean isAuthentication(Action a) {
@@ -573,17 +557,12 @@ public final class EcsDocuments {
     }
 
     private interface Body {
-        void write(JsonGenerator g) throws IOException;
+        void write(Utf8JsonWriter w);
     }
 
     private static String write(Body body) {
-        StringWriter w = new StringWriter(512);
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.setRootValueSeparator(new SerializedString(""));
-            body.write(g);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        Utf8JsonWriter w = WRITER.get().reset();
+        body.write(w);
         return w.toString();
     }
 }

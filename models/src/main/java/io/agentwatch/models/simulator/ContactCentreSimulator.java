@@ -1,6 +1,5 @@
 package io.agentwatch.models.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import io.agentwatch.models.event.ContractWriter;
@@ -99,9 +98,7 @@ public final class ContactCentreSimulator {
      * @return the number of events written
      */
     public long run(OutputStream out, Progress progress) throws IOException {
-        JsonGenerator g = ContractWriter.generator(out);
-        long n = run(e -> ContractWriter.writeLine(g, out, e), progress);
-        g.flush();
+        long n = run(e -> ContractWriter.writeLine(out, e), progress);
         out.flush();
         return n;
     }

@@ -20,7 +20,6 @@ import io.agentwatch.models.ml.Trainer;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +77,7 @@ public class HotPathBenchmarks {
         lines = new byte[simulated.size()][];
         events = new AccessEvent[simulated.size()];
         for (int i = 0; i < events.length; i++) {
-            lines[i] = ContractWriter.toJson(simulated.get(i)).getBytes(StandardCharsets.UTF_8);
+            lines[i] = ContractWriter.toBytes(simulated.get(i));
             events[i] = sanitizer.sanitize(simulated.get(i));
         }
         span = events[events.length - 1].timestamp - events[0].timestamp + 60_000;
@@ -146,6 +145,13 @@ public class HotPathBenchmarks {
     }
 
     /** Per agent-hour, not per event: an hour is scored once, when it closes. */
+    @Benchmark
+    public byte[] enrichedEventLine() {
+        AccessEvent e = events[next];
+        next = (next + 1) % events.length;
+        return io.agentwatch.models.output.EcsDocuments.eventLine(e);
+    }
+
     @Benchmark
     public double modelScore() {
         double[] row = featureRows[next % featureRows.length];
