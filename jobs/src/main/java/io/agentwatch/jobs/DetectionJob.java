@@ -192,7 +192,7 @@ public final class DetectionJob {
         // event time passes its end.
         DataStream<AccessReviewDocument> accessReview =
                 DataStreamUtils.reinterpretAsKeyedStream(judged, e -> e.agentId, Types.STRING)
-                        .process(new AccessUsageFunction(accessUsageCounter(settings), ttl))
+                        .process(new AccessUsageFunction(accessUsageCounter(settings)))
                         .uid("access-usage")
                         .name("Count each agent's use of customer data fields")
                         .keyBy(u -> u.periodStart, Types.LONG)

@@ -15,18 +15,19 @@ import org.apache.flink.util.Collector;
  * agent's summary when the period ends (an event-time timer) or a later period starts. An event
  * whose period has already ended (event time passed it) counts in the period event time is in, so a
  * period's review never reopens.
+ *
+ * <p>An agent's state lives while its period is open, whose end has a timer: it is dropped when the
+ * period closes (a summary carries nothing into the next period), so it needs no TTL.
  */
 public class AccessUsageFunction
         extends KeyedProcessFunction<String, AccessEvent, AgentAccessUsage> {
     private static final long serialVersionUID = 1L;
 
     private final AccessUsageCounter counter;
-    private final long stateTtlMillis;
     private transient ValueState<AgentAccessUsage> state;
 
-    public AccessUsageFunction(AccessUsageCounter counter, long stateTtlMillis) {
+    public AccessUsageFunction(AccessUsageCounter counter) {
         this.counter = counter;
-        this.stateTtlMillis = stateTtlMillis;
     }
 
     static ValueStateDescriptor<AgentAccessUsage> stateDescriptor() {
@@ -35,9 +36,7 @@ public class AccessUsageFunction
 
     @Override
     public void open(OpenContext openContext) {
-        state =
-                getRuntimeContext()
-                        .getState(Descriptors.expiring(stateDescriptor(), stateTtlMillis));
+        state = getRuntimeContext().getState(stateDescriptor());
     }
 
     @Override
@@ -58,7 +57,11 @@ public class AccessUsageFunction
             ctx.timerService().deleteEventTimeTimer(openEnd);
             out.collect(closed);
         }
-        if (s.periodStart != Long.MIN_VALUE && s.periodEnd != openEnd) {
+        if (s.periodStart == Long.MIN_VALUE) {
+            // Nothing counted (a failed access): nothing to keep.
+            return;
+        }
+        if (s.periodEnd != openEnd) {
             ctx.timerService().registerEventTimeTimer(s.periodEnd);
         }
         state.update(s);
@@ -72,7 +75,7 @@ public class AccessUsageFunction
             return;
         }
         AgentAccessUsage closed = counter.close(s);
-        state.update(s);
+        state.clear();
         out.collect(closed);
     }
 }

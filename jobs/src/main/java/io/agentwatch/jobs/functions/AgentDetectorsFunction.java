@@ -18,6 +18,7 @@ import io.agentwatch.models.features.FeatureWindow;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
+import io.agentwatch.models.state.AgentExpiry;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -44,9 +45,15 @@ import org.apache.flink.util.Collector;
  * <p>Outputs: live findings; duplicates to {@link Descriptors#DEAD_LETTERS}; every model finding,
  * live and shadow, to {@link Descriptors#MODEL_FINDINGS}; each event, enriched with the agent's
  * baseline, to {@link Descriptors#ENRICHED_EVENTS}. Timers: the card_search_burst window's expiry
- * (ends the episode when a whole window passes without a card-data search) and the end of the open
- * agent-hour; the two can fall on the same instant, and Flink keeps one timer per key and instant,
- * so neither part deletes a timer the other still wants.
+ * (ends the episode when a whole window passes without a card-data search), the end of the open
+ * agent-hour, and the agent's expiry ({@link AgentExpiry}: the state is dropped {@code
+ * state.agent_ttl} of event time after the day of its last event); they can fall on the same
+ * instant, and Flink keeps one timer per key and instant, so no part deletes a timer another still
+ * wants.
+ *
+ * <p>The expiry is a timer rather than Flink's state TTL, whose cleanup visits another agent's
+ * entry on every state access (a cache miss each, an eighth of this task at 100,000 agents) and
+ * wraps every value with a time stamp.
  */
 public class AgentDetectorsFunction
         extends KeyedBroadcastProcessFunction<String, AccessEvent, Control, Finding> {
@@ -96,9 +103,7 @@ public class AgentDetectorsFunction
 
     @Override
     public void open(OpenContext openContext) {
-        state =
-                getRuntimeContext()
-                        .getState(Descriptors.expiring(stateDescriptor(), stateTtlMillis));
+        state = getRuntimeContext().getState(stateDescriptor());
         alertsMetric = getRuntimeContext().getMetricGroup().counter("agentwatchAlerts");
         findings = getRuntimeContext().getLongCounter(Descriptors.FINDING_COUNT);
         windows = getRuntimeContext().getLongCounter(Descriptors.MODEL_WINDOWS);
@@ -140,7 +145,9 @@ public class AgentDetectorsFunction
             emit(card, out);
         }
 
+        long expiry = AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis);
         List<Finding> found = d.behaviour.onEvent(s.behaviour, e, group -> peer(peers, group));
+        rescheduleExpiry(s, ctx.timerService(), expiry);
         for (Finding f : found) {
             emit(f, out);
         }
@@ -151,7 +158,7 @@ public class AgentDetectorsFunction
             FeatureWindow closed = extractor.onEvent(features, e);
             long nowEnd = FeatureExtractor.openWindowEnd(features);
             if (nowEnd != openEnd) {
-                if (closed != null && s.cardTimer != openEnd) {
+                if (closed != null && !wanted(s, openEnd)) {
                     ctx.timerService().deleteEventTimeTimer(openEnd);
                 }
                 ctx.timerService().registerEventTimeTimer(nowEnd);
@@ -185,7 +192,9 @@ public class AgentDetectorsFunction
             score(d.model, closed, ctx, out);
             changed = true;
         }
-        if (changed) {
+        if (AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) == timestamp) {
+            state.clear();
+        } else if (changed) {
             state.update(s);
         }
     }
@@ -195,15 +204,32 @@ public class AgentDetectorsFunction
         if (current == at) {
             return;
         }
-        boolean hourEndsThen =
-                s.features != null && FeatureExtractor.openWindowEnd(s.features) == current;
-        if (current != Long.MIN_VALUE && !hourEndsThen) {
+        s.cardTimer = at;
+        if (current != Long.MIN_VALUE && !wanted(s, current)) {
             timers.deleteEventTimeTimer(current);
         }
         if (at != Long.MIN_VALUE) {
             timers.registerEventTimeTimer(at);
         }
-        s.cardTimer = at;
+    }
+
+    /** Moves the expiry timer when the event moved the agent's last event to another day. */
+    private void rescheduleExpiry(AgentDetectorState s, TimerService timers, long current) {
+        long at = AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis);
+        if (at == current) {
+            return;
+        }
+        if (current != Long.MIN_VALUE && !wanted(s, current)) {
+            timers.deleteEventTimeTimer(current);
+        }
+        timers.registerEventTimeTimer(at);
+    }
+
+    /** Whether a part of the state still wants a timer at {@code instant}. */
+    private boolean wanted(AgentDetectorState s, long instant) {
+        return s.cardTimer == instant
+                || (s.features != null && FeatureExtractor.openWindowEnd(s.features) == instant)
+                || AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) == instant;
     }
 
     private void score(

@@ -28,7 +28,7 @@ class AccessReviewFunctionsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, AgentAccessUsage>
             usage() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AccessUsageFunction(DAILY, 400L * DAY), e -> e.agentId, Types.STRING);
+                new AccessUsageFunction(DAILY), e -> e.agentId, Types.STRING);
     }
 
     private static AccessEvent event(String agent, long t, String role) {
@@ -70,6 +70,24 @@ class AccessReviewFunctionsTest {
                             org.assertj.core.api.Assertions.tuple("a", day0 + DAY),
                             org.assertj.core.api.Assertions.tuple("b", day0 + DAY));
             assertThat(h.numEventTimeTimers()).as("every period sent, no timer left").isZero();
+        }
+    }
+
+    @Test
+    void anAgentsStateLivesOnlyWhileItsPeriodIsOpen() throws Exception {
+        long day0 = DAILY.periodStart(T0);
+        try (var h = usage()) {
+            AccessEvent failed = event("c", T0, "tier1");
+            failed.outcome = io.agentwatch.models.event.Outcome.FAILURE;
+            h.processElement(failed, T0);
+            assertThat(h.numKeyedStateEntries())
+                    .as("a failed access counts nothing and keeps nothing")
+                    .isZero();
+            h.processElement(event("a", T0, "tier1"), T0);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            h.processWatermark(day0 + DAY);
+            assertThat(h.extractOutputValues()).extracting(u -> u.agentId).containsExactly("a");
+            assertThat(h.numKeyedStateEntries()).as("dropped once its period is sent").isZero();
         }
     }
 

@@ -74,7 +74,7 @@ class AccessUsageStateSerializerTest {
             before.processElement(e, e.timestamp);
             snapshot = before.snapshot(1, T0);
         }
-        var fn = new AccessUsageFunction(DetectionJob.accessUsageCounter(Settings.defaults()), TTL);
+        var fn = new AccessUsageFunction(DetectionJob.accessUsageCounter(Settings.defaults()));
         var operator = new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(fn);
         try (var h =
                 new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<

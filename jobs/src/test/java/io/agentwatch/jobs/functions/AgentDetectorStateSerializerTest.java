@@ -23,14 +23,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link AgentDetectorStateSerializer}: what it writes reads back equal (every field:
- * DetectorStateCodecTest), copies are deep, and savepoints of the POJO layout still restore.
+ * DetectorStateCodecTest), copies are deep, and savepoints of earlier releases still restore (the
+ * POJO layout, and Flink's state TTL, which the expiry timer replaced).
  */
 class AgentDetectorStateSerializerTest {
     private static final long TTL = 400L * 24 * 3_600_000L;
@@ -102,19 +107,27 @@ class AgentDetectorStateSerializerTest {
                 .isTrue();
     }
 
-    /** The state as agentwatch kept it before the compact layout: Flink's POJO serializer. */
-    static final class PojoStateWriter extends KeyedProcessFunction<String, AccessEvent, String> {
+    /**
+     * The state as earlier agentwatch kept it, with Flink's state TTL: in Flink's POJO serializer
+     * (before the compact layout), or in the compact layout (before the expiry timer).
+     */
+    static final class EarlierStateWriter
+            extends KeyedProcessFunction<String, AccessEvent, String> {
+        private final boolean pojo;
         private transient ValueState<AgentDetectorState> state;
+
+        EarlierStateWriter(boolean pojo) {
+            this.pojo = pojo;
+        }
 
         @Override
         public void open(OpenContext ctx) {
-            state =
-                    getRuntimeContext()
-                            .getState(
-                                    Descriptors.expiring(
-                                            new ValueStateDescriptor<>(
-                                                    "agent-detectors", AgentDetectorState.class),
-                                            TTL));
+            ValueStateDescriptor<AgentDetectorState> d =
+                    pojo
+                            ? new ValueStateDescriptor<>(
+                                    "agent-detectors", AgentDetectorState.class)
+                            : AgentDetectorsFunction.stateDescriptor();
+            state = getRuntimeContext().getState(Descriptors.expiring(d, TTL));
         }
 
         @Override
@@ -124,20 +137,45 @@ class AgentDetectorStateSerializerTest {
         }
     }
 
-    @Test
-    void stateFromASavepointOfThePojoLayoutIsReadAndKept() throws Exception {
+    private static AgentDetectorState restored(boolean pojo, StateBackend backend)
+            throws Exception {
         OperatorSubtaskState snapshot;
         try (var before =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new PojoStateWriter(), e -> e.agentId, Types.STRING)) {
+                new KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, String>(
+                        new KeyedProcessOperator<>(new EarlierStateWriter(pojo)),
+                        e -> e.agentId,
+                        Types.STRING)) {
+            before.setStateBackend(backend);
+            before.setup();
+            before.open();
             AccessEvent e = view("a", T0);
             before.processElement(e, e.timestamp);
             snapshot = before.snapshot(1, T0);
         }
         try (var h =
-                AgentDetectorStates.restoredHarness(
-                        new AgentDetectorsFunction(Settings.defaults(), null, TTL), snapshot)) {
-            assertThat(AgentDetectorStates.of(h, "a"))
+                AgentDetectorStates.harness(
+                        new AgentDetectorsFunction(Settings.defaults(), null, TTL))) {
+            h.setStateBackend(backend);
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            return AgentDetectorStates.of(h, "a");
+        }
+    }
+
+    @Test
+    void stateFromASavepointOfThePojoLayoutIsReadAndKept() throws Exception {
+        assertThat(restored(true, new HashMapStateBackend()))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(WORKED);
+    }
+
+    @Test
+    void stateKeptWithFlinksTtlRestoresWithoutItOnBothBackends() throws Exception {
+        for (StateBackend backend :
+                new StateBackend[] {new HashMapStateBackend(), new EmbeddedRocksDBStateBackend()}) {
+            assertThat(restored(false, backend))
+                    .as("%s", backend.getClass().getSimpleName())
                     .usingRecursiveComparison(BitExact.FIELDS)
                     .isEqualTo(WORKED);
         }

@@ -18,9 +18,15 @@ class AgentDetectorsBehaviourTest {
     private static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
                     String, AccessEvent, Control, Finding>
             harness() throws Exception {
+        return harness(400L * 24 * HOUR);
+    }
+
+    private static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
+                    String, AccessEvent, Control, Finding>
+            harness(long ttl) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new AgentDetectorsFunction(
-                        io.agentwatch.models.config.Settings.defaults(), null, 400L * 24 * HOUR),
+                        io.agentwatch.models.config.Settings.defaults(), null, ttl),
                 e -> e.agentId,
                 Types.STRING,
                 Descriptors.PEER_BASELINES,
@@ -43,7 +49,9 @@ class AgentDetectorsBehaviourTest {
             assertThat(h.extractOutputStreamRecords().get(0).getTimestamp())
                     .isEqualTo(back.timestamp);
             assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
-            assertThat(h.numEventTimeTimers()).as("no timers: state ends by TTL").isZero();
+            assertThat(h.numEventTimeTimers())
+                    .as("an expiry timer per agent (a's moved from its first day to its last)")
+                    .isEqualTo(2);
             assertThat(h.getSideOutput(Descriptors.ENRICHED_EVENTS))
                     .as("every event passes on, enriched with the agent's baseline")
                     .extracting(r -> r.getValue().eventId, r -> r.getValue().usualHourEvents)
@@ -70,6 +78,36 @@ class AgentDetectorsBehaviourTest {
             assertThat(h.getSideOutput(Descriptors.DEAD_LETTERS))
                     .extracting(r -> r.getValue().reason, r -> r.getValue().field)
                     .containsExactly(tuple("DUPLICATE_EVENT", "event_id"));
+        }
+    }
+
+    @Test
+    void anAgentsStateIsDroppedTheTtlAfterTheDayOfItsLastEvent() throws Exception {
+        long day = 24 * HOUR;
+        long ttl = 2 * day;
+        long day0 = Math.floorDiv(T0, day) * day;
+        try (var h = harness(ttl)) {
+            // As in the job (ControlWatermarks): the control input holds back no event time.
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processElement(view("a", T0), T0);
+            h.processElement(view("a", T0 + HOUR), T0 + HOUR);
+            assertThat(h.numEventTimeTimers()).as("the same day: one expiry timer").isEqualTo(1);
+            AccessEvent later = view("a", day0 + 3 * day + HOUR);
+            h.processElement(later, later.timestamp);
+            assertThat(h.numEventTimeTimers()).as("moved, not added").isEqualTo(1);
+
+            long expiry = day0 + 4 * day + ttl;
+            h.processWatermark(expiry - 1);
+            assertThat(AgentDetectorStates.of(h, "a")).isNotNull();
+            h.processWatermark(expiry);
+            assertThat(AgentDetectorStates.of(h, "a")).as("dropped at the expiry").isNull();
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            AccessEvent back = view("a", expiry + HOUR);
+            h.processElement(back, back.timestamp);
+            assertThat(AgentDetectorStates.of(h, "a").behaviour.lastSeen)
+                    .as("a returning agent starts afresh")
+                    .isEqualTo(back.timestamp);
         }
     }
 }
