@@ -59,10 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--clones",
-            defaultValue = "CONCURRENT",
+            defaultValue = "concurrent",
             description =
-                    "How the 1,000 simulated agents become more: CONCURRENT (each clone a run of"
-                            + " its agent's events, all at work at once) or INTERLEAVED (every k-th"
+                    "How the 1,000 simulated agents become more: concurrent (each clone a run of"
+                            + " its agent's events, all at work at once) or interleaved (every k-th"
                             + " event, each clone a k-th as busy) (default: ${DEFAULT-VALUE}).")
     BenchInput.Clones clones;
 

@@ -57,6 +57,7 @@ public final class DetectorCli implements Runnable {
         try {
             cli =
                     new CommandLine(new DetectorCli())
+                            .setCaseInsensitiveEnumValuesAllowed(true)
                             .setDefaultValueProvider(OptionDefaults.from(args, env));
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());

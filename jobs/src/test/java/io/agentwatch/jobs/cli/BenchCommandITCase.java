@@ -27,8 +27,11 @@ class BenchCommandITCase {
                         "--runs",
                         "1",
                         "--probe-every",
-                        "1000");
+                        "1000",
+                        "--clones",
+                        "interleaved");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
+        assertThat(r.out()).contains("(clones interleaved)");
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+"
