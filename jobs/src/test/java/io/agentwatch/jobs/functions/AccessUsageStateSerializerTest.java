@@ -104,4 +104,25 @@ class AccessUsageStateSerializerTest {
     void restoresFromASavepointOfThePojoLayout() throws Exception {
         assertThat(restored(true)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(USED);
     }
+
+    @Test
+    void closedPeriodsTravelToTheReviewInTheCompactLayout() throws Exception {
+        AccessUsageCounter counter = DetectionJob.accessUsageCounter(Settings.defaults());
+        AgentAccessUsage closed = counter.close(used());
+        var config = new org.apache.flink.api.common.serialization.SerializerConfigImpl();
+        var compact = io.agentwatch.jobs.types.CompactType.ACCESS_USAGE.createSerializer(config);
+        var pojo =
+                org.apache.flink.api.common.typeinfo.TypeInformation.of(AgentAccessUsage.class)
+                        .createSerializer(config);
+        var out = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        compact.serialize(closed, out);
+        int compactBytes = out.length();
+        var in = new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(compact.deserialize(in))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(closed);
+        out.clear();
+        pojo.serialize(closed, out);
+        assertThat(compactBytes).isLessThan(out.length() / 2);
+    }
 }
