@@ -43,6 +43,11 @@ public final class Utf8JsonWriter {
     }
 
     private static final int MAX_DEPTH = 63;
+    private static final int BULK_MIN = 16;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                    long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -279,7 +284,16 @@ public final class Utf8JsonWriter {
         byte[] b = buf;
         int p = len;
         b[p++] = '"';
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (n >= BULK_MIN) {
+            // The run that needs no escape and is ASCII is copied whole, checked 8 bytes at a
+            // time; the rest, character by character.
+            byte[] latin1 = s.getBytes(StandardCharsets.ISO_8859_1);
+            i = plainPrefix(latin1, s);
+            System.arraycopy(latin1, 0, b, p, i);
+            p += i;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 byte e = ESCAPES[c];
@@ -307,6 +321,43 @@ public final class Utf8JsonWriter {
         }
         b[p++] = '"';
         len = p;
+    }
+
+    /**
+     * How many leading characters of {@code s} are ASCII that JSON takes as they are, given {@code
+     * latin1}, its ISO-8859-1 bytes (where a character beyond Latin-1 became {@code '?'}).
+     */
+    private static int plainPrefix(byte[] latin1, String s) {
+        int n = latin1.length;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if (needsCare((long) LONGS.get(latin1, i))) {
+                break;
+            }
+        }
+        for (; i < n; i++) {
+            int c = latin1[i];
+            if (c < 0 || ESCAPES[c] != 0 || (c == '?' && s.charAt(i) != '?')) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /** Whether any of 8 bytes is non-ASCII, a control character, a quote, a backslash or '?'. */
+    private static boolean needsCare(long w) {
+        long high = w & HIGH_BITS;
+        long control = (w - 0x2020202020202020L) & ~w & HIGH_BITS;
+        return (high
+                        | control
+                        | zeroByte(w ^ 0x2222222222222222L)
+                        | zeroByte(w ^ 0x5C5C5C5C5C5C5C5CL)
+                        | zeroByte(w ^ 0x3F3F3F3F3F3F3F3FL))
+                != 0;
+    }
+
+    private static long zeroByte(long v) {
+        return (v - 0x0101010101010101L) & ~v & HIGH_BITS;
     }
 
     private static int unicodeEscape(byte[] b, int p, char c) {

@@ -55,6 +55,28 @@ class Utf8JsonWriterTest {
         }
     }
 
+    @Test
+    void longAsciiStringsWithARareCharacterThatNeedsCareMatchJackson() throws IOException {
+        // The bulk path copies ASCII 8 bytes at a time; these are what it must stop at, among them
+        // characters beyond Latin-1 whose low byte is a quote, a backslash, '?' or a letter.
+        char[] care = {
+            '?', '"', '\\', '\n', '\u007f', '\u00e9', '\u0141', '\u0122', '\u015c', '\u013f',
+            '\ud83d', '\ude00', '\u2028'
+        };
+        SplittableRandom r = new SplittableRandom(17);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = r.nextInt(8, 90);
+            for (int j = 0; j < n; j++) {
+                s.append(
+                        r.nextInt(40) == 0
+                                ? care[r.nextInt(care.length)]
+                                : (char) r.nextInt(0x20, 0x7F));
+            }
+            strings(s.toString());
+        }
+    }
+
     private static char randomChar(SplittableRandom r) {
         switch (r.nextInt(7)) {
             case 0:
