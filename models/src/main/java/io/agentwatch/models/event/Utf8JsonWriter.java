@@ -69,7 +69,11 @@ public final class Utf8JsonWriter {
         ESCAPES['\r'] = 'r';
     }
 
+    private static final int DECIMALS = 256;
+
     private final boolean fastFloatingPoint;
+    private final long[] decimalKeys = new long[DECIMALS];
+    private final byte[][] decimalText = new byte[DECIMALS][];
     private byte[] buf = new byte[1024];
     private int len;
     private int depth;
@@ -209,7 +213,7 @@ public final class Utf8JsonWriter {
     public void value(double value) {
         if (Double.isFinite(value)) {
             beforeValue();
-            ascii(NumberOutput.toString(value, fastFloatingPoint));
+            put(decimal(Double.doubleToRawLongBits(value), value, false));
         } else {
             // Jackson's QUOTE_NON_NUMERIC_NUMBERS, on by default.
             value(NumberOutput.toString(value, fastFloatingPoint));
@@ -219,10 +223,32 @@ public final class Utf8JsonWriter {
     public void value(float value) {
         if (Float.isFinite(value)) {
             beforeValue();
-            ascii(NumberOutput.toString(value, fastFloatingPoint));
+            // Tagged in a bit no float's bits reach, so a float and a double never share a slot.
+            put(decimal(Float.floatToRawIntBits(value) | 1L << 40, value, true));
         } else {
             value(NumberOutput.toString(value, fastFloatingPoint));
         }
+    }
+
+    /**
+     * A number's text, from the cache of recent ones when there: the same few values recur from
+     * event to event (a site's location, an agent's usual events an hour), and the shortest-digits
+     * conversion is the dearest part of writing them.
+     */
+    private byte[] decimal(long key, double value, boolean isFloat) {
+        int slot = (int) (key ^ (key >>> 21) ^ (key >>> 42)) & (DECIMALS - 1);
+        byte[] text = decimalText[slot];
+        if (text != null && decimalKeys[slot] == key) {
+            return text;
+        }
+        String s =
+                isFloat
+                        ? NumberOutput.toString((float) value, fastFloatingPoint)
+                        : NumberOutput.toString(value, fastFloatingPoint);
+        text = s.getBytes(StandardCharsets.US_ASCII);
+        decimalKeys[slot] = key;
+        decimalText[slot] = text;
+        return text;
     }
 
     /** A value that is JSON text already, copied as UTF-8. */

@@ -156,6 +156,42 @@ class Utf8JsonWriterTest {
         }
     }
 
+    @Test
+    void recurringNumbersWrittenFromTheCacheMatchJackson() throws IOException {
+        // One writer over many documents, values drawn from a few: most come from its cache, and
+        // colliding slots, floats and doubles of the same value must never be mixed up.
+        SplittableRandom r = new SplittableRandom(23);
+        double[] few = new double[600];
+        for (int i = 0; i < few.length; i++) {
+            few[i] = i % 3 == 0 ? (float) (r.nextDouble() * 200 - 100) : r.nextDouble() * 360 - 180;
+        }
+        for (boolean fast : new boolean[] {false, true}) {
+            Utf8JsonWriter w = new Utf8JsonWriter(fast);
+            for (int doc = 0; doc < 2_000; doc++) {
+                double[] values = new double[4];
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = few[r.nextInt(few.length)];
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (JsonGenerator g = (fast ? FAST : PLAIN).createGenerator(out)) {
+                    g.writeStartArray();
+                    for (double v : values) {
+                        g.writeNumber(v);
+                        g.writeNumber((float) v);
+                    }
+                    g.writeEndArray();
+                }
+                w.reset().startArray();
+                for (double v : values) {
+                    w.value(v);
+                    w.value((float) v);
+                }
+                w.endArray();
+                assertThat(w.toString()).isEqualTo(out.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private static void numbers(boolean fast, double d, float f, long l) throws IOException {
         assertSame(
                 fast,
