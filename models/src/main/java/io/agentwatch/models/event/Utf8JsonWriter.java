@@ -70,6 +70,7 @@ public final class Utf8JsonWriter {
     }
 
     private static final int DECIMALS = 256;
+    private static final long NAN_BITS = 0x7FF8_0000_0000_0000L;
 
     private final boolean fastFloatingPoint;
     private final long[] decimalKeys = new long[DECIMALS];
@@ -223,8 +224,9 @@ public final class Utf8JsonWriter {
     public void value(float value) {
         if (Float.isFinite(value)) {
             beforeValue();
-            // Tagged in a bit no float's bits reach, so a float and a double never share a slot.
-            put(decimal(Float.floatToRawIntBits(value) | 1L << 40, value, true));
+            // Keyed as a double's NaN bits, which no cached (finite) double has: a float and a
+            // double never share a key.
+            put(decimal(NAN_BITS | (Float.floatToRawIntBits(value) & 0xFFFF_FFFFL), value, true));
         } else {
             value(NumberOutput.toString(value, fastFloatingPoint));
         }
