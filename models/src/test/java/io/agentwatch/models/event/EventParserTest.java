@@ -66,6 +66,40 @@ class EventParserTest {
     }
 
     @Test
+    void membersInAnyOrderAtEveryLevelParseTheSame() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        String reversed =
+                json.writeValueAsString(
+                        reversed(
+                                (com.fasterxml.jackson.databind.node.ObjectNode)
+                                        json.readTree(FULL)));
+        assertThat(reversed).startsWith("{\"user_agent\"").contains("{\"lon\":-6.26,");
+        ParseResult r = parse(reversed);
+        assertThat(r.isValid()).as(String.valueOf(r)).isTrue();
+        assertThat(r.event())
+                .usingRecursiveComparison(io.agentwatch.models.testing.BitExact.FIELDS)
+                .isEqualTo(parse(FULL).event());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode reversed(
+            com.fasterxml.jackson.databind.node.ObjectNode o) {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        for (String n : names) {
+            var v = o.get(n);
+            out.set(
+                    n,
+                    v.isObject()
+                            ? reversed((com.fasterxml.jackson.databind.node.ObjectNode) v)
+                            : v);
+        }
+        return out;
+    }
+
+    @Test
     void minimalEventNeedsOnlyTheRequiredFields() {
         ParseResult r = parse(json(""));
         assertThat(r.isValid()).isTrue();
