@@ -13,7 +13,7 @@ import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.types.AccessEventType;
-import io.agentwatch.jobs.types.CompactType;
+import io.agentwatch.jobs.types.SerializerType;
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
@@ -195,7 +195,7 @@ public final class DetectionJob {
                 DataStreamUtils.reinterpretAsKeyedStream(judged, e -> e.agentId, Types.STRING)
                         .process(
                                 new AccessUsageFunction(accessUsageCounter(settings)),
-                                CompactType.ACCESS_USAGE)
+                                SerializerType.ACCESS_USAGE)
                         .uid("access-usage")
                         .name("Count each agent's use of customer data fields")
                         .keyBy(u -> u.periodStart, Types.LONG)

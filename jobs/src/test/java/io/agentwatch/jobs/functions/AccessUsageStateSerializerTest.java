@@ -110,7 +110,7 @@ class AccessUsageStateSerializerTest {
         AccessUsageCounter counter = DetectionJob.accessUsageCounter(Settings.defaults());
         AgentAccessUsage closed = counter.close(used());
         var config = new org.apache.flink.api.common.serialization.SerializerConfigImpl();
-        var compact = io.agentwatch.jobs.types.CompactType.ACCESS_USAGE.createSerializer(config);
+        var compact = io.agentwatch.jobs.types.SerializerType.ACCESS_USAGE.createSerializer(config);
         var pojo =
                 org.apache.flink.api.common.typeinfo.TypeInformation.of(AgentAccessUsage.class)
                         .createSerializer(config);

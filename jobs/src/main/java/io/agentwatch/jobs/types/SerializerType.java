@@ -1,5 +1,6 @@
 package io.agentwatch.jobs.types;
 
+import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AgentAccessUsage;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -7,21 +8,26 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Flink's type information for a stream of values in the compact layout of their state ({@link
- * CompactStateSerializer}), so records sent between tasks skip Flink's POJO serializer, which
+ * Flink's type information for a type of {@code models} written by one of agentwatch's own
+ * serializers (models has no Flink, so its types cannot carry an annotation: operators that emit
+ * them name their type). Records sent between tasks then skip Flink's POJO serializer, which
  * reflects on every field and writes arrays element by element.
  */
-public final class CompactType<T> extends TypeInformation<T> {
+public final class SerializerType<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 
-    /** Closed access-usage periods, on their way to the access review. */
-    public static final CompactType<AgentAccessUsage> ACCESS_USAGE =
-            new CompactType<>(AgentAccessUsage.class, AgentAccessUsageSerializer::new);
+    /** Access events, with {@link AccessEventSerializer}. */
+    public static final SerializerType<AccessEvent> ACCESS_EVENT =
+            new SerializerType<>(AccessEvent.class, () -> AccessEventSerializer.INSTANCE);
+
+    /** Closed access-usage periods on their way to the access review, in the compact layout. */
+    public static final SerializerType<AgentAccessUsage> ACCESS_USAGE =
+            new SerializerType<>(AgentAccessUsage.class, AgentAccessUsageSerializer::new);
 
     private final Class<T> type;
     private final SerializableSupplier<? extends TypeSerializer<T>> serializer;
 
-    private CompactType(
+    private SerializerType(
             Class<T> type, SerializableSupplier<? extends TypeSerializer<T>> serializer) {
         this.type = type;
         this.serializer = serializer;
@@ -64,12 +70,12 @@ public final class CompactType<T> extends TypeInformation<T> {
 
     @Override
     public String toString() {
-        return "Compact<" + type.getSimpleName() + ">";
+        return type.getSimpleName();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CompactType && ((CompactType<?>) o).type == type;
+        return o instanceof SerializerType && ((SerializerType<?>) o).type == type;
     }
 
     @Override
@@ -79,6 +85,6 @@ public final class CompactType<T> extends TypeInformation<T> {
 
     @Override
     public boolean canEqual(Object o) {
-        return o instanceof CompactType;
+        return o instanceof SerializerType;
     }
 }
