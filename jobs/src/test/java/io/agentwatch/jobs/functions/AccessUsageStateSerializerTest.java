@@ -10,21 +10,15 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.testing.BitExact;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** {@link AccessUsageFunction}'s state, compact, restores from itself and from the POJO layout. */
 class AccessUsageStateSerializerTest {
-    private static final long TTL = 400L * 24 * 3_600_000L;
     private static final AgentAccessUsage USED = used();
 
     private static AgentAccessUsage used() {
@@ -39,41 +33,15 @@ class AccessUsageStateSerializerTest {
         return u;
     }
 
-    /** Keeps {@link #USED} as the agent's usage, in the POJO or the compact layout. */
-    static final class UsageWriter extends KeyedProcessFunction<String, AccessEvent, String> {
-        private final boolean pojo;
-        private transient ValueState<AgentAccessUsage> state;
-
-        UsageWriter(boolean pojo) {
-            this.pojo = pojo;
-        }
-
-        @Override
-        public void open(OpenContext ctx) {
-            ValueStateDescriptor<AgentAccessUsage> d =
-                    pojo
-                            ? new ValueStateDescriptor<>(
-                                    "agent-access-usage", AgentAccessUsage.class)
-                            : AccessUsageFunction.stateDescriptor();
-            state = getRuntimeContext().getState(Descriptors.expiring(d, TTL));
-        }
-
-        @Override
-        public void processElement(AccessEvent e, Context ctx, Collector<String> out)
-                throws Exception {
-            state.update(USED);
-        }
-    }
-
     private static AgentAccessUsage restored(boolean pojo) throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var before =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new UsageWriter(pojo), e -> e.agentId, Types.STRING)) {
-            AccessEvent e = view("a", T0);
-            before.processElement(e, e.timestamp);
-            snapshot = before.snapshot(1, T0);
-        }
+        OperatorSubtaskState snapshot =
+                EarlierState.snapshot(
+                        pojo
+                                ? new ValueStateDescriptor<>(
+                                        "agent-access-usage", AgentAccessUsage.class)
+                                : AccessUsageFunction.stateDescriptor(),
+                        USED,
+                        new org.apache.flink.runtime.state.hashmap.HashMapStateBackend());
         var fn = new AccessUsageFunction(DetectionJob.accessUsageCounter(Settings.defaults()));
         var operator = new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(fn);
         try (var h =

@@ -15,10 +15,7 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.testing.BitExact;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -26,10 +23,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * POJO layout, and Flink's state TTL, which the expiry timer replaced).
  */
 class AgentDetectorStateSerializerTest {
-    private static final long TTL = 400L * 24 * 3_600_000L;
 
     /** An agent's state after a few events of every kind the detectors keep something of. */
     private static final AgentDetectorState WORKED = worked();
@@ -107,54 +99,21 @@ class AgentDetectorStateSerializerTest {
                 .isTrue();
     }
 
-    /**
-     * The state as earlier agentwatch kept it, with Flink's state TTL: in Flink's POJO serializer
-     * (before the compact layout), or in the compact layout (before the expiry timer).
-     */
-    static final class EarlierStateWriter
-            extends KeyedProcessFunction<String, AccessEvent, String> {
-        private final boolean pojo;
-        private transient ValueState<AgentDetectorState> state;
-
-        EarlierStateWriter(boolean pojo) {
-            this.pojo = pojo;
-        }
-
-        @Override
-        public void open(OpenContext ctx) {
-            ValueStateDescriptor<AgentDetectorState> d =
-                    pojo
-                            ? new ValueStateDescriptor<>(
-                                    "agent-detectors", AgentDetectorState.class)
-                            : AgentDetectorsFunction.stateDescriptor();
-            state = getRuntimeContext().getState(Descriptors.expiring(d, TTL));
-        }
-
-        @Override
-        public void processElement(AccessEvent e, Context ctx, Collector<String> out)
-                throws Exception {
-            state.update(WORKED);
-        }
-    }
-
     private static AgentDetectorState restored(boolean pojo, StateBackend backend)
             throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var before =
-                new KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, String>(
-                        new KeyedProcessOperator<>(new EarlierStateWriter(pojo)),
-                        e -> e.agentId,
-                        Types.STRING)) {
-            before.setStateBackend(backend);
-            before.setup();
-            before.open();
-            AccessEvent e = view("a", T0);
-            before.processElement(e, e.timestamp);
-            snapshot = before.snapshot(1, T0);
-        }
+        // The state as earlier agentwatch kept it: in Flink's POJO serializer (before the compact
+        // layout), or in the compact layout (before the expiry timer).
+        OperatorSubtaskState snapshot =
+                EarlierState.snapshot(
+                        pojo
+                                ? new ValueStateDescriptor<>(
+                                        "agent-detectors", AgentDetectorState.class)
+                                : AgentDetectorsFunction.stateDescriptor(),
+                        WORKED,
+                        backend);
         try (var h =
                 AgentDetectorStates.harness(
-                        new AgentDetectorsFunction(Settings.defaults(), null, TTL))) {
+                        new AgentDetectorsFunction(Settings.defaults(), null, EarlierState.TTL))) {
             h.setStateBackend(backend);
             h.setup();
             h.initializeState(snapshot);
