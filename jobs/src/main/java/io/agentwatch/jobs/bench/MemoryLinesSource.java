@@ -43,9 +43,6 @@ final class MemoryLinesSource
     private final int partitions;
     private final double ratePerSecond;
 
-    /**
-     * @param ratePerSecond lines per second over all readers; 0 for as fast as possible
-     */
     /** The input's lines as a stream, one reader per partition, named as both pipelines name it. */
     static DataStreamSource<RawLine> stream(
             StreamExecutionEnvironment env, BenchInput input, double ratePerSecond) {
@@ -56,6 +53,9 @@ final class MemoryLinesSource
                 TypeInformation.of(RawLine.class));
     }
 
+    /**
+     * @param ratePerSecond lines per second over all readers; 0 for as fast as possible
+     */
     MemoryLinesSource(BenchInput input, double ratePerSecond) {
         this.inputId = input.id;
         this.partitions = input.partitions.length;
