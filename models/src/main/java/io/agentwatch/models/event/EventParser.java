@@ -13,29 +13,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
  * Parses and validates one contract-v1 record (UTF-8 JSON bytes). Never throws: every problem
  * becomes an {@link InvalidEvent} naming the field and the reason.
  *
- * <p>Uses Jackson's streaming parser, not a tree: it is the hot path of every job. Thread-safe.
+ * <p>A record in the plain form producers write is read straight from its bytes ({@link
+ * PlainRecordReader}); any other goes through Jackson's streaming parser, whose path makes every
+ * error. It is the hot path of every job. Thread-safe.
  */
 public final class EventParser {
     /** Records larger than this are rejected before parsing (contract v1: 64 KiB). */
     public static final int MAX_RECORD_BYTES = 64 * 1024;
 
     public static final int MAX_EVENT_ID_LENGTH = 128;
-
-    private static final int MAX_CACHED_ZONES = 1024;
 
     /**
      * Event times before this are refused: no access log of a support desk is older, and such a
@@ -52,8 +48,9 @@ public final class EventParser {
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
-    private final Map<String, Boolean> zoneIdCache = new ConcurrentHashMap<>();
+    private final ZoneIds zones = new ZoneIds();
     private final LongSupplier clock;
+    private final boolean plainPath;
 
     public EventParser() {
         this(System::currentTimeMillis);
@@ -63,7 +60,16 @@ public final class EventParser {
      * @param clock the wall clock that bounds event times from above
      */
     public EventParser(LongSupplier clock) {
+        this(clock, true);
+    }
+
+    /**
+     * @param plainPath whether records in the plain form go through {@link PlainRecordReader}
+     *     (false: all through Jackson, the reference the fast path is tested against)
+     */
+    EventParser(LongSupplier clock, boolean plainPath) {
         this.clock = clock;
+        this.plainPath = plainPath;
         // Duplicate fields are refused, but not by Jackson's strict detection, which keeps a set of
         // names per object on every record: the contract's fields are checked against a bit per
         // name as they are read, fields outside it as they are kept, and their nested values by
@@ -101,6 +107,22 @@ public final class EventParser {
                                     + trueLength
                                     + " bytes, over the limit of "
                                     + MAX_RECORD_BYTES));
+        }
+        if (plainPath) {
+            PlainRecordReader plain = new PlainRecordReader(record, offset, length, zones);
+            AccessEvent e = plain.read();
+            if (e != null
+                    && (e.sourceIp == null || IpAddresses.isValid(e.sourceIp))
+                    && (!plain.nonAscii || Utf8.firstInvalid(record, offset, length) < 0)) {
+                try {
+                    // The same record through Jackson would pass every check made while reading
+                    // and arrive here with the same values.
+                    return ParseResult.valid(
+                            checked(e, plain.timestampText, plain.actionText, plain.sawAgent));
+                } catch (Rejected r) {
+                    return ParseResult.invalid(r.error);
+                }
+            }
         }
         int bad = Utf8.firstInvalid(record, offset, length);
         if (bad >= 0) {
@@ -231,7 +253,17 @@ public final class EventParser {
                     ErrorReason.NOT_JSON,
                     "unexpected content after the JSON object");
         }
+        checked(e, timestampText, actionText, sawAgent);
+        e.extraJson = extras.toJson(mapper);
+        return e;
+    }
 
+    /**
+     * The event once the checks that need the whole record pass, in the order they are made: its
+     * time set from {@code timestampText}, its action from {@code actionText}.
+     */
+    private AccessEvent checked(
+            AccessEvent e, String timestampText, String actionText, boolean sawAgent) {
         if (e.eventId == null) {
             throw missing("event_id");
         }
@@ -291,7 +323,6 @@ public final class EventParser {
                     ErrorReason.MISSING,
                     "a location needs both lat and lon");
         }
-        e.extraJson = extras.toJson(mapper);
         return e;
     }
 
@@ -325,7 +356,7 @@ public final class EventParser {
                 case "timezone":
                     seen = once(seen, 1 << 4, "agent.timezone");
                     e.agentTimezone = optionalString(p, v, "agent.timezone");
-                    if (e.agentTimezone != null && !isZoneId(e.agentTimezone)) {
+                    if (e.agentTimezone != null && !zones.isZoneId(e.agentTimezone)) {
                         throw reject(
                                 "agent.timezone",
                                 ErrorReason.INVALID_VALUE,
@@ -427,17 +458,13 @@ public final class EventParser {
                 seen = once(seen, 1, "source.geo.country_iso_code");
                 String c = optionalString(p, v, "source.geo.country_iso_code");
                 if (c != null) {
-                    if (c.length() != 2
-                            || !Character.isLetter(c.charAt(0))
-                            || !Character.isLetter(c.charAt(1))
-                            || c.charAt(0) > 'z'
-                            || c.charAt(1) > 'z') {
+                    if (!isCountryCode(c)) {
                         throw reject(
                                 "source.geo.country_iso_code",
                                 ErrorReason.INVALID_VALUE,
                                 "'" + clip(c) + "' is not a two-letter ISO 3166 country code");
                     }
-                    e.sourceCountry = c.toUpperCase(Locale.ROOT);
+                    e.sourceCountry = countryCode(c);
                 }
             } else if (name.equals("location")) {
                 seen = once(seen, 1 << 1, "source.geo.location");
@@ -470,6 +497,25 @@ public final class EventParser {
         }
     }
 
+    /** Two ASCII letters, in either case. */
+    static boolean isCountryCode(String c) {
+        return c.length() == 2
+                && Character.isLetter(c.charAt(0))
+                && Character.isLetter(c.charAt(1))
+                && c.charAt(0) <= 'z'
+                && c.charAt(1) <= 'z';
+    }
+
+    /** A valid {@code country_iso_code} as the event keeps it. */
+    static String countryCode(String c) {
+        return c.toUpperCase(Locale.ROOT);
+    }
+
+    /** Within {@code -limit} to {@code limit} (NaN is not). */
+    static boolean isCoordinate(double d, double limit) {
+        return d >= -limit && d <= limit;
+    }
+
     private static Double coordinate(JsonParser p, JsonToken t, String field, double limit)
             throws IOException {
         if (t == JsonToken.VALUE_NULL) {
@@ -479,7 +525,7 @@ public final class EventParser {
             throw wrongType(field, "a number", t);
         }
         double d = p.getDoubleValue();
-        if (!(d >= -limit && d <= limit)) {
+        if (!isCoordinate(d, limit)) {
             throw reject(
                     field,
                     ErrorReason.INVALID_VALUE,
@@ -536,27 +582,6 @@ public final class EventParser {
                     "'" + clip(text) + "' is not one of success, failure");
         }
         return o;
-    }
-
-    private boolean isZoneId(String id) {
-        Boolean known = zoneIdCache.get(id);
-        if (known != null) {
-            return known;
-        }
-        boolean valid;
-        try {
-            // Only region ids (Europe/Dublin) or UTC: a raw offset like +02:00 is not an IANA id.
-            valid = id.indexOf('/') > 0 || id.equals("UTC");
-            if (valid) {
-                ZoneId.of(id);
-            }
-        } catch (DateTimeException e) {
-            valid = false;
-        }
-        if (zoneIdCache.size() < MAX_CACHED_ZONES) {
-            zoneIdCache.put(id, valid);
-        }
-        return valid;
     }
 
     private static String requiredString(JsonParser p, JsonToken t, String field)
