@@ -2,7 +2,6 @@ package io.agentwatch.jobs;
 
 import io.agentwatch.jobs.functions.AccessReviewDocument;
 import io.agentwatch.jobs.functions.AccessReviewFunction;
-import io.agentwatch.jobs.functions.AccessUsageFunction;
 import io.agentwatch.jobs.functions.AgentDetectorsFunction;
 import io.agentwatch.jobs.functions.AgentRiskFunction;
 import io.agentwatch.jobs.functions.Control;
@@ -13,7 +12,6 @@ import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.types.AccessEventType;
-import io.agentwatch.jobs.types.SerializerType;
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
@@ -26,7 +24,6 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.review.AccessReviewConfig;
-import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.risk.Alert;
 import io.agentwatch.models.risk.AlertEpisodes;
 import io.agentwatch.models.risk.RiskRateCap;
@@ -38,7 +35,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -181,7 +177,8 @@ public final class DetectionJob {
                         .uid("agent-detectors")
                         .name(
                                 "Detect card_search_burst, behaviour (bulk, travel, country, hours,"
-                                        + " logins, reveals, dormancy), score agent-hours");
+                                        + " logins, reveals, dormancy), score agent-hours, count"
+                                        + " use of customer data");
         DataStream<Finding> modelFindings =
                 scoresModels ? findings.getSideOutput(Descriptors.MODEL_FINDINGS) : null;
 
@@ -189,15 +186,10 @@ public final class DetectionJob {
         DataStream<AccessEvent> judged = findings.getSideOutput(Descriptors.ENRICHED_EVENTS);
 
         // What each role and team really uses of customer data: each agent's use per period
-        // (chained to the detectors: the same key, a forward edge), then the period's review once
-        // event time passes its end.
+        // (counted by the detectors, in the agent's state), then the period's review once event
+        // time passes its end.
         DataStream<AccessReviewDocument> accessReview =
-                DataStreamUtils.reinterpretAsKeyedStream(judged, e -> e.agentId, Types.STRING)
-                        .process(
-                                new AccessUsageFunction(accessUsageCounter(settings)),
-                                SerializerType.ACCESS_USAGE)
-                        .uid("access-usage")
-                        .name("Count each agent's use of customer data fields")
+                findings.getSideOutput(Descriptors.ACCESS_USAGE)
                         .keyBy(u -> u.periodStart, Types.LONG)
                         .process(
                                 new AccessReviewFunction(
@@ -233,10 +225,5 @@ public final class DetectionJob {
                 new CardSearchBurstConfig(settings).windowMillis,
                 settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
                 settings.get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
-    }
-
-    /** What counts each agent's use of customer data fields per review period. */
-    public static AccessUsageCounter accessUsageCounter(Settings settings) {
-        return new AccessUsageCounter(settings.get(AgentwatchOptions.ACCESS_REVIEW_PERIOD));
     }
 }

@@ -34,11 +34,9 @@ class OperatorUidsTest {
                     "event-time",
                     "peer-sampler",
                     "peer-baselines",
-                    // Replaced card-search-burst, behaviour-detectors and model-scoring before
-                    // 0.1.0
-                    // (docs/operations.md, upgrade notes).
+                    // Replaced card-search-burst, behaviour-detectors and model-scoring, and took
+                    // in access-usage, before 0.1.0 (docs/operations.md, upgrade notes).
                     "agent-detectors",
-                    "access-usage",
                     "access-review",
                     "agent-risk");
 

@@ -2,7 +2,6 @@ package io.agentwatch.jobs.bench;
 
 import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.functions.AgentDetectorState;
-import io.agentwatch.jobs.types.AgentAccessUsageSerializer;
 import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.AgentSamples;
@@ -16,6 +15,7 @@ import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.state.AccessUsageCodec;
 import io.agentwatch.models.state.DetectorStateCodec;
 import io.agentwatch.models.state.StateWriter;
 import java.io.IOException;
@@ -33,8 +33,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * The checkpointed size of each agent's keyed state, measured the way Flink stores it: events go
  * through the same models logic the job's keyed operators call, and each state object is then
  * written with the serializer the job gives Flink for it (the compact layout for the detectors'
- * value and access usage, POJO for the rest). Tracks every agent whose id hashes into the sample,
- * so 100,000 agents need not all be held.
+ * value, access usage included; POJO for the peer sampler's). Tracks every agent whose id hashes
+ * into the sample, so 100,000 agents need not all be held.
  */
 public final class AgentStateFootprint {
     private final int sampleOneIn;
@@ -43,11 +43,10 @@ public final class AgentStateFootprint {
             new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
     private final PeerSampler sampler = DetectionJob.peerSampler(Settings.defaults());
     private final FeatureExtractor features = new FeatureExtractor();
-    private final AccessUsageCounter usage = DetectionJob.accessUsageCounter(Settings.defaults());
+    private final AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
 
     private final Map<String, AgentDetectorState> detectorStates = new HashMap<>();
     private final Map<String, AgentSamples> samplerStates = new HashMap<>();
-    private final Map<String, AgentAccessUsage> usageStates = new HashMap<>();
 
     /**
      * @param sampleOneIn track one agent in this many (by id hash); 1 for all
@@ -68,7 +67,12 @@ public final class AgentStateFootprint {
         behaviour.onEvent(detectors.behaviour, e);
         features.onEvent(detectors.features, e);
         sampler.onEvent(state(samplerStates, e, k -> new AgentSamples()), e, sample -> {});
-        usage.add(state(usageStates, e, k -> new AgentAccessUsage()), e);
+        if (e.succeeded()) {
+            if (detectors.usage == null) {
+                detectors.usage = new AgentAccessUsage();
+            }
+            usage.add(detectors.usage, e);
+        }
     }
 
     private static <T> T state(Map<String, T> states, AccessEvent e, Function<String, T> create) {
@@ -94,8 +98,8 @@ public final class AgentStateFootprint {
         out.put("card_search_burst", part(DetectorStateCodec::write, s -> s.card));
         out.put("model features", part(DetectorStateCodec::write, s -> s.features));
         out.put("peer sampler", bytes(pojo(AgentSamples.class), samplerStates, total));
-        out.put("access usage", bytes(new AgentAccessUsageSerializer(), usageStates, total));
         out.put("recent event ids", part(DetectorStateCodec::write, s -> s.recentIds));
+        out.put("access usage", part(AgentStateFootprint::writeUsage, s -> s.usage));
         long sum = 0;
         long max = 0;
         for (long t : total.values()) {
@@ -118,6 +122,12 @@ public final class AgentStateFootprint {
             max = Math.max(max, w.length());
         }
         return new Bytes(detectorStates.isEmpty() ? 0 : sum / detectorStates.size(), max);
+    }
+
+    private static void writeUsage(StateWriter w, AgentAccessUsage u) {
+        if (u != null) {
+            AccessUsageCodec.write(w, u);
+        }
     }
 
     private static <T> TypeSerializer<T> pojo(Class<T> type) {

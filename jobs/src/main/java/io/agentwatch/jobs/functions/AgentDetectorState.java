@@ -4,10 +4,12 @@ import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.review.AgentAccessUsage;
 
 /**
- * One agent's state in {@link AgentDetectorsFunction}: its recent event ids and each detector's own
- * state, held as one value so that an event costs one state lookup (and one TTL stamp) for all.
+ * One agent's state in {@link AgentDetectorsFunction}: its recent event ids, each detector's own
+ * state and its use of customer data in the open review period, held as one value so that an event
+ * costs one state lookup for all.
  */
 public class AgentDetectorState {
     /** The agent's recent event ids, to judge a redelivered event once. */
@@ -22,6 +24,9 @@ public class AgentDetectorState {
 
     /** The open agent-hour's features; null while the job scores with no model. */
     public AgentFeatureState features;
+
+    /** The agent's use of customer data fields in the open review period; null while none is. */
+    public AgentAccessUsage usage;
 
     public AgentDetectorState() {}
 

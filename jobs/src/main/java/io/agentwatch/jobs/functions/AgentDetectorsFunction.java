@@ -18,6 +18,8 @@ import io.agentwatch.models.features.FeatureWindow;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.state.AgentExpiry;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +39,23 @@ import org.apache.flink.util.Collector;
  * {@link CardSearchBurstDetector} with the broadcast peer baseline of the agent's role, the {@link
  * BehaviourDetectors}, and (when the job scores with models) the agent-hour features, scored by the
  * live and shadow bundles with {@link ModelAnomalyDetector} when an hour closes. Rules in force can
- * change at runtime.
+ * change at runtime. Each judged event's fields count in the agent's use of customer data in the
+ * open review period ({@link AccessUsageCounter}), sent to the access review when the period closes
+ * (by event time, or when a later period starts); an event whose period event time has passed
+ * counts in the period event time is in, so a period's review never reopens.
  *
  * <p>They share one operator because each operator an event reaches costs a copy of the event over
  * the network stack and a state lookup, several times what the detectors themselves cost.
  *
  * <p>Outputs: live findings; duplicates to {@link Descriptors#DEAD_LETTERS}; every model finding,
  * live and shadow, to {@link Descriptors#MODEL_FINDINGS}; each event, enriched with the agent's
- * baseline, to {@link Descriptors#ENRICHED_EVENTS}. Timers: the card_search_burst window's expiry
- * (ends the episode when a whole window passes without a card-data search), the end of the open
- * agent-hour, and the agent's expiry ({@link AgentExpiry}: the state is dropped {@code
- * state.agent_ttl} of event time after the day of its last event); they can fall on the same
- * instant, and Flink keeps one timer per key and instant, so no part deletes a timer another still
- * wants.
+ * baseline, to {@link Descriptors#ENRICHED_EVENTS}; closed review periods to {@link
+ * Descriptors#ACCESS_USAGE}. Timers: the card_search_burst window's expiry (ends the episode when a
+ * whole window passes without a card-data search), the end of the open agent-hour, the end of the
+ * open review period, and the agent's expiry ({@link AgentExpiry}: the state is dropped {@code
+ * state.agent_ttl} of event time after the day of its last event, or once its open review period is
+ * sent if that ends later); they can fall on the same instant, and Flink keeps one timer per key
+ * and instant, so no part deletes a timer another still wants.
  *
  * <p>The expiry is a timer rather than Flink's state TTL, whose cleanup visits another agent's
  * entry on every state access (a cache miss each, an eighth of this task at 100,000 agents) and
@@ -75,6 +81,7 @@ public class AgentDetectorsFunction
     private final RuntimeRules<Detectors> rules;
     private final ModelSlots models;
     private final long stateTtlMillis;
+    private final AccessUsageCounter usageCounter;
     private final FeatureExtractor extractor = new FeatureExtractor();
 
     private transient ValueState<AgentDetectorState> state;
@@ -95,6 +102,7 @@ public class AgentDetectorsFunction
         this.rules = new RuntimeRules<>(settings, Detectors::of);
         this.models = models == null ? null : new ModelSlots(models);
         this.stateTtlMillis = stateTtlMillis;
+        this.usageCounter = AccessUsageCounter.of(settings);
     }
 
     static ValueStateDescriptor<AgentDetectorState> stateDescriptor() {
@@ -167,8 +175,36 @@ public class AgentDetectorsFunction
                 score(d.model, closed, ctx, out);
             }
         }
+        countUsage(s, e, ctx);
         state.update(s);
         ctx.output(Descriptors.ENRICHED_EVENTS, e);
+    }
+
+    private void countUsage(AgentDetectorState s, AccessEvent e, ReadOnlyContext ctx) {
+        if (!e.succeeded()) {
+            // Not counted: nothing to open a period for.
+            return;
+        }
+        TimerService timers = ctx.timerService();
+        long watermark = timers.currentWatermark();
+        long time =
+                usageCounter.periodStart(e.timestamp) + usageCounter.periodMillis() <= watermark
+                        ? watermark
+                        : e.timestamp;
+        if (s.usage == null) {
+            s.usage = new AgentAccessUsage();
+        }
+        long openEnd = s.usage.periodStart == Long.MIN_VALUE ? Long.MIN_VALUE : s.usage.periodEnd;
+        AgentAccessUsage closed = usageCounter.add(s.usage, e, time);
+        if (closed != null) {
+            ctx.output(Descriptors.ACCESS_USAGE, closed);
+        }
+        if (s.usage.periodEnd != openEnd) {
+            if (openEnd != Long.MIN_VALUE && !wanted(s, openEnd)) {
+                timers.deleteEventTimeTimer(openEnd);
+            }
+            timers.registerEventTimeTimer(s.usage.periodEnd);
+        }
     }
 
     @Override
@@ -192,7 +228,14 @@ public class AgentDetectorsFunction
             score(d.model, closed, ctx, out);
             changed = true;
         }
-        if (AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) == timestamp) {
+        if (s.usage != null && s.usage.periodEnd == timestamp) {
+            ctx.output(Descriptors.ACCESS_USAGE, usageCounter.close(s.usage));
+            s.usage = null;
+            changed = true;
+        }
+        // An open review period outlives the expiry (state.agent_ttl shorter than the period): the
+        // agent is dropped once the period is sent, at its end.
+        if (AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) <= timestamp && s.usage == null) {
             state.clear();
         } else if (changed) {
             state.update(s);
@@ -229,6 +272,7 @@ public class AgentDetectorsFunction
     private boolean wanted(AgentDetectorState s, long instant) {
         return s.cardTimer == instant
                 || (s.features != null && FeatureExtractor.openWindowEnd(s.features) == instant)
+                || (s.usage != null && s.usage.periodEnd == instant)
                 || AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) == instant;
     }
 

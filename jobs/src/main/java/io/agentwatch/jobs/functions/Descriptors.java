@@ -1,11 +1,13 @@
 package io.agentwatch.jobs.functions;
 
 import io.agentwatch.jobs.types.AccessEventType;
+import io.agentwatch.jobs.types.SerializerType;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.detect.PeerBaseline;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.output.DeadLetter;
+import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.risk.AgentRisk;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -27,6 +29,10 @@ public final class Descriptors {
             new OutputTag<>("enriched-events", AccessEventType.INFO);
 
     /** What the model bundles found, live and shadow ({@link Finding#shadow}). */
+    /** Each agent's use of customer data fields in a review period, once the period closes. */
+    public static final OutputTag<AgentAccessUsage> ACCESS_USAGE =
+            new OutputTag<>("access-usage", SerializerType.ACCESS_USAGE);
+
     public static final OutputTag<Finding> MODEL_FINDINGS =
             new OutputTag<>("model-findings", TypeInformation.of(Finding.class));
 

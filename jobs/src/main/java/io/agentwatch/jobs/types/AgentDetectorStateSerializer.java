@@ -1,6 +1,7 @@
 package io.agentwatch.jobs.types;
 
 import io.agentwatch.jobs.functions.AgentDetectorState;
+import io.agentwatch.models.state.AccessUsageCodec;
 import io.agentwatch.models.state.DetectorStateCodec;
 import io.agentwatch.models.state.StateReader;
 import io.agentwatch.models.state.StateWriter;
@@ -10,6 +11,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 /**
  * {@link AgentDetectorState} in the compact layout ({@link DetectorStateCodec}): the largest
  * per-agent value, and the one every checkpoint writes for every agent.
+ *
+ * <p>The open period's access usage ({@link AccessUsageCodec}) comes last and only when there is
+ * one: a value written before the usage moved into this state (its record ends after the features)
+ * reads as an agent with no open period.
  */
 public final class AgentDetectorStateSerializer extends CompactStateSerializer<AgentDetectorState> {
     private static final long serialVersionUID = 1L;
@@ -26,6 +31,9 @@ public final class AgentDetectorStateSerializer extends CompactStateSerializer<A
         w.time(s.cardTimer);
         DetectorStateCodec.write(w, s.behaviour);
         DetectorStateCodec.write(w, s.features);
+        if (s.usage != null) {
+            AccessUsageCodec.write(w, s.usage);
+        }
     }
 
     @Override
@@ -36,6 +44,7 @@ public final class AgentDetectorStateSerializer extends CompactStateSerializer<A
         s.cardTimer = r.time();
         s.behaviour = DetectorStateCodec.readAgentBehaviourState(r);
         s.features = DetectorStateCodec.readAgentFeatureState(r);
+        s.usage = r.atEnd() ? null : AccessUsageCodec.read(r);
         return s;
     }
 

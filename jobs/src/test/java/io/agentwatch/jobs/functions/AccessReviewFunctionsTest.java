@@ -4,10 +4,13 @@ import static io.agentwatch.models.testing.TestEvents.HOUR;
 import static io.agentwatch.models.testing.TestEvents.T0;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessReviewConfig;
 import io.agentwatch.models.review.AccessUsageCounter;
@@ -15,20 +18,50 @@ import io.agentwatch.models.review.AgentAccessUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
+/** Access usage, counted in {@link AgentDetectorsFunction}, and {@link AccessReviewFunction}. */
 class AccessReviewFunctionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AccessUsageCounter DAILY = new AccessUsageCounter(Duration.ofDays(1));
     private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final AccessUsageCounter DAILY = new AccessUsageCounter(Duration.ofDays(1));
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, AgentAccessUsage>
-            usage() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AccessUsageFunction(DAILY), e -> e.agentId, Types.STRING);
+    /** Review periods of {@code period}; agents kept {@code ttl} after their last event's day. */
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> usage(
+            String period, String ttl) throws Exception {
+        Settings settings =
+                Settings.defaults()
+                        .with(Map.of("access_review.period", period, "state.agent_ttl", ttl));
+        var h =
+                AgentDetectorStates.harness(
+                        new AgentDetectorsFunction(
+                                settings,
+                                null,
+                                settings.get(AgentwatchOptions.AGENT_STATE_TTL).toMillis()));
+        h.setup();
+        h.open();
+        // As in the job (ControlWatermarks): the control input holds back no event time.
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> usage()
+            throws Exception {
+        return usage("1d", "35d");
+    }
+
+    private static List<AgentAccessUsage> sent(
+            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h) {
+        var records = h.getSideOutput(Descriptors.ACCESS_USAGE);
+        List<AgentAccessUsage> out = new ArrayList<>();
+        if (records != null) {
+            records.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
     }
 
     private static AccessEvent event(String agent, long t, String role) {
@@ -45,49 +78,72 @@ class AccessReviewFunctionsTest {
         try (var h = usage()) {
             h.processElement(event("a", T0, "tier1"), T0);
             h.processElement(event("b", T0, "tier1"), T0);
-            assertThat(h.numEventTimeTimers()).isEqualTo(2);
 
             // a's next event is a day later: its first day is sent at once.
             h.processElement(event("a", T0 + DAY, "tier1"), T0 + DAY);
-            assertThat(h.extractOutputValues())
+            assertThat(sent(h))
                     .extracting(u -> u.agentId, u -> u.periodStart)
-                    .containsExactly(org.assertj.core.api.Assertions.tuple("a", day0));
+                    .containsExactly(tuple("a", day0));
 
             // Event time passes the first day: b's is sent by its timer.
             h.processWatermark(day0 + DAY);
-            assertThat(h.extractOutputValues())
-                    .extracting(u -> u.agentId)
-                    .containsExactly("a", "b");
+            assertThat(sent(h)).extracting(u -> u.agentId).containsExactly("a", "b");
 
             // A late event of the first day counts in the day event time is in.
             h.processElement(event("b", T0 + 1, "tier1"), T0 + 1);
             h.processWatermark(day0 + 2 * DAY);
-            assertThat(h.extractOutputValues())
+            assertThat(sent(h))
                     .extracting(u -> u.agentId, u -> u.periodStart)
                     .containsExactly(
-                            org.assertj.core.api.Assertions.tuple("a", day0),
-                            org.assertj.core.api.Assertions.tuple("b", day0),
-                            org.assertj.core.api.Assertions.tuple("a", day0 + DAY),
-                            org.assertj.core.api.Assertions.tuple("b", day0 + DAY));
-            assertThat(h.numEventTimeTimers()).as("every period sent, no timer left").isZero();
+                            tuple("a", day0),
+                            tuple("b", day0),
+                            tuple("a", day0 + DAY),
+                            tuple("b", day0 + DAY));
+            assertThat(sent(h)).allSatisfy(u -> assertThat(u.fieldCount).isEqualTo(2));
+            assertThat(AgentDetectorStates.of(h, "a").usage).as("every period sent").isNull();
+            assertThat(AgentDetectorStates.of(h, "b").usage).isNull();
         }
     }
 
     @Test
-    void anAgentsStateLivesOnlyWhileItsPeriodIsOpen() throws Exception {
+    void anAgentsUsageIsKeptOnlyWhileItsPeriodIsOpen() throws Exception {
         long day0 = DAILY.periodStart(T0);
         try (var h = usage()) {
             AccessEvent failed = event("c", T0, "tier1");
             failed.outcome = io.agentwatch.models.event.Outcome.FAILURE;
             h.processElement(failed, T0);
-            assertThat(h.numKeyedStateEntries())
-                    .as("a failed access counts nothing and keeps nothing")
-                    .isZero();
+            assertThat(AgentDetectorStates.of(h, "c").usage)
+                    .as("a failed access counts nothing and opens no period")
+                    .isNull();
             h.processElement(event("a", T0, "tier1"), T0);
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(AgentDetectorStates.of(h, "a").usage.periodStart).isEqualTo(day0);
             h.processWatermark(day0 + DAY);
-            assertThat(h.extractOutputValues()).extracting(u -> u.agentId).containsExactly("a");
-            assertThat(h.numKeyedStateEntries()).as("dropped once its period is sent").isZero();
+            assertThat(sent(h)).extracting(u -> u.agentId).containsExactly("a");
+            assertThat(AgentDetectorStates.of(h, "a").usage)
+                    .as("dropped once its period is sent")
+                    .isNull();
+            assertThat(AgentDetectorStates.of(h, "a").behaviour).isNotNull();
+        }
+    }
+
+    @Test
+    void anAgentWhoseExpiryComesBeforeItsPeriodsEndIsDroppedOnceThePeriodIsSent() throws Exception {
+        AccessUsageCounter weekly = new AccessUsageCounter(Duration.ofDays(7));
+        long week0 = weekly.periodStart(T0);
+        // Kept 1 hour after the day of its last event, in weekly periods.
+        try (var h = usage("7d", "1h")) {
+            h.processElement(event("a", T0, "tier1"), T0);
+            long expiry = Math.floorDiv(T0, DAY) * DAY + DAY + HOUR;
+            assertThat(expiry).isLessThan(week0 + 7 * DAY);
+            h.processWatermark(expiry);
+            assertThat(AgentDetectorStates.of(h, "a")).as("its period is still open").isNotNull();
+            assertThat(sent(h)).isEmpty();
+            h.processWatermark(week0 + 7 * DAY);
+            assertThat(sent(h)).extracting(u -> u.periodStart).containsExactly(week0);
+            assertThat(AgentDetectorStates.of(h, "a"))
+                    .as("dropped once the period is sent")
+                    .isNull();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
@@ -101,8 +157,9 @@ class AccessReviewFunctionsTest {
                 h.processElement(event("agent-" + i, T0 + i * HOUR, "tier1"), T0 + i * HOUR);
             }
             h.processWatermark(day0 + DAY);
-            summaries.addAll(h.extractOutputValues());
+            summaries.addAll(sent(h));
         }
+        assertThat(summaries).hasSize(5);
         try (var h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new AccessReviewFunction(new AccessReviewConfig(Settings.defaults()), null),

@@ -6,6 +6,7 @@ import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
+import io.agentwatch.jobs.types.CompactStateSerializer;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
@@ -14,8 +15,14 @@ import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.FeatureExtractor;
+import io.agentwatch.models.review.AccessUsageCounter;
+import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.state.DetectorStateCodec;
+import io.agentwatch.models.state.StateReader;
+import io.agentwatch.models.state.StateWriter;
 import io.agentwatch.models.testing.BitExact;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -41,6 +48,8 @@ class AgentDetectorStateSerializerTest {
         CardSearchBurstDetector card =
                 new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
         FeatureExtractor features = new FeatureExtractor();
+        AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
+        s.usage = new AgentAccessUsage();
         for (int i = 0; i < 40; i++) {
             AccessEvent e =
                     i % 3 == 0 ? cardSearch("a", T0 + i * 60_000L) : view("a", T0 + i * 60_000L);
@@ -48,6 +57,9 @@ class AgentDetectorStateSerializerTest {
             card.onEvent(s.card, e, null);
             behaviour.onEvent(s.behaviour, e);
             features.onEvent(s.features, e);
+            e.customerId = "customer-" + i % 7;
+            e.fields = new String[] {"email", i % 2 == 0 ? "phone" : "address"};
+            usage.add(s.usage, e);
         }
         s.cardTimer = T0 + 99;
         return s;
@@ -77,6 +89,59 @@ class AgentDetectorStateSerializerTest {
         assertThat(copy.recentIds.hashes[0]).isNotEqualTo(s.recentIds.hashes[0]);
         assertThat(copy.behaviour.activity.hourOfWeek[0])
                 .isNotEqualTo(s.behaviour.activity.hourOfWeek[0]);
+    }
+
+    /** The layout before access usage moved into the detectors' value, as it was written. */
+    private static final class EarlierLayout extends CompactStateSerializer<AgentDetectorState> {
+        @Override
+        protected long timeBase(AgentDetectorState s) {
+            return DetectorStateCodec.timeBase(s.behaviour);
+        }
+
+        @Override
+        protected void write(StateWriter w, AgentDetectorState s) {
+            DetectorStateCodec.write(w, s.recentIds);
+            DetectorStateCodec.write(w, s.card);
+            w.time(s.cardTimer);
+            DetectorStateCodec.write(w, s.behaviour);
+            DetectorStateCodec.write(w, s.features);
+        }
+
+        @Override
+        protected AgentDetectorState read(StateReader r) {
+            throw new UnsupportedOperationException("writes only");
+        }
+
+        @Override
+        public TypeSerializer<AgentDetectorState> duplicate() {
+            return new EarlierLayout();
+        }
+
+        @Override
+        public AgentDetectorState createInstance() {
+            return new AgentDetectorState();
+        }
+
+        @Override
+        public TypeSerializerSnapshot<AgentDetectorState> snapshotConfiguration() {
+            throw new UnsupportedOperationException("writes only");
+        }
+    }
+
+    @Test
+    void aValueOfTheLayoutBeforeAccessUsageMovedInReadsAsAnAgentWithNoOpenPeriod()
+            throws Exception {
+        assertThat(WORKED.usage.fieldCount).isEqualTo(3);
+        DataOutputSerializer earlier = new DataOutputSerializer(64);
+        new EarlierLayout().serialize(WORKED, earlier);
+        AgentDetectorState read =
+                new AgentDetectorStateSerializer()
+                        .deserialize(new DataInputDeserializer(earlier.getCopyOfBuffer()));
+        assertThat(read.usage).isNull();
+        assertThat(read)
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .ignoringFields("usage")
+                .isEqualTo(WORKED);
     }
 
     @Test

@@ -50,8 +50,10 @@ class AgentDetectorsBehaviourTest {
                     .isEqualTo(back.timestamp);
             assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
             assertThat(h.numEventTimeTimers())
-                    .as("an expiry timer per agent (a's moved from its first day to its last)")
-                    .isEqualTo(2);
+                    .as(
+                            "an expiry timer per agent (a's moved from its first day to its last),"
+                                    + " and the end of each one's review period")
+                    .isEqualTo(4);
             assertThat(h.getSideOutput(Descriptors.ENRICHED_EVENTS))
                     .as("every event passes on, enriched with the agent's baseline")
                     .extracting(r -> r.getValue().eventId, r -> r.getValue().usualHourEvents)
@@ -84,17 +86,20 @@ class AgentDetectorsBehaviourTest {
     @Test
     void anAgentsStateIsDroppedTheTtlAfterTheDayOfItsLastEvent() throws Exception {
         long day = 24 * HOUR;
-        long ttl = 2 * day;
+        // Past the end of the review period (weekly, from T0's Monday) of the agent's events.
+        long ttl = 4 * day;
         long day0 = Math.floorDiv(T0, day) * day;
         try (var h = harness(ttl)) {
             // As in the job (ControlWatermarks): the control input holds back no event time.
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processElement(view("a", T0), T0);
             h.processElement(view("a", T0 + HOUR), T0 + HOUR);
-            assertThat(h.numEventTimeTimers()).as("the same day: one expiry timer").isEqualTo(1);
+            assertThat(h.numEventTimeTimers())
+                    .as("the same day: one expiry timer, and the review period's end")
+                    .isEqualTo(2);
             AccessEvent later = view("a", day0 + 3 * day + HOUR);
             h.processElement(later, later.timestamp);
-            assertThat(h.numEventTimeTimers()).as("moved, not added").isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).as("moved, not added").isEqualTo(2);
 
             long expiry = day0 + 4 * day + ttl;
             h.processWatermark(expiry - 1);

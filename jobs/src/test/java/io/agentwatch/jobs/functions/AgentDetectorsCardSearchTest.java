@@ -85,17 +85,19 @@ class AgentDetectorsCardSearchTest {
                 Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 6);
         assertThat(harness.numEventTimeTimers())
-                .as("the window's expiry and the agent's")
-                .isEqualTo(2);
+                .as("the window's expiry, the agent's, and its review period's end")
+                .isEqualTo(3);
         assertThat(state().card.windowSize).isEqualTo(6);
         assertThat(state().features).as("no model, no feature state").isNull();
 
         // Ordinary work does not touch the timer.
         harness.processElement(view(AGENT, T0 + 5 * MINUTE), T0 + 5 * MINUTE);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
 
         harness.watermark(T0 + 5 * 30 * SECOND + 15 * MINUTE);
-        assertThat(harness.numEventTimeTimers()).as("the agent's expiry").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the agent's expiry and its review period's end")
+                .isEqualTo(2);
         CardSearchBurstState s = state().card;
         assertThat(s.windowSize).isZero();
         assertThat(s.windowTimes).isNull();
@@ -113,14 +115,16 @@ class AgentDetectorsCardSearchTest {
         burst(T0, 3);
         burst(T0 + 10 * MINUTE, 1);
         assertThat(harness.numEventTimeTimers())
-                .as("the window's expiry and the agent's")
-                .isEqualTo(2);
+                .as("the window's expiry, the agent's, and its review period's end")
+                .isEqualTo(3);
         harness.watermark(T0 + 3 * 30 * SECOND + 15 * MINUTE);
         assertThat(harness.numEventTimeTimers())
                 .as("the window still holds the later search")
-                .isEqualTo(2);
+                .isEqualTo(3);
         harness.watermark(T0 + 25 * MINUTE);
-        assertThat(harness.numEventTimeTimers()).as("the agent's expiry").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the agent's expiry and its review period's end")
+                .isEqualTo(2);
         assertThat(state().card.windowSize).isZero();
     }
 

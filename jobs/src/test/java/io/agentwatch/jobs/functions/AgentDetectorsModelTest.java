@@ -103,8 +103,10 @@ class AgentDetectorsModelTest {
                     .as("the quiet hour, closed by the sweep's first event, is ordinary")
                     .isEmpty();
             assertThat(h.numEventTimeTimers())
-                    .as("the open hour's end, the card-search window's expiry, the agent's expiry")
-                    .isEqualTo(3);
+                    .as(
+                            "the open hour's end, the card-search window's expiry, the agent's"
+                                    + " expiry, its review period's end")
+                    .isEqualTo(4);
 
             h.processWatermark(T0 + 2 * HOUR - 1);
             assertThat(modelFindings(h)).as("the sweep's hour is still open").isEmpty();
@@ -116,8 +118,8 @@ class AgentDetectorsModelTest {
             assertThat(f.modelFeatures).extracting(m -> m.name).contains("card_searches");
             assertThat(f.eventIds).hasSize(10);
             assertThat(h.numEventTimeTimers())
-                    .as("once the hour is closed, only the agent's expiry")
-                    .isEqualTo(1);
+                    .as("once the hour is closed, only the agent's expiry and review period's end")
+                    .isEqualTo(2);
         }
     }
 
@@ -188,15 +190,19 @@ class AgentDetectorsModelTest {
             AccessEvent later = cardSearch("a", T0 + 50 * MINUTE);
             h.processElement(later, later.timestamp);
             assertThat(h.numEventTimeTimers())
-                    .as("moving the card timer to :65 keeps the hour's end at :60 (and the expiry)")
-                    .isEqualTo(3);
+                    .as(
+                            "moving the card timer to :65 keeps the hour's end at :60 (and the"
+                                    + " expiry, and the review period's end)")
+                    .isEqualTo(4);
             h.processWatermark(T0 + HOUR);
             assertThat(AgentDetectorStates.of(h, "a").features.windowStart)
                     .as("the hour closed at its end")
                     .isEqualTo(Long.MIN_VALUE);
             h.processWatermark(T0 + 65 * MINUTE);
             assertThat(AgentDetectorStates.of(h, "a").card.windowSize).isZero();
-            assertThat(h.numEventTimeTimers()).as("the agent's expiry").isEqualTo(1);
+            assertThat(h.numEventTimeTimers())
+                    .as("the agent's expiry and its review period's end")
+                    .isEqualTo(2);
 
             // Now the hour's end is the card timer too, and a later hour's event closes the hour.
             AccessEvent search = cardSearch("a", T0 + HOUR + 45 * MINUTE);

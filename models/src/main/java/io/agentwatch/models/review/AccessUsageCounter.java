@@ -1,5 +1,7 @@
 package io.agentwatch.models.review;
 
+import io.agentwatch.models.config.AgentwatchOptions;
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.LinearCounting;
 import io.agentwatch.models.event.AccessEvent;
 import java.io.Serializable;
@@ -22,6 +24,11 @@ public final class AccessUsageCounter implements Serializable {
 
     public AccessUsageCounter(Duration period) {
         this.periodMillis = period.toMillis();
+    }
+
+    /** Periods of {@code access_review.period}. */
+    public static AccessUsageCounter of(Settings settings) {
+        return new AccessUsageCounter(settings.get(AgentwatchOptions.ACCESS_REVIEW_PERIOD));
     }
 
     /** One period holding any realistic time: an offline review of its whole input. */
