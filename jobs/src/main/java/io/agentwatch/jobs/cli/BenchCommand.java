@@ -75,6 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(
+            names = "--warmups",
+            defaultValue = "2",
+            description =
+                    "Untimed runs of each pipeline before the timed ones, while the JIT compiles"
+                            + " the hot paths (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(
             names = "--parallelism",
             defaultValue = "2",
             description = "Parallelism of every operator (default: ${DEFAULT-VALUE}: the cores).")
@@ -128,11 +136,12 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "agentwatch bench: %,d events per input (clones %s), parallelism %d, %d runs"
-                        + " each (median), %d cores, heap %,d MB, Java %s%n",
+                        + " each (median) after %d warm-up, %d cores, heap %,d MB, Java %s%n",
                 events,
                 clones.name().toLowerCase(Locale.ROOT),
                 parallelism,
                 runs,
+                warmups,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
@@ -242,8 +251,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double median(Measurement m) throws Exception {
-        // The first run compiles the hot paths (JIT): it is not counted.
-        System.err.printf(Locale.ROOT, "bench:   warm-up: %,.0f events/s%n", m.run());
+        // The first runs compile the hot paths (JIT; a single one left the compiler busy through
+        // the next): they are not counted.
+        for (int i = 0; i < warmups; i++) {
+            System.err.printf(Locale.ROOT, "bench:   warm-up: %,.0f events/s%n", m.run());
+        }
         double[] values = new double[runs];
         for (int i = 0; i < runs; i++) {
             values[i] = m.run();

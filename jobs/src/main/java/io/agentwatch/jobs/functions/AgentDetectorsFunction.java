@@ -140,7 +140,7 @@ public class AgentDetectorsFunction
             ctx.output(Descriptors.DEAD_LETTERS, DuplicateEvents.deadLetter(e));
             return;
         }
-        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        Detectors d = detectors(ctx);
         ReadOnlyBroadcastState<String, PeerBaseline> peers =
                 ctx.getBroadcastState(Descriptors.PEER_BASELINES);
 
@@ -214,7 +214,7 @@ public class AgentDetectorsFunction
         if (s == null) {
             return;
         }
-        Detectors d = rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+        Detectors d = detectors(ctx);
         boolean changed = false;
         if (s.cardTimer == timestamp) {
             s.cardTimer = Long.MIN_VALUE;
@@ -240,6 +240,11 @@ public class AgentDetectorsFunction
         } else if (changed) {
             state.update(s);
         }
+    }
+
+    private Detectors detectors(ReadOnlyContext ctx) throws Exception {
+        Detectors d = rules.cached();
+        return d != null ? d : rules.current(ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
     }
 
     private void rescheduleCard(AgentDetectorState s, TimerService timers, long at) {
@@ -332,6 +337,7 @@ public class AgentDetectorsFunction
         }
         if (control.rule != null) {
             RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
+            rules.changed();
         }
         if (models != null) {
             models.onUpdate(control.model, ctx.getBroadcastState(Descriptors.MODELS));

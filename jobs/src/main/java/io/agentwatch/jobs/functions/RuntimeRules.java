@@ -59,9 +59,24 @@ final class RuntimeRules<T> implements java.io.Serializable {
         return true;
     }
 
+    /**
+     * What was built from the settings in force, or null when nothing has been since this instance
+     * opened or the rules last changed: then {@link #current(ReadOnlyBroadcastState)}. Broadcast
+     * state changes only through this instance's own {@link #apply} (followed by {@link
+     * #changed()}) or a restore (which opens a new instance), so the common case, every event,
+     * reads no state at all.
+     */
+    T cached() {
+        return current;
+    }
+
+    /** The rules in broadcast state changed: the next call builds anew. */
+    void changed() {
+        current = null;
+    }
+
     /** Built from the settings in force: the base ones with every applied update. */
     T current(ReadOnlyBroadcastState<String, String> state) throws Exception {
-        // Called for every event: compare the generation's text, parse only when it changed.
         String generation = state.get(GENERATION);
         if (current == null || !java.util.Objects.equals(generation, seenGenerationText)) {
             Map<String, String> changes = new HashMap<>();

@@ -18,7 +18,7 @@ public final class SerializerType<T> extends TypeInformation<T> {
 
     /** Access events, with {@link AccessEventSerializer}. */
     public static final SerializerType<AccessEvent> ACCESS_EVENT =
-            new SerializerType<>(AccessEvent.class, () -> AccessEventSerializer.INSTANCE);
+            new SerializerType<>(AccessEvent.class, AccessEventSerializer::new);
 
     /** Closed access-usage periods on their way to the access review, in the compact layout. */
     public static final SerializerType<AgentAccessUsage> ACCESS_USAGE =

@@ -26,12 +26,14 @@ class BenchCommandITCase {
                         "1000,2000",
                         "--runs",
                         "1",
+                        "--warmups",
+                        "1",
                         "--probe-every",
                         "1000",
                         "--clones",
                         "interleaved");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
-        assertThat(r.out()).contains("(clones interleaved)");
+        assertThat(r.out()).contains("(clones interleaved)").contains("after 1 warm-up");
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+"

@@ -128,23 +128,24 @@ class AgentDetectorsCardSearchTest {
         assertThat(state().card.windowSize).isZero();
     }
 
-    @Test
-    void aRuleUpdateAtRuntimeChangesTheThreshold() throws Exception {
-        harness.processBroadcastElement(
-                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
+    private static io.agentwatch.models.config.RuleUpdate minCount20() throws Exception {
         String rule =
                 new String(
-                                getClass()
+                                AgentDetectorsCardSearchTest.class
                                         .getResourceAsStream(
                                                 "/agentwatch/rules/card_search_burst.json")
                                         .readAllBytes(),
                                 java.nio.charset.StandardCharsets.UTF_8)
                         .replace("\"min_count\": 5", "\"min_count\": 20")
                         .replace("\"version\": 1", "\"version\": 2");
+        return new io.agentwatch.models.config.RuleUpdate("card_search_burst.json", rule);
+    }
+
+    @Test
+    void aRuleUpdateAtRuntimeChangesTheThreshold() throws Exception {
         harness.processBroadcastElement(
-                Control.of(
-                        new io.agentwatch.models.config.RuleUpdate("card_search_burst.json", rule)),
-                T0);
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
+        harness.processBroadcastElement(Control.of(minCount20()), T0);
         burst(T0, 10);
         assertThat(harness.extractOutputValues())
                 .as("10 searches are under the new minimum of 20")
@@ -153,6 +154,19 @@ class AgentDetectorsCardSearchTest {
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(harness.extractOutputValues().get(0).ruleVersion).isEqualTo(2);
         assertThat(harness.extractOutputValues().get(0).observed).isEqualTo(20);
+    }
+
+    @Test
+    void aRuleUpdateAfterEventsAppliesFromTheNextEvent() throws Exception {
+        harness.processBroadcastElement(
+                Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
+        // The detectors are built (from the default rules) for this event and kept for the next.
+        burst(T0 - 30 * MINUTE, 1);
+        harness.processBroadcastElement(Control.of(minCount20()), T0);
+        burst(T0, 10);
+        assertThat(harness.extractOutputValues())
+                .as("10 searches are under the new minimum of 20 (the old one, 5, would alert)")
+                .isEmpty();
     }
 
     @Test

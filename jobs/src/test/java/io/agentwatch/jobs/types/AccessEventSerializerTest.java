@@ -91,6 +91,57 @@ class AccessEventSerializerTest {
     }
 
     @Test
+    void eachThreadGetsItsOwnScratchBuffer() {
+        TypeSerializer<AccessEvent> copy = SERIALIZER.duplicate();
+        assertThat(copy).isNotSameAs(SERIALIZER).isEqualTo(SERIALIZER);
+    }
+
+    @Test
+    void stringsOfEveryLengthAndCharacterRoundTripThroughOneSerializer() throws Exception {
+        TypeSerializer<AccessEvent> serializer = SERIALIZER.duplicate();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        List<AccessEvent> events = new ArrayList<>();
+        // Long after short (the scratch grows), non-ASCII after ASCII of the same length, and the
+        // other way round: each string is its own, whatever the one before left in the scratch.
+        String[] strings = {"a", "x".repeat(5_000), "é".repeat(5_000), "y", "日本", "z".repeat(300)};
+        for (String s : strings) {
+            AccessEvent e = new AccessEvent();
+            e.agentId = s;
+            e.query = s + "\u0000\t\"";
+            serializer.serialize(e, out);
+            events.add(e);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (AccessEvent e : events) {
+            assertThat(serializer.deserialize(in)).isEqualTo(e);
+        }
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void recurringFieldsOfLaterEventsAreTheStringsOfEarlierOnes() throws Exception {
+        TypeSerializer<AccessEvent> serializer = SERIALIZER.duplicate();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (int i = 0; i < 2; i++) {
+            AccessEvent e = new AccessEvent();
+            e.agentRole = "billing";
+            e.agentTimezone = "Europe/Dublin";
+            e.userAgent = "Mozilla/5.0 (X11; Linux x86_64)";
+            e.fields = new String[] {"payment_card.number"};
+            e.customerId = "C000" + i;
+            serializer.serialize(e, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        AccessEvent first = serializer.deserialize(in);
+        AccessEvent second = serializer.deserialize(in);
+        assertThat(second.agentRole).isSameAs(first.agentRole);
+        assertThat(second.agentTimezone).isSameAs(first.agentTimezone);
+        assertThat(second.userAgent).isSameAs(first.userAgent);
+        assertThat(second.fields[0]).isSameAs(first.fields[0]);
+        assertThat(second.customerId).isEqualTo("C0001");
+    }
+
+    @Test
     void itsSnapshotRestoresACompatibleSerializer() throws Exception {
         TypeSerializerSnapshot<AccessEvent> snapshot = SERIALIZER.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);

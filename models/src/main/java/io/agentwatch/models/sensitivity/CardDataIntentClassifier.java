@@ -32,13 +32,18 @@ public final class CardDataIntentClassifier {
         if (action != Action.SEARCH) {
             return CardDataIntent.NONE;
         }
-        if (rawQuery != null && !rawQuery.isEmpty()) {
+        // Every pattern wants 4 digits at least (a BIN 6): most queries (names, e-mail
+        // addresses) have fewer, and are decided without running one.
+        int digits = rawQuery == null ? 0 : asciiDigits(rawQuery);
+        if (digits >= 4) {
             if (CardNumbers.containsCardNumber(rawQuery)) {
                 return CardDataIntent.CARD_NUMBER;
             }
-            Matcher bin = BARE_BIN.matcher(rawQuery);
-            if (bin.matches() && CardNumbers.plausibleIssuer(bin.group(1))) {
-                return CardDataIntent.BIN;
+            if (digits >= 6) {
+                Matcher bin = BARE_BIN.matcher(rawQuery);
+                if (bin.matches() && CardNumbers.plausibleIssuer(bin.group(1))) {
+                    return CardDataIntent.BIN;
+                }
             }
             if (LAST4_WORDS.matcher(rawQuery).find() || MASKED_CARD.matcher(rawQuery).find()) {
                 return CardDataIntent.LAST4;
@@ -48,5 +53,17 @@ public final class CardDataIntentClassifier {
             return CardDataIntent.PCI_FIELD;
         }
         return CardDataIntent.NONE;
+    }
+
+    /** The digits 0-9 in the query: what {@code \\d} matches in these patterns. */
+    private static int asciiDigits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
     }
 }
