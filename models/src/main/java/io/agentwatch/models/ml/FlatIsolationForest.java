@@ -1,6 +1,8 @@
 package io.agentwatch.models.ml;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import smile.anomaly.IsolationForest;
 
 /**
@@ -15,27 +17,32 @@ import smile.anomaly.IsolationForest;
  * scores with Smile.
  */
 final class FlatIsolationForest {
-    /** Longs per node: its head (feature, right child), then two doubles' bits. */
-    private static final int STRIDE = 3;
+    /** Per tree, per node (root first): the feature a split tests, or -1 for a leaf. */
+    private final int[][] feature;
 
-    /**
-     * Every node of every tree, each tree pre-order from its root, {@link #STRIDE} longs a node: a
-     * split's head holds the feature it tests (high 32 bits) and its right child's node number (low
-     * 32; its left child is the next node), then its slope and its bias; a leaf's head is -1, then
-     * its path length (its depth plus the expected rest). The job scores each agent-hour far apart
-     * in time, with the forest gone from the caches in between, so a score waits on memory at each
-     * node it visits: one place to read a node from, not five arrays.
-     */
-    private final long[] nodes;
+    private final double[][] slope;
+    private final double[][] bias;
 
-    /** Per tree, its root's node number. */
-    private final int[] roots;
+    /** Per node: a split's right child (its left child is the next node); -1 for a leaf. */
+    private final int[][] right;
+
+    /** Per node: a leaf's path length (its depth plus the expected rest). */
+    private final double[][] depth;
 
     private final double c;
 
-    private FlatIsolationForest(long[] nodes, int[] roots, double c) {
-        this.nodes = nodes;
-        this.roots = roots;
+    private FlatIsolationForest(
+            int[][] feature,
+            double[][] slope,
+            double[][] bias,
+            int[][] right,
+            double[][] depth,
+            double c) {
+        this.feature = feature;
+        this.slope = slope;
+        this.bias = bias;
+        this.right = right;
+        this.depth = depth;
         this.c = c;
     }
 
@@ -46,22 +53,31 @@ final class FlatIsolationForest {
             cField.setAccessible(true);
             double c = cField.getDouble(forest);
             smile.anomaly.IsolationTree[] trees = forest.trees();
-            int[] roots = new int[trees.length];
+            int n = trees.length;
+            int[][] feature = new int[n][];
+            double[][] slope = new double[n][];
+            double[][] bias = new double[n][];
+            int[][] right = new int[n][];
+            double[][] depth = new double[n][];
             Field root = smile.anomaly.IsolationTree.class.getDeclaredField("root");
             root.setAccessible(true);
             NodeFields fields = null;
-            Nodes all = new Nodes();
-            for (int t = 0; t < trees.length; t++) {
+            for (int t = 0; t < n; t++) {
                 Object top = root.get(trees[t]);
                 if (fields == null) {
                     fields = new NodeFields(top.getClass());
                 }
-                roots[t] = all.size();
-                if (!flatten(top, fields, all)) {
+                Tree tree = new Tree();
+                if (!flatten(top, fields, tree)) {
                     return null;
                 }
+                feature[t] = tree.feature.stream().mapToInt(Integer::intValue).toArray();
+                slope[t] = tree.slope.stream().mapToDouble(Double::doubleValue).toArray();
+                bias[t] = tree.bias.stream().mapToDouble(Double::doubleValue).toArray();
+                right[t] = tree.right.stream().mapToInt(Integer::intValue).toArray();
+                depth[t] = tree.depth.stream().mapToDouble(Double::doubleValue).toArray();
             }
-            return new FlatIsolationForest(all.toArray(), roots, c);
+            return new FlatIsolationForest(feature, slope, bias, right, depth, c);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -69,22 +85,19 @@ final class FlatIsolationForest {
 
     /** Smile's score of the row: 2 to the minus (mean path length / c). */
     double score(double[] x) {
-        long[] n = nodes;
         double sum = 0;
-        for (int root : roots) {
-            int node = root;
-            long head = n[node * STRIDE];
-            while (head >= 0) {
-                int at = node * STRIDE;
-                boolean left =
-                        x[(int) (head >>> 32)] * Double.longBitsToDouble(n[at + 1])
-                                < Double.longBitsToDouble(n[at + 2]);
-                node = left ? node + 1 : (int) head;
-                head = n[node * STRIDE];
+        for (int t = 0; t < feature.length; t++) {
+            int[] f = feature[t];
+            double[] s = slope[t];
+            double[] b = bias[t];
+            int[] r = right[t];
+            int node = 0;
+            while (f[node] >= 0) {
+                node = x[f[node]] * s[node] < b[node] ? node + 1 : r[node];
             }
-            sum += Double.longBitsToDouble(n[node * STRIDE + 1]);
+            sum += depth[t][node];
         }
-        sum /= roots.length;
+        sum /= feature.length;
         return Math.pow(2.0, -sum / c);
     }
 
@@ -98,34 +111,12 @@ final class FlatIsolationForest {
         return true;
     }
 
-    /** The nodes as they are flattened, {@link #STRIDE} longs each. */
-    private static final class Nodes {
-        private long[] longs = new long[STRIDE * 1024];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        /** Appends a node; returns its number. */
-        int add(long head, double first, double second) {
-            if ((size + 1) * STRIDE > longs.length) {
-                longs = java.util.Arrays.copyOf(longs, longs.length * 2);
-            }
-            int at = size * STRIDE;
-            longs[at] = head;
-            longs[at + 1] = Double.doubleToRawLongBits(first);
-            longs[at + 2] = Double.doubleToRawLongBits(second);
-            return size++;
-        }
-
-        void setRight(int node, int right) {
-            longs[node * STRIDE] = (longs[node * STRIDE] & 0xFFFFFFFF00000000L) | right;
-        }
-
-        long[] toArray() {
-            return java.util.Arrays.copyOf(longs, size * STRIDE);
-        }
+    private static final class Tree {
+        final List<Integer> feature = new ArrayList<>();
+        final List<Double> slope = new ArrayList<>();
+        final List<Double> bias = new ArrayList<>();
+        final List<Integer> right = new ArrayList<>();
+        final List<Double> depth = new ArrayList<>();
     }
 
     private static final class NodeFields {
@@ -151,12 +142,17 @@ final class FlatIsolationForest {
     }
 
     /** Appends the node and its subtree, pre-order; false when a split is oblique. */
-    private static boolean flatten(Object node, NodeFields fields, Nodes nodes)
+    private static boolean flatten(Object node, NodeFields fields, Tree tree)
             throws IllegalAccessException {
         Object left = fields.left.get(node);
         Object right = fields.right.get(node);
+        int at = tree.feature.size();
         if (left == null && right == null) {
-            nodes.add(-1L, fields.depth.getDouble(node), 0.0);
+            tree.feature.add(-1);
+            tree.slope.add(0.0);
+            tree.bias.add(0.0);
+            tree.right.add(-1);
+            tree.depth.add(fields.depth.getDouble(node));
             return true;
         }
         if (left == null || right == null) {
@@ -175,11 +171,15 @@ final class FlatIsolationForest {
         if (nonZero < 0) {
             return false;
         }
-        int at = nodes.add((long) nonZero << 32, slope[nonZero], fields.bias.getDouble(node));
-        if (!flatten(left, fields, nodes)) {
+        tree.feature.add(nonZero);
+        tree.slope.add(slope[nonZero]);
+        tree.bias.add(fields.bias.getDouble(node));
+        tree.right.add(-1);
+        tree.depth.add(0.0);
+        if (!flatten(left, fields, tree)) {
             return false;
         }
-        nodes.setRight(at, nodes.size());
-        return flatten(right, fields, nodes);
+        tree.right.set(at, tree.feature.size());
+        return flatten(right, fields, tree);
     }
 }

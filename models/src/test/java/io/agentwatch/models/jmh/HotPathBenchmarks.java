@@ -68,6 +68,13 @@ public class HotPathBenchmarks {
     private final Map<String, AgentFeatureState> featureStates = new HashMap<>();
     private ModelBundle bundle;
 
+    /**
+     * Copies of the bundle, together far larger than the CPU's caches ({@link #modelScoreCold}).
+     */
+    private ModelBundle[] copies;
+
+    private static final int COPIES = 64;
+
     @Setup(Level.Trial)
     public void simulate() throws Exception {
         List<AccessEvent> simulated = new ArrayList<>();
@@ -93,6 +100,12 @@ public class HotPathBenchmarks {
             }
         }
         bundle = Trainer.train(Dataset.of(windows, false), new Trainer.Options(), m -> {});
+        java.nio.file.Path saved = java.nio.file.Files.createTempDirectory("agentwatch-jmh-");
+        bundle.save(saved);
+        copies = new ModelBundle[COPIES];
+        for (int i = 0; i < COPIES; i++) {
+            copies[i] = ModelBundle.load(saved);
+        }
         featureRows = windows.stream().map(w -> w.values).toArray(double[][]::new);
     }
 
@@ -157,5 +170,17 @@ public class HotPathBenchmarks {
         double[] row = featureRows[next % featureRows.length];
         next++;
         return bundle.percentile(row);
+    }
+
+    /**
+     * As the job scores: each agent-hour long after the last, its forest gone from the caches in
+     * between. Each call scores with the next of {@value #COPIES} copies of the bundle.
+     */
+    @Benchmark
+    public double modelScoreCold() {
+        double[] row = featureRows[next % featureRows.length];
+        ModelBundle b = copies[next % COPIES];
+        next++;
+        return b.percentile(row);
     }
 }
