@@ -55,7 +55,7 @@ public final class CardDataIntentClassifier {
         return CardDataIntent.NONE;
     }
 
-    /** The digits 0-9 in the query: what {@code \\d} matches in these patterns. */
+    /** The digits 0-9 in the query: what {@code \d} matches in these patterns. */
     private static int asciiDigits(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {

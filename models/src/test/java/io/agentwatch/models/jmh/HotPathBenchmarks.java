@@ -106,6 +106,12 @@ public class HotPathBenchmarks {
         for (int i = 0; i < COPIES; i++) {
             copies[i] = ModelBundle.load(saved);
         }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(saved)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        java.nio.file.Files.delete(saved);
         featureRows = windows.stream().map(w -> w.values).toArray(double[][]::new);
     }
 
