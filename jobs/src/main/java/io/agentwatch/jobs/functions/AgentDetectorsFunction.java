@@ -336,8 +336,7 @@ public class AgentDetectorsFunction
                     .put(control.peerBaseline.group, control.peerBaseline);
         }
         if (control.rule != null) {
-            RuntimeRules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
-            rules.changed();
+            rules.apply(control.rule, ctx.getBroadcastState(Descriptors.RULE_SETTINGS));
         }
         if (models != null) {
             models.onUpdate(control.model, ctx.getBroadcastState(Descriptors.MODELS));

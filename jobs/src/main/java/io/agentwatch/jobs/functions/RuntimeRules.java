@@ -25,7 +25,6 @@ final class RuntimeRules<T> implements java.io.Serializable {
 
     private final Settings base;
     private final SerializableFunction<Settings, T> build;
-    private transient String seenGenerationText;
     private transient T current;
 
     /**
@@ -36,8 +35,11 @@ final class RuntimeRules<T> implements java.io.Serializable {
         this.build = build;
     }
 
-    /** Applies an update to broadcast state; false (and a log line) when it is invalid. */
-    static boolean apply(RuleUpdate update, BroadcastState<String, String> state) throws Exception {
+    /**
+     * Applies an update to broadcast state, and drops what was built from the rules before it;
+     * false (and a log line) when it is invalid.
+     */
+    boolean apply(RuleUpdate update, BroadcastState<String, String> state) throws Exception {
         Map<String, String> settings;
         try {
             settings =
@@ -55,30 +57,24 @@ final class RuntimeRules<T> implements java.io.Serializable {
         String generation = state.get(GENERATION);
         long next = generation == null ? 1 : Long.parseLong(generation) + 1;
         state.put(GENERATION, Long.toString(next));
+        current = null;
         LOG.info("Rules updated from {} (generation {}): {}", update.file, next, settings);
         return true;
     }
 
     /**
      * What was built from the settings in force, or null when nothing has been since this instance
-     * opened or the rules last changed: then {@link #current(ReadOnlyBroadcastState)}. Broadcast
-     * state changes only through this instance's own {@link #apply} (followed by {@link
-     * #changed()}) or a restore (which opens a new instance), so the common case, every event,
-     * reads no state at all.
+     * opened or its last {@link #apply}: then {@link #current(ReadOnlyBroadcastState)}. Broadcast
+     * state changes only through this instance's own {@link #apply} or a restore (which opens a new
+     * instance), so the common case, every event, reads no state at all.
      */
     T cached() {
         return current;
     }
 
-    /** The rules in broadcast state changed: the next call builds anew. */
-    void changed() {
-        current = null;
-    }
-
     /** Built from the settings in force: the base ones with every applied update. */
     T current(ReadOnlyBroadcastState<String, String> state) throws Exception {
-        String generation = state.get(GENERATION);
-        if (current == null || !java.util.Objects.equals(generation, seenGenerationText)) {
+        if (current == null) {
             Map<String, String> changes = new HashMap<>();
             for (Map.Entry<String, String> e : state.immutableEntries()) {
                 if (!e.getKey().equals(GENERATION)) {
@@ -86,7 +82,6 @@ final class RuntimeRules<T> implements java.io.Serializable {
                 }
             }
             current = build.apply(changes.isEmpty() ? base : base.with(changes));
-            seenGenerationText = generation;
         }
         return current;
     }

@@ -240,21 +240,24 @@ public final class AccessEventSerializer extends TypeSerializer<AccessEvent> {
     }
 
     private String readString(DataInputView in) throws IOException {
-        int n = in.readInt();
-        byte[] utf8 = scratch(n);
-        in.readFully(utf8, 0, n);
-        return new String(utf8, 0, n, StandardCharsets.UTF_8);
+        int n = readIntoScratch(in);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
     }
 
     /** A string of a field whose values recur from event to event ({@link RecurringStrings}). */
     private String readRecurring(DataInputView in) throws IOException {
-        int n = in.readInt();
-        byte[] utf8 = scratch(n);
-        in.readFully(utf8, 0, n);
+        int n = readIntoScratch(in);
         if (recurring == null) {
             recurring = new RecurringStrings(RECURRING_SLOTS);
         }
-        return recurring.of(utf8, n);
+        return recurring.of(scratch, n);
+    }
+
+    /** A string's UTF-8 bytes into the scratch buffer; returns how many. */
+    private int readIntoScratch(DataInputView in) throws IOException {
+        int n = in.readInt();
+        in.readFully(scratch(n), 0, n);
+        return n;
     }
 
     private byte[] scratch(int length) {

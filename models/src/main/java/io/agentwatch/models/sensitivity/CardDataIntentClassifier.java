@@ -34,7 +34,7 @@ public final class CardDataIntentClassifier {
         }
         // Every pattern wants 4 digits at least (a BIN 6): most queries (names, e-mail
         // addresses) have fewer, and are decided without running one.
-        int digits = rawQuery == null ? 0 : asciiDigits(rawQuery);
+        int digits = rawQuery == null ? 0 : CardNumbers.asciiDigits(rawQuery, 6);
         if (digits >= 4) {
             if (CardNumbers.containsCardNumber(rawQuery)) {
                 return CardDataIntent.CARD_NUMBER;
@@ -53,17 +53,5 @@ public final class CardDataIntentClassifier {
             return CardDataIntent.PCI_FIELD;
         }
         return CardDataIntent.NONE;
-    }
-
-    /** The digits 0-9 in the query: what {@code \d} matches in these patterns. */
-    private static int asciiDigits(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                n++;
-            }
-        }
-        return n;
     }
 }

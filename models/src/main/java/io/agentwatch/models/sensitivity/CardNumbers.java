@@ -271,6 +271,20 @@ public final class CardNumbers {
         }
     }
 
+    /**
+     * The digits 0-9 in {@code s} (what {@code \d} matches in a pattern), counted up to {@code
+     * enough}: a cheap test of whether a string can hold what needs that many.
+     */
+    static int asciiDigits(String s, int enough) {
+        int n = 0;
+        for (int i = 0, len = s.length(); i < len && n < enough; i++) {
+            if (isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

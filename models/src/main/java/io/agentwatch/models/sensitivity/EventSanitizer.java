@@ -81,16 +81,7 @@ public final class EventSanitizer {
      * total count is a safe reason to skip parsing.
      */
     private static boolean mayHoldCard(String json) {
-        int digits = 0;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (++digits >= CardNumbers.MIN_DIGITS) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return CardNumbers.asciiDigits(json, CardNumbers.MIN_DIGITS) >= CardNumbers.MIN_DIGITS;
     }
 
     private static JsonNode maskNode(JsonNode node) {
