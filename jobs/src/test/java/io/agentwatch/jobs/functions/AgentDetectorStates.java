@@ -5,8 +5,6 @@ import io.agentwatch.models.event.AccessEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
@@ -20,14 +18,7 @@ final class AgentDetectorStates {
             KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h,
             String agent)
             throws Exception {
-        h.getOperator().setCurrentKey(agent);
-        return h.getOperator()
-                .getKeyedStateBackend()
-                .getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        AgentDetectorsFunction.stateDescriptor())
-                .value();
+        return KeyedValues.of(h.getOperator(), agent, AgentDetectorsFunction.stateDescriptor());
     }
 
     /** A harness of the function, not yet set up: a test may first choose its state backend. */

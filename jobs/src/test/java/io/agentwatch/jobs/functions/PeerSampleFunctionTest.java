@@ -6,17 +6,26 @@ import static io.agentwatch.models.testing.TestEvents.cardSearch;
 import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.PeerSample;
 import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.state.AgentExpiry;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class PeerSampleFunctionTest {
     private static final long WINDOW = 15 * MINUTE;
+    private static final long DAY = 24 * 60 * MINUTE;
+    private static final long TTL = 3 * DAY;
 
     @Test
     void samplesEachClosedWindowPerAgent() throws Exception {
@@ -44,5 +53,77 @@ class PeerSampleFunctionTest {
             assertThat(samples.get(1).bucketStart).isEqualTo(T0 + WINDOW);
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void anAgentsSamplesAreDroppedTheTtlAfterTheDayOfItsLastEvent() throws Exception {
+        try (var h = harness(TTL)) {
+            h.open();
+            h.processElement(PeerSampler.sampledFields(view("a", T0)), T0);
+            h.processElement(PeerSampler.sampledFields(view("b", T0)), T0);
+            // b works on for two more days: its timer moves once a day, a's stays.
+            h.processElement(PeerSampler.sampledFields(view("b", T0 + DAY)), T0 + DAY);
+            h.processElement(
+                    PeerSampler.sampledFields(view("b", T0 + DAY + MINUTE)), T0 + DAY + MINUTE);
+            h.processElement(PeerSampler.sampledFields(view("b", T0 + 2 * DAY)), T0 + 2 * DAY);
+            assertThat(h.numEventTimeTimers()).as("one timer an agent").isEqualTo(2);
+
+            long aExpires = AgentExpiry.at(T0, TTL);
+            h.processWatermark(aExpires - 1);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+            h.processWatermark(aExpires);
+            assertThat(h.numKeyedStateEntries()).as("a dropped, b kept").isEqualTo(1);
+            assertThat(samples(h, "a")).isNull();
+            assertThat(samples(h, "b").activeDays).isEqualTo(3);
+
+            h.processWatermark(AgentExpiry.at(T0 + 2 * DAY, TTL));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void samplesKeptWithFlinksTtlRestoreWithoutItOnBothBackendsAndExpireAfterTheNextEvent()
+            throws Exception {
+        AgentSamples earlier = new AgentSamples();
+        PeerSampler sampler = new PeerSampler(WINDOW, 60 * MINUTE, 5);
+        sampler.onEvent(earlier, PeerSampler.sampledFields(cardSearch("a", T0)), s -> {});
+        sampler.onEvent(earlier, PeerSampler.sampledFields(view("a", T0 + DAY)), s -> {});
+        for (StateBackend backend :
+                new StateBackend[] {new HashMapStateBackend(), new EmbeddedRocksDBStateBackend()}) {
+            String name = backend.getClass().getSimpleName();
+            OperatorSubtaskState snapshot =
+                    EarlierState.snapshot(PeerSampleFunction.stateDescriptor(), earlier, backend);
+            try (var h = harness(TTL)) {
+                h.setStateBackend(backend);
+                h.setup();
+                h.initializeState(snapshot);
+                h.open();
+                AgentSamples restored = samples(h, "a");
+                assertThat(restored).as(name).usingRecursiveComparison().isEqualTo(earlier);
+                assertThat(restored.expiryTimer).as(name).isEqualTo(Long.MIN_VALUE);
+
+                // Its next event, on the same day, gives it the expiry timer the TTL era lacked.
+                h.processElement(
+                        PeerSampler.sampledFields(view("a", T0 + DAY + MINUTE)), T0 + DAY + MINUTE);
+                assertThat(samples(h, "a").activeDays).as(name).isEqualTo(2);
+                h.processWatermark(AgentExpiry.at(T0 + DAY, TTL));
+                assertThat(samples(h, "a")).as(name).isNull();
+            }
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, PeerSample> harness(
+            long ttl) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new PeerSampleFunction(new PeerSampler(WINDOW, 60 * MINUTE, 5), ttl)),
+                e -> e.agentId,
+                Types.STRING);
+    }
+
+    private static AgentSamples samples(
+            KeyedOneInputStreamOperatorTestHarness<String, AccessEvent, PeerSample> h, String agent)
+            throws Exception {
+        return KeyedValues.of(h.getOperator(), agent, PeerSampleFunction.stateDescriptor());
     }
 }

@@ -118,8 +118,9 @@ public final class AgentwatchOptions {
                     Duration.ofDays(35),
                     Duration.ofHours(1),
                     Duration.ofDays(3650),
-                    "Per-agent state not touched for this long is dropped (bounds state for"
-                            + " departed agents).");
+                    "Bounds state for departed agents: an agent's detector state and peer samples"
+                            + " are dropped this long (event time) after the day of its last"
+                            + " event, its risk when not touched for this long.");
 
     // Behaviour detectors (one keyed state per agent; see docs/detection.md).
     public static final ConfigOption<Duration> PCI_REVEAL_EPISODE =

@@ -15,5 +15,11 @@ public class AgentSamples {
     public int activeDays;
     public long lastActiveDay = Long.MIN_VALUE;
 
+    /**
+     * Event time of the agent's registered expiry timer, or {@link Long#MIN_VALUE} for none (a new
+     * agent, or one restored from a savepoint that expired agents with Flink's state TTL).
+     */
+    public long expiryTimer = Long.MIN_VALUE;
+
     public AgentSamples() {}
 }

@@ -18,6 +18,13 @@ public final class AgentExpiry {
         if (lastSeen == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
-        return Math.floorDiv(lastSeen, DAY) * DAY + DAY + ttlMillis;
+        return afterDay(Math.floorDiv(lastSeen, DAY), ttlMillis);
+    }
+
+    /**
+     * The expiry instant for an agent whose last event fell on {@code day} (UTC days since 1970).
+     */
+    public static long afterDay(long day, long ttlMillis) {
+        return day * DAY + DAY + ttlMillis;
     }
 }

@@ -19,4 +19,46 @@ class RecentEventIdsTest {
                 .as("forgotten after CAPACITY newer ids")
                 .isFalse();
     }
+
+    @Test
+    void theRingGrowsWithTheAgentsEventsAndForgetsNothingOnTheWay() {
+        RecentEventIds s = new RecentEventIds();
+        RecentEventIds.seenBefore(s, "id-0");
+        assertThat(s.hashes).hasSize(RecentEventIds.FIRST_SIZE);
+        for (int i = 1; i < RecentEventIds.CAPACITY; i++) {
+            assertThat(RecentEventIds.seenBefore(s, "id-" + i)).isFalse();
+            for (int j = 0; j <= i; j++) {
+                assertThat(RecentEventIds.seenBefore(copy(s), "id-" + j))
+                        .as("id-%d after %d ids, ring of %d", j, i + 1, s.hashes.length)
+                        .isTrue();
+            }
+        }
+        assertThat(s.hashes).hasSize(RecentEventIds.CAPACITY);
+        RecentEventIds.seenBefore(s, "id-" + RecentEventIds.CAPACITY);
+        assertThat(s.hashes).as("bounded").hasSize(RecentEventIds.CAPACITY);
+        assertThat(RecentEventIds.seenBefore(s, "id-0")).as("the oldest, forgotten").isFalse();
+    }
+
+    @Test
+    void aRingKeptFullSizeByAnEarlierVersionIsUsedAsItIs() {
+        RecentEventIds s = new RecentEventIds();
+        s.hashes = new long[RecentEventIds.CAPACITY];
+        for (int i = 0; i < 3; i++) {
+            s.hashes[i] = RecentEventIds.hash("id-" + i);
+        }
+        s.next = 3;
+        s.count = 3;
+        assertThat(RecentEventIds.seenBefore(s, "id-1")).isTrue();
+        assertThat(RecentEventIds.seenBefore(s, "id-3")).isFalse();
+        assertThat(s.hashes).hasSize(RecentEventIds.CAPACITY);
+        assertThat(s.next).isEqualTo(4);
+    }
+
+    private static RecentEventIds copy(RecentEventIds s) {
+        RecentEventIds c = new RecentEventIds();
+        c.hashes = s.hashes.clone();
+        c.next = s.next;
+        c.count = s.count;
+        return c;
+    }
 }
