@@ -150,24 +150,28 @@ public final class BenchCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println(
-                "agents    floor ev/s     full ev/s   full/floor   state B/agent (mean, max)"
-                        + "   events/agent-hour");
+                "agents    floor ev/s     full ev/s   full/floor   CPU ns/event (floor, full)"
+                        + "   state B/agent (mean, max)   events/agent-hour");
         List<double[]> rows = new ArrayList<>();
         for (int agents : agentCounts) {
             AgentStateFootprint footprint =
                     new AgentStateFootprint(Math.max(1, agents / BASE_AGENTS));
             BenchInput input = generate(agents, 0, footprint);
-            double floor = median(() -> runner.floor(input).eventsPerSecond());
-            double full = median(() -> runner.full(input, models, 0).eventsPerSecond());
+            Medians floorRuns = medians(() -> runner.floor(input));
+            Medians fullRuns = medians(() -> runner.full(input, models, 0));
             input.release();
+            double floor = floorRuns.eventsPerSecond;
+            double full = fullRuns.eventsPerSecond;
             AgentStateFootprint.Bytes state = footprint.measure().get("total");
             System.out.printf(
                     Locale.ROOT,
-                    "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,6d, %,6d   %22.1f%n",
+                    "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,15.0f, %,8.0f   %,15d, %,6d   %17.1f%n",
                     agents,
                     floor,
                     full,
                     100 * full / floor,
+                    floorRuns.cpuNanosPerEvent,
+                    fullRuns.cpuNanosPerEvent,
                     state.mean(),
                     state.max(),
                     input.eventsPerAgentHour());
@@ -247,21 +251,37 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private interface Measurement {
-        double run() throws Exception;
+        BenchRunner.Run run() throws Exception;
     }
 
-    private double median(Measurement m) throws Exception {
+    /** The medians of the timed runs, each figure's own. */
+    private record Medians(double eventsPerSecond, double cpuNanosPerEvent) {}
+
+    private Medians medians(Measurement m) throws Exception {
         // The first runs compile the hot paths (JIT; a single one left the compiler busy through
         // the next): they are not counted.
         for (int i = 0; i < warmups; i++) {
-            System.err.printf(Locale.ROOT, "bench:   warm-up: %,.0f events/s%n", m.run());
+            BenchRunner.Run r = m.run();
+            System.err.printf(
+                    Locale.ROOT,
+                    "bench:   warm-up: %,.0f events/s, %,.0f CPU ns/event%n",
+                    r.eventsPerSecond(),
+                    r.cpuNanosPerEvent());
         }
-        double[] values = new double[runs];
+        double[] rates = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
-            values[i] = m.run();
-            System.err.printf(Locale.ROOT, "bench:   run %d: %,.0f events/s%n", i + 1, values[i]);
+            BenchRunner.Run r = m.run();
+            rates[i] = r.eventsPerSecond();
+            cpu[i] = r.cpuNanosPerEvent();
+            System.err.printf(
+                    Locale.ROOT,
+                    "bench:   run %d: %,.0f events/s, %,.0f CPU ns/event%n",
+                    i + 1,
+                    rates[i],
+                    cpu[i]);
         }
-        return Percentiles.median(values);
+        return new Medians(Percentiles.median(rates), Percentiles.median(cpu));
     }
 
     private org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {

@@ -36,8 +36,9 @@ class BenchCommandITCase {
         assertThat(r.out()).contains("(clones interleaved)").contains("after 1 warm-up");
         assertThat(r.out())
                 .containsPattern(
-                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%\\s+[\\d,]+,\\s+[\\d,]+"
-                                + "\\s+\\d+\\.\\d$")
+                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%"
+                                + "\\s+[1-9][\\d,]*,\\s+[1-9][\\d,]*"
+                                + "\\s+[\\d,]+,\\s+[\\d,]+\\s+\\d+\\.\\d$")
                 .containsPattern("(?m)^\\s+2,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
                 .contains("targets (issue 9):");
         Matcher probes = Pattern.compile("over (\\d+) of (\\d+) probe bursts").matcher(r.out());
