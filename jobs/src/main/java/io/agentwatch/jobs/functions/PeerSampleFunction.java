@@ -58,7 +58,8 @@ public class PeerSampleFunction extends KeyedProcessFunction<String, AccessEvent
         }
         sampler.onEvent(s, e, out::collect);
         long expiry = AgentExpiry.afterDay(s.lastActiveDay, stateTtlMillis);
-        if (s.expiryTimer != expiry) {
+        // Later only: a late event from an earlier day does not bring the agent's expiry forward.
+        if (expiry > s.expiryTimer) {
             if (s.expiryTimer != Long.MIN_VALUE) {
                 ctx.timerService().deleteEventTimeTimer(s.expiryTimer);
             }

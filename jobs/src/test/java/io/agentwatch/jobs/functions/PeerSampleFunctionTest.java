@@ -66,6 +66,10 @@ class PeerSampleFunctionTest {
             h.processElement(
                     PeerSampler.sampledFields(view("b", T0 + DAY + MINUTE)), T0 + DAY + MINUTE);
             h.processElement(PeerSampler.sampledFields(view("b", T0 + 2 * DAY)), T0 + 2 * DAY);
+            // A late event of b's from the day before keeps b's expiry where it was.
+            h.processElement(
+                    PeerSampler.sampledFields(view("b", T0 + DAY + 2 * MINUTE)),
+                    T0 + DAY + 2 * MINUTE);
             assertThat(h.numEventTimeTimers()).as("one timer an agent").isEqualTo(2);
 
             long aExpires = AgentExpiry.at(T0, TTL);
@@ -74,7 +78,8 @@ class PeerSampleFunctionTest {
             h.processWatermark(aExpires);
             assertThat(h.numKeyedStateEntries()).as("a dropped, b kept").isEqualTo(1);
             assertThat(samples(h, "a")).isNull();
-            assertThat(samples(h, "b").activeDays).isEqualTo(3);
+            h.processWatermark(AgentExpiry.at(T0 + DAY, TTL));
+            assertThat(samples(h, "b")).as("b's last day is the third").isNotNull();
 
             h.processWatermark(AgentExpiry.at(T0 + 2 * DAY, TTL));
             assertThat(h.numKeyedStateEntries()).isZero();
