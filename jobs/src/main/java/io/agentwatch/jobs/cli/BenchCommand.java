@@ -70,8 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--runs",
             defaultValue = "3",
             description =
-                    "Runs of each pipeline after a warm-up run; the median counts (default:"
-                            + " ${DEFAULT-VALUE}).")
+                    "Timed runs of each pipeline after the warm-ups, the floor's and the full"
+                            + " pipeline's in turn; the median counts (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(
@@ -157,8 +157,10 @@ public final class BenchCommand implements Callable<Integer> {
             AgentStateFootprint footprint =
                     new AgentStateFootprint(Math.max(1, agents / BASE_AGENTS));
             BenchInput input = generate(agents, 0, footprint);
-            Medians floorRuns = medians(() -> runner.floor(input));
-            Medians fullRuns = medians(() -> runner.full(input, models, 0));
+            Medians[] medians =
+                    alternated(() -> runner.floor(input), () -> runner.full(input, models, 0));
+            Medians floorRuns = medians[0];
+            Medians fullRuns = medians[1];
             input.release();
             double floor = floorRuns.eventsPerSecond;
             double full = fullRuns.eventsPerSecond;
@@ -257,31 +259,43 @@ public final class BenchCommand implements Callable<Integer> {
     /** The medians of the timed runs, each figure's own. */
     private record Medians(double eventsPerSecond, double cpuNanosPerEvent) {}
 
-    private Medians medians(Measurement m) throws Exception {
+    /**
+     * The floor's and the full pipeline's runs, taken in turn: on a shared machine whose speed
+     * drifts by a third within minutes, both see the same stretches of it, and their ratio moves
+     * less than with all of one's runs first.
+     */
+    private Medians[] alternated(Measurement floor, Measurement full) throws Exception {
         // The first runs compile the hot paths (JIT; a single one left the compiler busy through
         // the next): they are not counted.
         for (int i = 0; i < warmups; i++) {
-            BenchRunner.Run r = m.run();
-            System.err.printf(
-                    Locale.ROOT,
-                    "bench:   warm-up: %,.0f events/s, %,.0f CPU ns/event%n",
-                    r.eventsPerSecond(),
-                    r.cpuNanosPerEvent());
+            log("floor warm-up", floor.run());
+            log("full warm-up", full.run());
         }
-        double[] rates = new double[runs];
-        double[] cpu = new double[runs];
+        double[][] rates = new double[2][runs];
+        double[][] cpu = new double[2][runs];
+        Measurement[] pipelines = {floor, full};
         for (int i = 0; i < runs; i++) {
-            BenchRunner.Run r = m.run();
-            rates[i] = r.eventsPerSecond();
-            cpu[i] = r.cpuNanosPerEvent();
-            System.err.printf(
-                    Locale.ROOT,
-                    "bench:   run %d: %,.0f events/s, %,.0f CPU ns/event%n",
-                    i + 1,
-                    rates[i],
-                    cpu[i]);
+            for (int p = 0; p < pipelines.length; p++) {
+                BenchRunner.Run r = pipelines[p].run();
+                rates[p][i] = r.eventsPerSecond();
+                cpu[p][i] = r.cpuNanosPerEvent();
+                log((p == 0 ? "floor" : "full") + " run " + (i + 1), r);
+            }
         }
-        return new Medians(Percentiles.median(rates), Percentiles.median(cpu));
+        Medians[] out = new Medians[pipelines.length];
+        for (int p = 0; p < pipelines.length; p++) {
+            out[p] = new Medians(Percentiles.median(rates[p]), Percentiles.median(cpu[p]));
+        }
+        return out;
+    }
+
+    private static void log(String what, BenchRunner.Run r) {
+        System.err.printf(
+                Locale.ROOT,
+                "bench:   %s: %,.0f events/s, %,.0f CPU ns/event%n",
+                what,
+                r.eventsPerSecond(),
+                r.cpuNanosPerEvent());
     }
 
     private org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {

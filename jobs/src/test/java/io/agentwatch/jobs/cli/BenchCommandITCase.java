@@ -34,6 +34,12 @@ class BenchCommandITCase {
                         "interleaved");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         assertThat(r.out()).contains("(clones interleaved)").contains("after 1 warm-up");
+        // In turn: the full pipeline warms up before the floor's first timed run.
+        assertThat(r.err().indexOf("full warm-up: "))
+                .as(r.err())
+                .isPositive()
+                .isLessThan(r.err().indexOf("floor run 1: "));
+        assertThat(r.err()).containsPattern("full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event");
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%"
