@@ -265,21 +265,23 @@ public final class BenchCommand implements Callable<Integer> {
      * less than with all of one's runs first.
      */
     private Medians[] alternated(Measurement floor, Measurement full) throws Exception {
+        Measurement[] pipelines = {floor, full};
+        String[] names = {"floor", "full"};
         // The first runs compile the hot paths (JIT; a single one left the compiler busy through
         // the next): they are not counted.
         for (int i = 0; i < warmups; i++) {
-            log("floor warm-up", floor.run());
-            log("full warm-up", full.run());
+            for (int p = 0; p < pipelines.length; p++) {
+                log(names[p] + " warm-up", pipelines[p].run());
+            }
         }
-        double[][] rates = new double[2][runs];
-        double[][] cpu = new double[2][runs];
-        Measurement[] pipelines = {floor, full};
+        double[][] rates = new double[pipelines.length][runs];
+        double[][] cpu = new double[pipelines.length][runs];
         for (int i = 0; i < runs; i++) {
             for (int p = 0; p < pipelines.length; p++) {
                 BenchRunner.Run r = pipelines[p].run();
                 rates[p][i] = r.eventsPerSecond();
                 cpu[p][i] = r.cpuNanosPerEvent();
-                log((p == 0 ? "floor" : "full") + " run " + (i + 1), r);
+                log(names[p] + " run " + (i + 1), r);
             }
         }
         Medians[] out = new Medians[pipelines.length];

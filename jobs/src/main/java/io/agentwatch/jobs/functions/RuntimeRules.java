@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rule changes at runtime: a validated rule update goes into broadcast state (so every instance,
- * and every checkpoint, has it) with a generation number; each detector instance rebuilds what it
- * derives from the settings (its detector, {@code T}) when the generation it sees changes. A bad
- * update is logged and ignored: it never stops the job and never half-applies.
+ * and every checkpoint, has it) with a generation number for the log; each detector instance
+ * rebuilds what it derives from the settings (its detector, {@code T}) after it opens and after
+ * each update it applies. A bad update is logged and ignored: it never stops the job and never
+ * half-applies.
  */
 final class RuntimeRules<T> implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
