@@ -93,6 +93,10 @@ public final class BenchRunner {
 
     private static Run timed(StreamExecutionEnvironment env, BenchInput input, String name)
             throws Exception {
+        // Each run starts on a collected heap, as JMH's iterations do: the last run's state (300
+        // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
+        // collected during this run, which would pay for the one before it.
+        System.gc();
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result = env.execute(name);
         return new Run(

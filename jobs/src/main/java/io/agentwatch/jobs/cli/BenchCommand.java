@@ -152,19 +152,35 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println(
                 "agents    floor ev/s     full ev/s   full/floor   CPU ns/event (floor, full)"
                         + "   state B/agent (mean, max)   events/agent-hour");
-        List<double[]> rows = new ArrayList<>();
+        // Every input is generated first, so that every agent count's runs can take turns too.
+        List<BenchInput> inputs = new ArrayList<>();
+        List<AgentStateFootprint> footprints = new ArrayList<>();
+        List<Measurement> pipelines = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int agents : agentCounts) {
             AgentStateFootprint footprint =
                     new AgentStateFootprint(Math.max(1, agents / BASE_AGENTS));
             BenchInput input = generate(agents, 0, footprint);
-            Medians[] medians =
-                    alternated(() -> runner.floor(input), () -> runner.full(input, models, 0));
-            Medians floorRuns = medians[0];
-            Medians fullRuns = medians[1];
+            inputs.add(input);
+            footprints.add(footprint);
+            String count = String.format(Locale.ROOT, "%,d agents ", agents);
+            pipelines.add(() -> runner.floor(input));
+            names.add(count + "floor");
+            pipelines.add(() -> runner.full(input, models, 0));
+            names.add(count + "full");
+        }
+        Medians[] medians = inTurn(names, pipelines);
+
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            BenchInput input = inputs.get(i);
             input.release();
+            int agents = agentCounts.get(i);
+            Medians floorRuns = medians[2 * i];
+            Medians fullRuns = medians[2 * i + 1];
             double floor = floorRuns.eventsPerSecond;
             double full = fullRuns.eventsPerSecond;
-            AgentStateFootprint.Bytes state = footprint.measure().get("total");
+            AgentStateFootprint.Bytes state = footprints.get(i).measure().get("total");
             System.out.printf(
                     Locale.ROOT,
                     "%,7d  %,12.0f  %,12.0f   %9.0f%%   %,15.0f, %,8.0f   %,15d, %,6d   %17.1f%n",
@@ -260,32 +276,32 @@ public final class BenchCommand implements Callable<Integer> {
     private record Medians(double eventsPerSecond, double cpuNanosPerEvent) {}
 
     /**
-     * The floor's and the full pipeline's runs, taken in turn: on a shared machine whose speed
-     * drifts by a third within minutes, both see the same stretches of it, and their ratio moves
-     * less than with all of one's runs first.
+     * Every pipeline's runs (the floor's and the full pipeline's, at every number of agents), taken
+     * in turn: on a shared machine whose speed drifts by a third within minutes, all of them see
+     * the same stretches of it, so the ratios the targets judge (full to floor, and fewest agents
+     * to most) move less than with all of one's runs first.
      */
-    private Medians[] alternated(Measurement floor, Measurement full) throws Exception {
-        Measurement[] pipelines = {floor, full};
-        String[] names = {"floor", "full"};
+    private Medians[] inTurn(List<String> names, List<Measurement> pipelines) throws Exception {
+        int n = pipelines.size();
         // The first runs compile the hot paths (JIT; a single one left the compiler busy through
         // the next): they are not counted.
         for (int i = 0; i < warmups; i++) {
-            for (int p = 0; p < pipelines.length; p++) {
-                log(names[p] + " warm-up", pipelines[p].run());
+            for (int p = 0; p < n; p++) {
+                log(names.get(p) + " warm-up", pipelines.get(p).run());
             }
         }
-        double[][] rates = new double[pipelines.length][runs];
-        double[][] cpu = new double[pipelines.length][runs];
+        double[][] rates = new double[n][runs];
+        double[][] cpu = new double[n][runs];
         for (int i = 0; i < runs; i++) {
-            for (int p = 0; p < pipelines.length; p++) {
-                BenchRunner.Run r = pipelines[p].run();
+            for (int p = 0; p < n; p++) {
+                BenchRunner.Run r = pipelines.get(p).run();
                 rates[p][i] = r.eventsPerSecond();
                 cpu[p][i] = r.cpuNanosPerEvent();
-                log(names[p] + " run " + (i + 1), r);
+                log(names.get(p) + " run " + (i + 1), r);
             }
         }
-        Medians[] out = new Medians[pipelines.length];
-        for (int p = 0; p < pipelines.length; p++) {
+        Medians[] out = new Medians[n];
+        for (int p = 0; p < n; p++) {
             out[p] = new Medians(Percentiles.median(rates[p]), Percentiles.median(cpu[p]));
         }
         return out;

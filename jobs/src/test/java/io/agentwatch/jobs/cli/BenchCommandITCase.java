@@ -34,12 +34,17 @@ class BenchCommandITCase {
                         "interleaved");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         assertThat(r.out()).contains("(clones interleaved)").contains("after 1 warm-up");
-        // In turn: the full pipeline warms up before the floor's first timed run.
-        assertThat(r.err().indexOf("full warm-up: "))
-                .as(r.err())
+        // In turn: every pipeline at every number of agents warms up before the first timed run,
+        // and the timed runs go round them all again.
+        String err = r.err();
+        assertThat(err.indexOf("2,000 agents full warm-up: "))
+                .as(err)
                 .isPositive()
-                .isLessThan(r.err().indexOf("floor run 1: "));
-        assertThat(r.err()).containsPattern("full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event");
+                .isLessThan(err.indexOf("1,000 agents floor run 1: "));
+        assertThat(err.indexOf("1,000 agents full run 1: "))
+                .isPositive()
+                .isLessThan(err.indexOf("2,000 agents floor run 1: "));
+        assertThat(err).containsPattern("full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event");
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%"
