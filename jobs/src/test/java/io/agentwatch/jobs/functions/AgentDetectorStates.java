@@ -21,6 +21,17 @@ final class AgentDetectorStates {
         return KeyedValues.of(h.getOperator(), agent, AgentDetectorsFunction.stateDescriptor());
     }
 
+    /**
+     * The instant of the agent's one timer, by its state ({@link AgentDetectorsFunction#nextWake}).
+     */
+    static long wake(
+            KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> h,
+            String agent,
+            long stateTtlMillis)
+            throws Exception {
+        return AgentDetectorsFunction.nextWake(of(h, agent), stateTtlMillis);
+    }
+
     /** A harness of the function, not yet set up: a test may first choose its state backend. */
     static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
             AgentDetectorsFunction fn) throws Exception {

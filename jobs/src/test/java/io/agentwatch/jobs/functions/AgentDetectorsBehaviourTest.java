@@ -50,10 +50,8 @@ class AgentDetectorsBehaviourTest {
                     .isEqualTo(back.timestamp);
             assertThat(h.extractOutputValues().get(0).eventIds).containsExactly(back.eventId);
             assertThat(h.numEventTimeTimers())
-                    .as(
-                            "an expiry timer per agent (a's moved from its first day to its last),"
-                                    + " and the end of each one's review period")
-                    .isEqualTo(4);
+                    .as("one timer per agent (a's moved from its first day to its last)")
+                    .isEqualTo(2);
             assertThat(h.getSideOutput(Descriptors.ENRICHED_EVENTS))
                     .as("every event passes on, enriched with the agent's baseline")
                     .extracting(r -> r.getValue().eventId, r -> r.getValue().usualHourEvents)
@@ -94,12 +92,14 @@ class AgentDetectorsBehaviourTest {
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processElement(view("a", T0), T0);
             h.processElement(view("a", T0 + HOUR), T0 + HOUR);
-            assertThat(h.numEventTimeTimers())
-                    .as("the same day: one expiry timer, and the review period's end")
-                    .isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).as("one timer for the agent").isEqualTo(1);
+            assertThat(AgentDetectorStates.wake(h, "a", ttl))
+                    .as("at its review period's end: after its expiry, which waits for the period")
+                    .isEqualTo(AgentDetectorStates.of(h, "a").usage.periodEnd)
+                    .isGreaterThan(day0 + day + ttl);
             AccessEvent later = view("a", day0 + 3 * day + HOUR);
             h.processElement(later, later.timestamp);
-            assertThat(h.numEventTimeTimers()).as("moved, not added").isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).as("moved, not added").isEqualTo(1);
 
             long expiry = day0 + 4 * day + ttl;
             h.processWatermark(expiry - 1);

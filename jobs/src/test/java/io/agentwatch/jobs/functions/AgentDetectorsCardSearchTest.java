@@ -54,6 +54,10 @@ class AgentDetectorsCardSearchTest {
         return AgentDetectorStates.of(harness, AGENT);
     }
 
+    private long wake() throws Exception {
+        return AgentDetectorStates.wake(harness, AGENT, TTL);
+    }
+
     @Test
     void alertsOnTheCrossingEventUsingTheBroadcastPeerBaseline() throws Exception {
         harness.processBroadcastElement(
@@ -84,20 +88,21 @@ class AgentDetectorsCardSearchTest {
         harness.processBroadcastElement(
                 Control.of(new PeerBaseline("tier1", 0.1, 0.2, 5_000, T0)), T0);
         burst(T0, 6);
-        assertThat(harness.numEventTimeTimers())
-                .as("the window's expiry, the agent's, and its review period's end")
-                .isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).as("one timer for the agent").isEqualTo(1);
+        assertThat(wake()).as("at the window's expiry").isEqualTo(state().cardTimer);
         assertThat(state().card.windowSize).isEqualTo(6);
         assertThat(state().features).as("no model, no feature state").isNull();
 
         // Ordinary work does not touch the timer.
         harness.processElement(view(AGENT, T0 + 5 * MINUTE), T0 + 5 * MINUTE);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(wake()).isEqualTo(state().cardTimer);
 
         harness.watermark(T0 + 5 * 30 * SECOND + 15 * MINUTE);
         assertThat(harness.numEventTimeTimers())
-                .as("the agent's expiry and its review period's end")
-                .isEqualTo(2);
+                .as("moved on to the review period's end")
+                .isEqualTo(1);
+        assertThat(wake()).isEqualTo(state().usage.periodEnd);
         CardSearchBurstState s = state().card;
         assertThat(s.windowSize).isZero();
         assertThat(s.windowTimes).isNull();
@@ -113,18 +118,21 @@ class AgentDetectorsCardSearchTest {
     @Test
     void aLaterSearchMovesTheTimerInsteadOfAddingOne() throws Exception {
         burst(T0, 3);
+        long first = wake();
         burst(T0 + 10 * MINUTE, 1);
-        assertThat(harness.numEventTimeTimers())
-                .as("the window's expiry, the agent's, and its review period's end")
-                .isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(wake()).as("moved to the later search's expiry").isGreaterThan(first);
+        assertThat(wake()).isEqualTo(state().cardTimer);
         harness.watermark(T0 + 3 * 30 * SECOND + 15 * MINUTE);
-        assertThat(harness.numEventTimeTimers())
+        assertThat(state().card.windowSize)
                 .as("the window still holds the later search")
-                .isEqualTo(3);
+                .isPositive();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.watermark(T0 + 25 * MINUTE);
         assertThat(harness.numEventTimeTimers())
-                .as("the agent's expiry and its review period's end")
-                .isEqualTo(2);
+                .as("moved on to the review period's end")
+                .isEqualTo(1);
+        assertThat(wake()).isEqualTo(state().usage.periodEnd);
         assertThat(state().card.windowSize).isZero();
     }
 

@@ -49,11 +49,13 @@ class AgentDetectorsModelTest {
         return BundleFiles.read(dir.resolve(name));
     }
 
+    private static final long TTL = 400L * 24 * HOUR;
+
     private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
             Map<String, BundleFiles> initial) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new AgentDetectorsFunction(Settings.defaults(), initial, 400L * 24 * HOUR),
+                        new AgentDetectorsFunction(Settings.defaults(), initial, TTL),
                         e -> e.agentId,
                         Types.STRING,
                         Descriptors.PEER_BASELINES,
@@ -102,11 +104,11 @@ class AgentDetectorsModelTest {
             assertThat(modelFindings(h))
                     .as("the quiet hour, closed by the sweep's first event, is ordinary")
                     .isEmpty();
-            assertThat(h.numEventTimeTimers())
-                    .as(
-                            "the open hour's end, the card-search window's expiry, the agent's"
-                                    + " expiry, its review period's end")
-                    .isEqualTo(4);
+            assertThat(h.numEventTimeTimers()).as("one timer for the agent").isEqualTo(1);
+            assertThat(AgentDetectorStates.wake(h, "a", TTL))
+                    .as("at the sweep's window expiry, before the open hour's end")
+                    .isEqualTo(AgentDetectorStates.of(h, "a").cardTimer)
+                    .isLessThan(T0 + 2 * HOUR);
 
             h.processWatermark(T0 + 2 * HOUR - 1);
             assertThat(modelFindings(h)).as("the sweep's hour is still open").isEmpty();
@@ -118,8 +120,11 @@ class AgentDetectorsModelTest {
             assertThat(f.modelFeatures).extracting(m -> m.name).contains("card_searches");
             assertThat(f.eventIds).hasSize(10);
             assertThat(h.numEventTimeTimers())
-                    .as("once the hour is closed, only the agent's expiry and review period's end")
-                    .isEqualTo(2);
+                    .as("once the window expired and the hour closed, one timer still")
+                    .isEqualTo(1);
+            assertThat(AgentDetectorStates.wake(h, "a", TTL))
+                    .as("at the review period's end")
+                    .isEqualTo(AgentDetectorStates.of(h, "a").usage.periodEnd);
         }
     }
 
@@ -189,20 +194,20 @@ class AgentDetectorsModelTest {
             h.processElement(first, first.timestamp);
             AccessEvent later = cardSearch("a", T0 + 50 * MINUTE);
             h.processElement(later, later.timestamp);
-            assertThat(h.numEventTimeTimers())
-                    .as(
-                            "moving the card timer to :65 keeps the hour's end at :60 (and the"
-                                    + " expiry, and the review period's end)")
-                    .isEqualTo(4);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            assertThat(AgentDetectorStates.wake(h, "a", TTL))
+                    .as("moving the card window's expiry to :65 leaves the timer at the hour's end")
+                    .isEqualTo(T0 + HOUR);
             h.processWatermark(T0 + HOUR);
             assertThat(AgentDetectorStates.of(h, "a").features.windowStart)
                     .as("the hour closed at its end")
                     .isEqualTo(Long.MIN_VALUE);
             h.processWatermark(T0 + 65 * MINUTE);
             assertThat(AgentDetectorStates.of(h, "a").card.windowSize).isZero();
-            assertThat(h.numEventTimeTimers())
-                    .as("the agent's expiry and its review period's end")
-                    .isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            assertThat(AgentDetectorStates.wake(h, "a", TTL))
+                    .as("the review period's end")
+                    .isEqualTo(AgentDetectorStates.of(h, "a").usage.periodEnd);
 
             // Now the hour's end is the card timer too, and a later hour's event closes the hour.
             AccessEvent search = cardSearch("a", T0 + HOUR + 45 * MINUTE);
