@@ -6,12 +6,14 @@ import io.agentwatch.models.review.FieldReview.AgentUse;
 import io.agentwatch.models.review.FieldReview.Recommendation;
 import io.agentwatch.models.sensitivity.FieldClassifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,7 +44,60 @@ public final class AccessReview {
         long accesses;
         long withTicket;
         long customers;
-        final Map<String, long[]> byAgent = new HashMap<>();
+
+        /**
+         * Each agent's own uses and uses with a ticket ({@code own[2k]}, {@code own[2k + 1]} for
+         * {@code agents[k]}), in the order the agents came. Arrays, not a map by agent: at the end
+         * of a period every agent's summary arrives at once (100,000 of them at 100,000 agents) and
+         * an agent is almost always new to the field, so appending is all it takes.
+         */
+        String[] agents = new String[8];
+
+        long[] own = new long[16];
+        int size;
+
+        /** Where each agent is in the arrays; built only once an agent comes a second time. */
+        Map<String, Integer> index;
+
+        /**
+         * @param newToGroup whether the agent's summary is its first in the group: then it is new
+         *     to the field too, and needs no lookup
+         */
+        void addAgent(String agent, long accesses, long withTicket, boolean newToGroup) {
+            int at;
+            if (!newToGroup) {
+                at = indexOf(agent);
+            } else if (size > 0 && agent.equals(agents[size - 1])) {
+                // The same field twice in one summary: the agent came with this summary.
+                at = size - 1;
+            } else {
+                at = -1;
+            }
+            if (at < 0) {
+                if (size == agents.length) {
+                    agents = Arrays.copyOf(agents, 2 * size);
+                    own = Arrays.copyOf(own, 4 * size);
+                }
+                at = size++;
+                agents[at] = agent;
+                if (index != null) {
+                    index.put(agent, at);
+                }
+            }
+            own[2 * at] += accesses;
+            own[2 * at + 1] += withTicket;
+        }
+
+        private int indexOf(String agent) {
+            if (index == null) {
+                index = new HashMap<>();
+                for (int k = 0; k < size; k++) {
+                    index.put(agents[k], k);
+                }
+            }
+            Integer at = index.get(agent);
+            return at == null ? -1 : at;
+        }
     }
 
     private static final class Group {
@@ -99,7 +154,7 @@ public final class AccessReview {
     }
 
     private void count(Group g, AgentAccessUsage a) {
-        g.agents.add(a.agentId);
+        boolean newToGroup = g.agents.add(a.agentId);
         Set<String> known = fieldsByKind.computeIfAbsent(g.kind, k -> new HashSet<>());
         for (int i = 0; i < a.fieldCount; i++) {
             AgentFieldUse f = a.fields[i];
@@ -108,9 +163,7 @@ public final class AccessReview {
             u.accesses += f.accesses;
             u.withTicket += f.withTicket;
             u.customers += LinearCounting.estimate(f.customers);
-            long[] mine = u.byAgent.computeIfAbsent(a.agentId, k -> new long[2]);
-            mine[0] += f.accesses;
-            mine[1] += f.withTicket;
+            u.addAgent(a.agentId, f.accesses, f.withTicket, newToGroup);
         }
     }
 
@@ -138,7 +191,7 @@ public final class AccessReview {
 
     private FieldReview review(Group g, String field, Use u) {
         int agents = g.agents.size();
-        int used = u == null ? 0 : u.byAgent.size();
+        int used = u == null ? 0 : u.size;
         long accesses = u == null ? 0 : u.accesses;
         long withTicket = u == null ? 0 : u.withTicket;
         List<AgentUse> evidence = u == null ? List.of() : evidence(u);
@@ -217,22 +270,41 @@ public final class AccessReview {
                 evidence);
     }
 
-    /** Agents whose own uses had a ticket less often than keep needs, most unticketed first. */
+    /** Most unticketed first; by agent id among equals, so the list does not depend on order. */
+    private static final Comparator<AgentUse> EVIDENCE_ORDER =
+            Comparator.comparingLong(AgentUse::withoutTicket)
+                    .reversed()
+                    .thenComparing(AgentUse::agentId);
+
+    /**
+     * Agents whose own uses had a ticket less often than keep needs, most unticketed first, at most
+     * {@link AccessReviewConfig#MAX_EVIDENCE}. Only that many are kept while the agents are read (a
+     * heap with the last of them on top) rather than every candidate sorted: a field thousands of
+     * agents used has thousands.
+     */
     private List<AgentUse> evidence(Use u) {
-        List<AgentUse> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> a : u.byAgent.entrySet()) {
-            long total = a.getValue()[0];
-            long without = total - a.getValue()[1];
-            if (without > 0 && (double) a.getValue()[1] / total < config.keepMinTicketShare) {
-                out.add(new AgentUse(a.getKey(), total, without));
+        PriorityQueue<AgentUse> kept =
+                new PriorityQueue<>(AccessReviewConfig.MAX_EVIDENCE + 1, EVIDENCE_ORDER.reversed());
+        for (int k = 0; k < u.size; k++) {
+            long total = u.own[2 * k];
+            long ticketed = u.own[2 * k + 1];
+            long without = total - ticketed;
+            if (without <= 0 || (double) ticketed / total >= config.keepMinTicketShare) {
+                continue;
             }
+            if (kept.size() == AccessReviewConfig.MAX_EVIDENCE) {
+                AgentUse last = kept.peek();
+                if (without < last.withoutTicket()
+                        || (without == last.withoutTicket()
+                                && u.agents[k].compareTo(last.agentId()) >= 0)) {
+                    continue;
+                }
+                kept.poll();
+            }
+            kept.add(new AgentUse(u.agents[k], total, without));
         }
-        out.sort(
-                Comparator.comparingLong(AgentUse::withoutTicket)
-                        .reversed()
-                        .thenComparing(AgentUse::agentId));
-        return out.size() > AccessReviewConfig.MAX_EVIDENCE
-                ? out.subList(0, AccessReviewConfig.MAX_EVIDENCE)
-                : out;
+        List<AgentUse> out = new ArrayList<>(kept);
+        out.sort(EVIDENCE_ORDER);
+        return out;
     }
 }

@@ -53,6 +53,11 @@ class AccessReviewTest {
     }
 
     private static FieldReview row(String kind, String group, String field) {
+        return row(reviews, kind, group, field);
+    }
+
+    private static FieldReview row(
+            List<FieldReview> reviews, String kind, String group, String field) {
         return reviews.stream()
                 .filter(r -> r.groupKind.equals(kind) && r.group.equals(group))
                 .filter(r -> r.field.equals(field))
@@ -144,6 +149,56 @@ class AccessReviewTest {
         assertThat(rows.stream().filter(r -> r.group.equals("billing")))
                 .as("one billing agent: too few to judge")
                 .allSatisfy(r -> assertThat(r.recommendation).isEqualTo(Recommendation.REVIEW));
+    }
+
+    /** One agent's summary of a period, as the job sends it: a field per uses, none ticketed. */
+    private static AgentAccessUsage summary(String agent, String... fields) {
+        AgentAccessUsage u = new AgentAccessUsage();
+        u.agentId = agent;
+        u.agentRole = "tier1";
+        u.agentTeam = "team-a";
+        u.periodStart = TestEvents.T0;
+        u.periodEnd = TestEvents.T0 + 1;
+        u.fields = new AgentFieldUse[fields.length];
+        u.fieldCount = fields.length;
+        for (int i = 0; i < fields.length; i++) {
+            AgentFieldUse f = new AgentFieldUse();
+            f.field = fields[i];
+            f.accesses = 2;
+            f.customers = new long[16];
+            u.fields[i] = f;
+        }
+        return u;
+    }
+
+    @Test
+    void anAgentWhoseSummaryComesTwiceOrNamesAFieldTwiceCountsOnceWithAllItsUses() {
+        AccessReview review =
+                new AccessReview(
+                        new AccessReviewConfig(Settings.defaults()), FieldClassifier.defaults());
+        review.add(summary("a", "email"));
+        for (int i = 0; i < 5; i++) {
+            review.add(summary("b" + i, "email"));
+        }
+        // a again, after others: the second summary of one period (a restore can send two).
+        review.add(summary("a", "email", "phone"));
+        // c names one field twice in one summary.
+        review.add(summary("c", "phone", "phone"));
+        List<FieldReview> rows = review.reviews();
+        FieldReview email = row(rows, AccessReview.ROLE, "tier1", "email");
+        assertThat(email.agentsInGroup).isEqualTo(7);
+        assertThat(email.agentsAccessed).isEqualTo(6);
+        assertThat(email.accesses).isEqualTo(14);
+        assertThat(email.evidence)
+                .filteredOn(a -> a.agentId().equals("a"))
+                .containsExactly(new FieldReview.AgentUse("a", 4, 4));
+        FieldReview phone = row(rows, AccessReview.TEAM, "team-a", "phone");
+        assertThat(phone.agentsAccessed).isEqualTo(2);
+        assertThat(phone.evidence)
+                .extracting(FieldReview.AgentUse::agentId, FieldReview.AgentUse::accesses)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", 2L),
+                        org.assertj.core.groups.Tuple.tuple("c", 4L));
     }
 
     @Test
