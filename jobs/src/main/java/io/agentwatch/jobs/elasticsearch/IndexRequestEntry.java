@@ -26,6 +26,12 @@ public final class IndexRequestEntry implements Serializable {
         this(index, id, json.getBytes(StandardCharsets.UTF_8), null, deadLetter);
     }
 
+    /** A document whose JSON is UTF-8 already: not decoded to a string and encoded back. */
+    public static IndexRequestEntry ofUtf8(
+            String index, String id, byte[] json, boolean deadLetter) {
+        return new IndexRequestEntry(index, id, json, null, deadLetter);
+    }
+
     IndexRequestEntry(String index, String id, byte[] json, byte[] update, boolean deadLetter) {
         this.index = index;
         this.id = id;

@@ -108,9 +108,21 @@ public final class EcsDocuments {
      * twice (characters, then bytes), and one array is one write to the file.
      */
     public static byte[] eventLine(AccessEvent e) {
+        return eventUtf8(e, true);
+    }
+
+    /**
+     * {@link #event} in UTF-8, for a sink that sends bytes (Elasticsearch's): the same reason as
+     * {@link #eventLine}, without the newline.
+     */
+    public static byte[] eventBytes(AccessEvent e) {
+        return eventUtf8(e, false);
+    }
+
+    private static byte[] eventUtf8(AccessEvent e, boolean newline) {
         Utf8JsonWriter w = WRITER.get().reset();
         writeEvent(w, e);
-        return w.toBytes(true);
+        return w.toBytes(newline);
     }
 
     /** An alert revision as it is first written: status {@code open}. */

@@ -70,11 +70,13 @@ class EcsDocumentsTest {
     }
 
     @Test
-    void theLineFormOfAnEventIsItsDocumentsBytesAndANewline() {
+    void theLineAndByteFormsOfAnEventAreItsDocumentsBytes() {
         AccessEvent e = TestEvents.event("agent-ü", T0, Action.VIEW);
         e.agentName = "Zoë \"Z\" Ó Briain\u2028";
         e.query = "naïve \\ search\n";
         e.extraJson = "{\"note\":\"日本\"}";
+        byte[] document = EcsDocuments.event(e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(EcsDocuments.eventBytes(e)).isEqualTo(document);
         assertThat(EcsDocuments.eventLine(e))
                 .isEqualTo(
                         (EcsDocuments.event(e) + "\n")
