@@ -71,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "3",
             description =
                     "Timed runs of each pipeline after the warm-ups, the floor's and the full"
-                            + " pipeline's in turn; the median counts (default: ${DEFAULT-VALUE}).")
+                            + " pipeline's at every number of agents in turn; the median counts"
+                            + " (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(
