@@ -115,4 +115,73 @@ class AgentDetectorsBehaviourTest {
                     .isEqualTo(back.timestamp);
         }
     }
+
+    /** As the build before one timer per agent did: also a timer at the agent's expiry. */
+    private static final class TimerPerPartFunction extends AgentDetectorsFunction {
+        private final long ttl;
+
+        TimerPerPartFunction(long ttl) {
+            super(io.agentwatch.models.config.Settings.defaults(), null, ttl);
+            this.ttl = ttl;
+        }
+
+        @Override
+        public void processElement(
+                AccessEvent e, ReadOnlyContext ctx, org.apache.flink.util.Collector<Finding> out)
+                throws Exception {
+            super.processElement(e, ctx, out);
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            io.agentwatch.models.state.AgentExpiry.at(e.timestamp, ttl));
+        }
+    }
+
+    @Test
+    void aSavepointWithATimerPerPartRestoresAndItsTimersDoOnlyWhatIsDue() throws Exception {
+        long day = 24 * HOUR;
+        long ttl = 4 * day;
+        long day0 = Math.floorDiv(T0, day) * day;
+        long expiry = day0 + day + ttl;
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        long periodEnd;
+        try (var before =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new TimerPerPartFunction(ttl),
+                        e -> e.agentId,
+                        Types.STRING,
+                        Descriptors.PEER_BASELINES,
+                        Descriptors.RULE_SETTINGS,
+                        Descriptors.MODELS)) {
+            before.processBroadcastWatermark(Long.MAX_VALUE);
+            before.processElement(view("a", T0), T0);
+            periodEnd = AgentDetectorStates.of(before, "a").usage.periodEnd;
+            assertThat(periodEnd).as("the review period outlives the expiry").isGreaterThan(expiry);
+            assertThat(before.numEventTimeTimers())
+                    .as("the expiry's and the review period's end")
+                    .isEqualTo(2);
+            snapshot = before.snapshot(1, T0);
+        }
+        try (var h =
+                AgentDetectorStates.restoredHarness(
+                        new AgentDetectorsFunction(
+                                io.agentwatch.models.config.Settings.defaults(), null, ttl),
+                        snapshot)) {
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            assertThat(h.numEventTimeTimers()).isEqualTo(2);
+
+            h.processWatermark(expiry);
+            assertThat(AgentDetectorStates.of(h, "a"))
+                    .as("the old expiry timer keeps the agent while its period is open")
+                    .isNotNull();
+            assertThat(h.getSideOutput(Descriptors.ACCESS_USAGE)).isNull();
+            assertThat(h.numEventTimeTimers()).as("the period's end is left").isEqualTo(1);
+
+            h.processWatermark(periodEnd);
+            assertThat(h.getSideOutput(Descriptors.ACCESS_USAGE))
+                    .as("the period is sent once")
+                    .hasSize(1);
+            assertThat(AgentDetectorStates.of(h, "a")).as("then the agent is dropped").isNull();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }
