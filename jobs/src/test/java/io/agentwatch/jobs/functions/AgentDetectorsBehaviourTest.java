@@ -6,27 +6,34 @@ import static io.agentwatch.models.testing.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.Finding;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.state.AgentExpiry;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** {@link AgentDetectorsFunction}'s behaviour part. */
 class AgentDetectorsBehaviourTest {
     /** A job that scores no model. */
-    private static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
-                    String, AccessEvent, Control, Finding>
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding>
             harness() throws Exception {
         return harness(400L * 24 * HOUR);
     }
 
-    private static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<
-                    String, AccessEvent, Control, Finding>
-            harness(long ttl) throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
+            long ttl) throws Exception {
+        return harness(new AgentDetectorsFunction(Settings.defaults(), null, ttl));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, AccessEvent, Control, Finding> harness(
+            AgentDetectorsFunction fn) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AgentDetectorsFunction(
-                        io.agentwatch.models.config.Settings.defaults(), null, ttl),
+                fn,
                 e -> e.agentId,
                 Types.STRING,
                 Descriptors.PEER_BASELINES,
@@ -121,18 +128,15 @@ class AgentDetectorsBehaviourTest {
         private final long ttl;
 
         TimerPerPartFunction(long ttl) {
-            super(io.agentwatch.models.config.Settings.defaults(), null, ttl);
+            super(Settings.defaults(), null, ttl);
             this.ttl = ttl;
         }
 
         @Override
-        public void processElement(
-                AccessEvent e, ReadOnlyContext ctx, org.apache.flink.util.Collector<Finding> out)
+        public void processElement(AccessEvent e, ReadOnlyContext ctx, Collector<Finding> out)
                 throws Exception {
             super.processElement(e, ctx, out);
-            ctx.timerService()
-                    .registerEventTimeTimer(
-                            io.agentwatch.models.state.AgentExpiry.at(e.timestamp, ttl));
+            ctx.timerService().registerEventTimeTimer(AgentExpiry.at(e.timestamp, ttl));
         }
     }
 
@@ -142,16 +146,9 @@ class AgentDetectorsBehaviourTest {
         long ttl = 4 * day;
         long day0 = Math.floorDiv(T0, day) * day;
         long expiry = day0 + day + ttl;
-        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        OperatorSubtaskState snapshot;
         long periodEnd;
-        try (var before =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new TimerPerPartFunction(ttl),
-                        e -> e.agentId,
-                        Types.STRING,
-                        Descriptors.PEER_BASELINES,
-                        Descriptors.RULE_SETTINGS,
-                        Descriptors.MODELS)) {
+        try (var before = harness(new TimerPerPartFunction(ttl))) {
             before.processBroadcastWatermark(Long.MAX_VALUE);
             before.processElement(view("a", T0), T0);
             periodEnd = AgentDetectorStates.of(before, "a").usage.periodEnd;
@@ -163,9 +160,7 @@ class AgentDetectorsBehaviourTest {
         }
         try (var h =
                 AgentDetectorStates.restoredHarness(
-                        new AgentDetectorsFunction(
-                                io.agentwatch.models.config.Settings.defaults(), null, ttl),
-                        snapshot)) {
+                        new AgentDetectorsFunction(Settings.defaults(), null, ttl), snapshot)) {
             h.processBroadcastWatermark(Long.MAX_VALUE);
             assertThat(h.numEventTimeTimers()).isEqualTo(2);
 
