@@ -103,7 +103,8 @@ public final class BenchRunner {
                 input.events, result.getNetRuntime(), PROCESS.getProcessCpuTime() - cpuBefore);
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a folder and everything in it. */
+    public static void delete(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -126,9 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             return bench(scratch);
         } finally {
-            try (java.util.stream.Stream<Path> all = Files.walk(scratch)) {
-                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchRunner.delete(scratch);
         }
     }
 
