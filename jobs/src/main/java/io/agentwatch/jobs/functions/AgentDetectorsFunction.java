@@ -223,9 +223,7 @@ public class AgentDetectorsFunction
             s.usage = null;
             changed = true;
         }
-        // An open review period outlives the expiry (state.agent_ttl shorter than the period): the
-        // agent is dropped once the period is sent, at its end.
-        if (AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis) <= timestamp && s.usage == null) {
+        if (due(dropAt(s, stateTtlMillis), timestamp)) {
             state.clear();
             return;
         }
@@ -265,17 +263,26 @@ public class AgentDetectorsFunction
                 next = Math.min(next, hourEnd);
             }
         }
-        long expiry = AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis);
         long periodEnd = openPeriodEnd(s);
         if (periodEnd != Long.MIN_VALUE) {
             next = Math.min(next, periodEnd);
-            // Dropped only once the open period is sent: never before its end.
-            expiry = Math.max(expiry, periodEnd);
         }
-        if (expiry != Long.MIN_VALUE) {
-            next = Math.min(next, expiry);
+        long drop = dropAt(s, stateTtlMillis);
+        if (drop != Long.MIN_VALUE) {
+            next = Math.min(next, drop);
         }
         return next == Long.MAX_VALUE ? Long.MIN_VALUE : next;
+    }
+
+    /**
+     * When the agent's state is dropped: its expiry ({@link AgentExpiry}), or the end of its open
+     * review period if that is later (state.agent_ttl shorter than the period), as the period is
+     * sent from this state at its end.
+     */
+    private static long dropAt(AgentDetectorState s, long stateTtlMillis) {
+        long expiry = AgentExpiry.at(s.behaviour.lastSeen, stateTtlMillis);
+        long periodEnd = openPeriodEnd(s);
+        return periodEnd == Long.MIN_VALUE ? expiry : Math.max(expiry, periodEnd);
     }
 
     private static long openPeriodEnd(AgentDetectorState s) {
