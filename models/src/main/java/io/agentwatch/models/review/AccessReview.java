@@ -292,16 +292,14 @@ public final class AccessReview {
             if (without <= 0 || (double) ticketed / total >= config.keepMinTicketShare) {
                 continue;
             }
+            AgentUse candidate = new AgentUse(u.agents[k], total, without);
             if (kept.size() == AccessReviewConfig.MAX_EVIDENCE) {
-                AgentUse last = kept.peek();
-                if (without < last.withoutTicket()
-                        || (without == last.withoutTicket()
-                                && u.agents[k].compareTo(last.agentId()) >= 0)) {
+                if (EVIDENCE_ORDER.compare(candidate, kept.peek()) >= 0) {
                     continue;
                 }
                 kept.poll();
             }
-            kept.add(new AgentUse(u.agents[k], total, without));
+            kept.add(candidate);
         }
         List<AgentUse> out = new ArrayList<>(kept);
         out.sort(EVIDENCE_ORDER);
