@@ -5,6 +5,7 @@ import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.detect.behaviour.ActivityBaseline;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
+import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 
@@ -187,13 +188,24 @@ public final class DetectorStateCodec {
                 write(w, rate);
             }
         }
+        // The layout of the six arrays the addresses and user agents were kept in before they
+        // shared one: savepoints restore across the change. An array was there from the first
+        // value of its kind (the addresses' with the strings), so a part with none is null.
         w.strings(b.ips);
-        w.times(b.ipFirstSeen);
-        w.times(b.ipLastSeen);
+        long[] addresses = b.ips == null ? null : b.sources;
+        w.times(addresses, ActivityBaseline.IP_FIRST_SEEN, ActivityBaseline.MAX_IPS);
+        w.times(addresses, ActivityBaseline.IP_LAST_SEEN, ActivityBaseline.MAX_IPS);
         w.varInt(b.ipCount);
-        w.hashes(b.userAgents);
-        w.times(b.userAgentFirstSeen);
-        w.times(b.userAgentLastSeen);
+        long[] userAgents = b.userAgentCount == 0 ? null : b.sources;
+        w.intHashes(userAgents, ActivityBaseline.USER_AGENTS, ActivityBaseline.MAX_USER_AGENTS);
+        w.times(
+                userAgents,
+                ActivityBaseline.USER_AGENT_FIRST_SEEN,
+                ActivityBaseline.MAX_USER_AGENTS);
+        w.times(
+                userAgents,
+                ActivityBaseline.USER_AGENT_LAST_SEEN,
+                ActivityBaseline.MAX_USER_AGENTS);
         w.varInt(b.userAgentCount);
     }
 
@@ -217,15 +229,57 @@ public final class DetectorStateCodec {
                 b.rates[i] = readRobustRate(r);
             }
         }
-        b.ips = r.strings();
-        b.ipFirstSeen = r.times();
-        b.ipLastSeen = r.times();
-        b.ipCount = r.varInt();
-        b.userAgents = r.intHashes();
-        b.userAgentFirstSeen = r.times();
-        b.userAgentLastSeen = r.times();
-        b.userAgentCount = r.varInt();
+        readSources(r, b);
         return b;
+    }
+
+    private static void readSources(StateReader r, ActivityBaseline b) {
+        long[] a = new long[ActivityBaseline.SOURCES];
+        b.ips = r.strings();
+        if (b.ips != null && b.ips.length > ActivityBaseline.MAX_IPS) {
+            throw new IllegalStateException(
+                    "a state record's ips holds "
+                            + b.ips.length
+                            + " addresses, more than the "
+                            + ActivityBaseline.MAX_IPS
+                            + " it can have");
+        }
+        boolean any = b.ips != null;
+        if (b.ips != null) {
+            for (int i = 0; i < b.ips.length; i++) {
+                if (b.ips[i] != null) {
+                    a[ActivityBaseline.IP_HASHES + i] = Fnv64.of(b.ips[i]);
+                }
+            }
+        }
+        any |=
+                r.times(
+                        a,
+                        ActivityBaseline.IP_FIRST_SEEN,
+                        ActivityBaseline.MAX_IPS,
+                        "ip_first_seen");
+        any |= r.times(a, ActivityBaseline.IP_LAST_SEEN, ActivityBaseline.MAX_IPS, "ip_last_seen");
+        b.ipCount = r.varInt();
+        any |=
+                r.intHashes(
+                        a,
+                        ActivityBaseline.USER_AGENTS,
+                        ActivityBaseline.MAX_USER_AGENTS,
+                        "user_agents");
+        any |=
+                r.times(
+                        a,
+                        ActivityBaseline.USER_AGENT_FIRST_SEEN,
+                        ActivityBaseline.MAX_USER_AGENTS,
+                        "user_agent_first_seen");
+        any |=
+                r.times(
+                        a,
+                        ActivityBaseline.USER_AGENT_LAST_SEEN,
+                        ActivityBaseline.MAX_USER_AGENTS,
+                        "user_agent_last_seen");
+        b.userAgentCount = r.varInt();
+        b.sources = any ? a : null;
     }
 
     public static void write(StateWriter w, AgentFeatureState s) {

@@ -211,6 +211,62 @@ public final class StateReader {
         return a;
     }
 
+    /**
+     * Event times that {@link StateWriter#times(long[])} wrote, into {@code into[from, from +
+     * capacity)}; false (and nothing read into it) when they were null.
+     *
+     * @param field what they are, for the message when they do not fit
+     */
+    public boolean times(long[] into, int from, int capacity, String field) {
+        int length = sliceLength(capacity, field);
+        if (length < 0) {
+            return false;
+        }
+        for (int i = 0, used = used(length, field); i < used; i++) {
+            into[from + i] = time();
+        }
+        return true;
+    }
+
+    /**
+     * Four-byte hashes that {@link StateWriter#hashes(int[])} wrote, into {@code into[from, from +
+     * capacity)} as longs; false when they were null.
+     */
+    public boolean intHashes(long[] into, int from, int capacity, String field) {
+        int length = sliceLength(capacity, field);
+        if (length < 0) {
+            return false;
+        }
+        for (int i = 0, used = used(length, field); i < used; i++) {
+            into[from + i] = rawInt();
+        }
+        return true;
+    }
+
+    private int used(int length, String field) {
+        int used = varInt();
+        if (used > length) {
+            throw new IllegalStateException(
+                    "a state record's " + field + " uses " + used + " of " + length + " values");
+        }
+        return used;
+    }
+
+    private int sliceLength(int capacity, String field) {
+        int length = length();
+        if (length > capacity) {
+            throw new IllegalStateException(
+                    "a state record's "
+                            + field
+                            + " holds "
+                            + length
+                            + " values, more than the "
+                            + capacity
+                            + " it can have");
+        }
+        return length;
+    }
+
     public long[] times() {
         int length = length();
         if (length < 0) {

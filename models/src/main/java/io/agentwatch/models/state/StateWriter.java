@@ -200,6 +200,27 @@ public final class StateWriter {
         }
     }
 
+    /**
+     * Four-byte hashes kept in longs, {@code a[from, from + length)}, written as {@link
+     * #hashes(int[])} writes an array of their own (null when {@code a} is).
+     */
+    public void intHashes(long[] a, int from, int length) {
+        int used = 0;
+        if (a != null) {
+            for (int i = length - 1; i >= 0; i--) {
+                if ((int) a[from + i] != 0) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, length, used)) {
+            for (int i = 0; i < used; i++) {
+                rawInt((int) a[from + i]);
+            }
+        }
+    }
+
     /** An open-addressing set of non-zero hashes: its length, then each hash and its slot's gap. */
     public void hashSet(int[] a) {
         if (a == null) {
@@ -282,10 +303,18 @@ public final class StateWriter {
 
     /** Event times, relative to the record's base time. */
     public void times(long[] a) {
-        int used = a == null ? 0 : usedLongs(a);
-        if (header(a, a == null ? 0 : a.length, used)) {
+        times(a, 0, a == null ? 0 : a.length);
+    }
+
+    /**
+     * Event times {@code a[from, from + length)}, written as {@link #times(long[])} writes an array
+     * of their own (null when {@code a} is): part of an array that holds several parts.
+     */
+    public void times(long[] a, int from, int length) {
+        int used = a == null ? 0 : usedLongs(a, from, length);
+        if (header(a, length, used)) {
             for (int i = 0; i < used; i++) {
-                time(a[i]);
+                time(a[from + i]);
             }
         }
     }
@@ -351,8 +380,12 @@ public final class StateWriter {
     }
 
     private static int usedLongs(long[] a) {
-        for (int i = a.length - 1; i >= 0; i--) {
-            if (a[i] != 0) {
+        return usedLongs(a, 0, a.length);
+    }
+
+    private static int usedLongs(long[] a, int from, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (a[from + i] != 0) {
                 return i + 1;
             }
         }

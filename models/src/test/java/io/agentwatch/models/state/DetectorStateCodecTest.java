@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.behaviour.ActivityBaseline;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
 import io.agentwatch.models.event.AccessEvent;
+import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
@@ -16,7 +18,12 @@ import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
@@ -112,6 +119,76 @@ class DetectorStateCodecTest {
     }
 
     @Test
+    void behaviourStateOfTheLayoutBeforeItsAddressesSharedOneArrayReadsAndWritesBackTheSameBytes()
+            throws Exception {
+        List<String> lines;
+        try (InputStream in =
+                getClass().getResourceAsStream("/state/behaviour-layout-2026-12-07.txt")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        int records = 0;
+        int withAddresses = 0;
+        for (String line : lines) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            long base = Long.parseLong(parts[0]);
+            byte[] saved = Base64.getDecoder().decode(parts[1]);
+            r.reset(saved, 0, saved.length);
+            r.timeBase(base);
+            AgentBehaviourState s = DetectorStateCodec.readAgentBehaviourState(r);
+            assertThat(r.atEnd()).as("every byte read").isTrue();
+            ActivityBaseline b = s.activity;
+            for (int i = 0; i < b.ipCount; i++) {
+                assertThat(b.sources[ActivityBaseline.IP_HASHES + i])
+                        .as("address %s found by its hash", b.ips[i])
+                        .isEqualTo(Fnv64.of(b.ips[i]));
+                assertThat(b.sources[ActivityBaseline.IP_LAST_SEEN + i])
+                        .isGreaterThanOrEqualTo(b.sources[ActivityBaseline.IP_FIRST_SEEN + i])
+                        .isLessThanOrEqualTo(s.lastSeen);
+            }
+            withAddresses += b.ipCount > 0 && b.userAgentCount > 0 ? 1 : 0;
+            w.reset(base);
+            DetectorStateCodec.write(w, s);
+            assertThat(Arrays.copyOf(w.buffer(), w.length())).isEqualTo(saved);
+            records++;
+        }
+        assertThat(records).isEqualTo(30);
+        assertThat(withAddresses).isEqualTo(records);
+    }
+
+    /**
+     * The addresses and user agents share one array whose layout the codec knows, and their hashes
+     * are worked out again from the addresses on reading: random values there could not be an
+     * agent's, so these get random values that could.
+     */
+    private static void randomSources(ActivityBaseline b, SplittableRandom random) {
+        b.ipCount = random.nextInt(ActivityBaseline.MAX_IPS + 1);
+        b.userAgentCount = random.nextInt(ActivityBaseline.MAX_USER_AGENTS + 1);
+        b.ips =
+                b.ipCount == 0 && random.nextBoolean()
+                        ? null
+                        : new String[ActivityBaseline.MAX_IPS];
+        if (b.ips == null && b.userAgentCount == 0) {
+            b.sources = null;
+            return;
+        }
+        b.sources = new long[ActivityBaseline.SOURCES];
+        for (int i = 0; i < b.ipCount; i++) {
+            b.ips[i] = RandomFields.aString(random);
+            b.sources[ActivityBaseline.IP_HASHES + i] = Fnv64.of(b.ips[i]);
+            b.sources[ActivityBaseline.IP_FIRST_SEEN + i] = random.nextLong();
+            b.sources[ActivityBaseline.IP_LAST_SEEN + i] = random.nextLong();
+        }
+        for (int i = 0; i < b.userAgentCount; i++) {
+            b.sources[ActivityBaseline.USER_AGENTS + i] = random.nextInt();
+            b.sources[ActivityBaseline.USER_AGENT_FIRST_SEEN + i] = random.nextLong();
+            b.sources[ActivityBaseline.USER_AGENT_LAST_SEEN + i] = random.nextLong();
+        }
+    }
+
+    @Test
     void everyFieldOfEveryPartReadsBackEqualWhateverItHolds() {
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 0; i < 200; i++) {
@@ -119,6 +196,9 @@ class DetectorStateCodecTest {
             p.ids = RandomFields.fill(new RecentEventIds(), random);
             p.card = RandomFields.fill(new CardSearchBurstState(), random);
             p.behaviour = RandomFields.fill(new AgentBehaviourState(), random);
+            if (p.behaviour.activity != null) {
+                randomSources(p.behaviour.activity, random);
+            }
             p.features = RandomFields.fill(new AgentFeatureState(), random);
             long base = random.nextInt(4) == 0 ? Long.MIN_VALUE : random.nextLong();
             assertRoundTrips(p, base);

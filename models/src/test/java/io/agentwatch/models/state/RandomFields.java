@@ -100,7 +100,7 @@ final class RandomFields {
         };
     }
 
-    private static String aString(SplittableRandom random) {
+    static String aString(SplittableRandom random) {
         UUID uuid = new UUID(random.nextLong(), random.nextLong());
         return switch (random.nextInt(6)) {
             case 0 -> uuid.toString();

@@ -3,6 +3,7 @@ package io.agentwatch.models.detect.behaviour;
 import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
+import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.sensitivity.SensitivityClass;
 
 /** Updates an {@link ActivityBaseline} with each event, and answers what it knows. */
@@ -74,18 +75,12 @@ final class ActivityBaselines {
 
     /** When the agent first worked from this address, or {@link Long#MIN_VALUE} if never. */
     static long ipFirstSeen(ActivityBaseline b, String ip) {
-        int i = indexOf(b.ips, b.ipCount, ip);
-        return i < 0 ? Long.MIN_VALUE : b.ipFirstSeen[i];
+        int i = ipIndex(b, Fnv64.of(ip));
+        return i < 0 ? Long.MIN_VALUE : b.sources[ActivityBaseline.IP_FIRST_SEEN + i];
     }
 
     static boolean knowsUserAgent(ActivityBaseline b, String userAgent) {
-        int h = userAgent.hashCode();
-        for (int i = 0; i < b.userAgentCount; i++) {
-            if (b.userAgents[i] == h) {
-                return true;
-            }
-        }
-        return false;
+        return userAgentIndex(b, userAgent.hashCode()) >= 0;
     }
 
     /** Events in this local hour of the day, over the days of the week. */
@@ -151,46 +146,60 @@ final class ActivityBaselines {
     }
 
     private static void rememberIp(ActivityBaseline b, String ip, long t) {
-        int i = indexOf(b.ips, b.ipCount, ip);
+        long hash = Fnv64.of(ip);
+        int i = ipIndex(b, hash);
+        long[] a = sources(b);
         if (i < 0) {
             if (b.ips == null) {
                 b.ips = new String[ActivityBaseline.MAX_IPS];
-                b.ipFirstSeen = new long[ActivityBaseline.MAX_IPS];
-                b.ipLastSeen = new long[ActivityBaseline.MAX_IPS];
             }
-            i = b.ipCount < b.ips.length ? b.ipCount++ : leastRecent(b.ipLastSeen, b.ipCount);
+            i =
+                    b.ipCount < ActivityBaseline.MAX_IPS
+                            ? b.ipCount++
+                            : leastRecent(a, ActivityBaseline.IP_LAST_SEEN, b.ipCount);
             b.ips[i] = ip;
-            b.ipFirstSeen[i] = t;
+            a[ActivityBaseline.IP_HASHES + i] = hash;
+            a[ActivityBaseline.IP_FIRST_SEEN + i] = t;
         }
-        b.ipLastSeen[i] = Math.max(b.ipLastSeen[i], t);
+        int last = ActivityBaseline.IP_LAST_SEEN + i;
+        a[last] = Math.max(a[last], t);
     }
 
     private static void rememberUserAgent(ActivityBaseline b, int hash, long t) {
-        int i = -1;
-        for (int j = 0; j < b.userAgentCount; j++) {
-            if (b.userAgents[j] == hash) {
-                i = j;
-            }
-        }
+        int i = userAgentIndex(b, hash);
+        long[] a = sources(b);
         if (i < 0) {
-            if (b.userAgents == null) {
-                b.userAgents = new int[ActivityBaseline.MAX_USER_AGENTS];
-                b.userAgentFirstSeen = new long[ActivityBaseline.MAX_USER_AGENTS];
-                b.userAgentLastSeen = new long[ActivityBaseline.MAX_USER_AGENTS];
-            }
             i =
-                    b.userAgentCount < b.userAgents.length
+                    b.userAgentCount < ActivityBaseline.MAX_USER_AGENTS
                             ? b.userAgentCount++
-                            : leastRecent(b.userAgentLastSeen, b.userAgentCount);
-            b.userAgents[i] = hash;
-            b.userAgentFirstSeen[i] = t;
+                            : leastRecent(
+                                    a, ActivityBaseline.USER_AGENT_LAST_SEEN, b.userAgentCount);
+            a[ActivityBaseline.USER_AGENTS + i] = hash;
+            a[ActivityBaseline.USER_AGENT_FIRST_SEEN + i] = t;
         }
-        b.userAgentLastSeen[i] = Math.max(b.userAgentLastSeen[i], t);
+        int last = ActivityBaseline.USER_AGENT_LAST_SEEN + i;
+        a[last] = Math.max(a[last], t);
     }
 
-    private static int indexOf(String[] values, int count, String v) {
-        for (int i = 0; i < count; i++) {
-            if (values[i].equals(v)) {
+    private static long[] sources(ActivityBaseline b) {
+        if (b.sources == null) {
+            b.sources = new long[ActivityBaseline.SOURCES];
+        }
+        return b.sources;
+    }
+
+    private static int ipIndex(ActivityBaseline b, long hash) {
+        for (int i = 0; i < b.ipCount; i++) {
+            if (b.sources[ActivityBaseline.IP_HASHES + i] == hash) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int userAgentIndex(ActivityBaseline b, int hash) {
+        for (int i = 0; i < b.userAgentCount; i++) {
+            if (b.sources[ActivityBaseline.USER_AGENTS + i] == hash) {
                 return i;
             }
         }
@@ -198,10 +207,10 @@ final class ActivityBaselines {
     }
 
     /** The slot seen longest ago: the one a new address or user agent replaces. */
-    private static int leastRecent(long[] lastSeen, int count) {
+    private static int leastRecent(long[] a, int lastSeen, int count) {
         int oldest = 0;
         for (int i = 1; i < count; i++) {
-            if (lastSeen[i] < lastSeen[oldest]) {
+            if (a[lastSeen + i] < a[lastSeen + oldest]) {
                 oldest = i;
             }
         }

@@ -135,7 +135,7 @@ class ActivityBaselinesTest {
         again.sourceIp = "192.0.2.0";
         observe(again);
         assertThat(ActivityBaselines.ipFirstSeen(b, "192.0.2.0")).isEqualTo(T0);
-        assertThat(b.ipLastSeen[0]).isEqualTo(T0 + 20 * HOUR);
+        assertThat(b.sources[ActivityBaseline.IP_LAST_SEEN]).isEqualTo(T0 + 20 * HOUR);
 
         AccessEvent newcomer = view("a", T0 + 21 * HOUR);
         newcomer.sourceIp = "198.51.100.7";
@@ -146,10 +146,25 @@ class ActivityBaselinesTest {
                 .isEqualTo(Long.MIN_VALUE);
         assertThat(ActivityBaselines.ipFirstSeen(b, "192.0.2.0")).isEqualTo(T0);
         assertThat(b.ipCount).isEqualTo(ActivityBaseline.MAX_IPS);
+        assertThat(b.ips)
+                .as("the addresses themselves, kept for checkpoints in their hashes' slots")
+                .contains("198.51.100.7", "192.0.2.0")
+                .doesNotContain("192.0.2.1");
         assertThat(ActivityBaselines.knowsUserAgent(b, "browser 1")).isTrue();
         assertThat(ActivityBaselines.knowsUserAgent(b, "curl/8.0")).isFalse();
 
-        AccessEvent failed = view("a", T0 + 22 * HOUR);
+        for (int i = 2; i < 2 + ActivityBaseline.MAX_USER_AGENTS - 1; i++) {
+            AccessEvent e = view("a", T0 + (21 + i) * HOUR);
+            e.userAgent = "browser " + i;
+            observe(e);
+        }
+        assertThat(ActivityBaselines.knowsUserAgent(b, "browser 0"))
+                .as("the least recently seen user agent made room")
+                .isFalse();
+        assertThat(ActivityBaselines.knowsUserAgent(b, "browser 1")).isTrue();
+        assertThat(ActivityBaselines.knowsUserAgent(b, "browser 4")).isTrue();
+
+        AccessEvent failed = view("a", T0 + 30 * HOUR);
         failed.sourceIp = "203.0.113.9";
         ActivityBaselines.observe(b, failed, HOUR, false, AgentClock.hourOfWeek(failed));
         assertThat(ActivityBaselines.ipFirstSeen(b, "203.0.113.9"))
