@@ -85,10 +85,9 @@ class AgentDetectorStateSerializerTest {
         AgentDetectorState copy = serializer.copy(s);
         assertThat(copy).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(s);
         copy.recentIds.hashes[0]++;
-        copy.behaviour.activity.hourOfWeek[0]++;
+        copy.behaviour.hourOfWeek[0]++;
         assertThat(copy.recentIds.hashes[0]).isNotEqualTo(s.recentIds.hashes[0]);
-        assertThat(copy.behaviour.activity.hourOfWeek[0])
-                .isNotEqualTo(s.behaviour.activity.hourOfWeek[0]);
+        assertThat(copy.behaviour.hourOfWeek[0]).isNotEqualTo(s.behaviour.hourOfWeek[0]);
     }
 
     /** The layout before access usage moved into the detectors' value, as it was written. */

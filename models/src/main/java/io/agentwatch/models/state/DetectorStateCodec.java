@@ -82,7 +82,7 @@ public final class DetectorStateCodec {
         w.varLong(s.events);
         w.signedInt(s.activeDays);
         w.relative(s.lastActiveDay, 0);
-        write(w, s.activity);
+        write(w, (ActivityBaseline) s);
         w.strings(s.countries);
         w.times(s.countryFirstSeen);
         w.times(s.countryLastSeen);
@@ -129,7 +129,7 @@ public final class DetectorStateCodec {
         s.events = r.varLong();
         s.activeDays = r.signedInt();
         s.lastActiveDay = r.relative(0);
-        s.activity = readActivityBaseline(r);
+        readActivityBaseline(r, s);
         s.countries = r.strings();
         s.countryFirstSeen = r.times();
         s.countryLastSeen = r.times();
@@ -167,11 +167,13 @@ public final class DetectorStateCodec {
         return s;
     }
 
+    /**
+     * The activity baseline's fields. Before the behaviour state extended the baseline it held one,
+     * written after a flag saying it was there (it always was): the flag stays, so savepoints
+     * restore across the change.
+     */
     static void write(StateWriter w, ActivityBaseline b) {
-        w.bool(b != null);
-        if (b == null) {
-            return;
-        }
+        w.bool(true);
         w.counts(b.hourOfWeek);
         w.signedInt(b.hourOfWeekTotal);
         w.time(b.hourOfWeekSince);
@@ -209,11 +211,11 @@ public final class DetectorStateCodec {
         w.varInt(b.userAgentCount);
     }
 
-    static ActivityBaseline readActivityBaseline(StateReader r) {
+    /** Reads the activity baseline's fields into {@code b}; a record without them leaves it new. */
+    static void readActivityBaseline(StateReader r, ActivityBaseline b) {
         if (!r.bool()) {
-            return null;
+            return;
         }
-        ActivityBaseline b = new ActivityBaseline();
         b.hourOfWeek = r.shortCounts();
         b.hourOfWeekTotal = r.signedInt();
         b.hourOfWeekSince = r.time();
@@ -230,7 +232,6 @@ public final class DetectorStateCodec {
             }
         }
         readSources(r, b);
-        return b;
     }
 
     private static void readSources(StateReader r, ActivityBaseline b) {

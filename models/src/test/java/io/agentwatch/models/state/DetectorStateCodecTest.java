@@ -139,7 +139,7 @@ class DetectorStateCodecTest {
             r.timeBase(base);
             AgentBehaviourState s = DetectorStateCodec.readAgentBehaviourState(r);
             assertThat(r.atEnd()).as("every byte read").isTrue();
-            ActivityBaseline b = s.activity;
+            ActivityBaseline b = s;
             for (int i = 0; i < b.ipCount; i++) {
                 assertThat(b.sources[ActivityBaseline.IP_HASHES + i])
                         .as("address %s found by its hash", b.ips[i])
@@ -196,9 +196,7 @@ class DetectorStateCodecTest {
             p.ids = RandomFields.fill(new RecentEventIds(), random);
             p.card = RandomFields.fill(new CardSearchBurstState(), random);
             p.behaviour = RandomFields.fill(new AgentBehaviourState(), random);
-            if (p.behaviour.activity != null) {
-                randomSources(p.behaviour.activity, random);
-            }
+            randomSources(p.behaviour, random);
             p.features = RandomFields.fill(new AgentFeatureState(), random);
             long base = random.nextInt(4) == 0 ? Long.MIN_VALUE : random.nextLong();
             assertRoundTrips(p, base);

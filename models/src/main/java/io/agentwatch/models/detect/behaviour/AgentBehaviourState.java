@@ -3,13 +3,13 @@ package io.agentwatch.models.detect.behaviour;
 import io.agentwatch.models.detect.RobustRate;
 
 /**
- * Everything the behaviour detectors remember about one agent, bounded: a few numbers, its {@link
- * ActivityBaseline} (a 168-slot hour-of-week profile, rates, 8 addresses, 4 user agents), at most
- * {@link #MAX_COUNTRIES} countries, {@link #MAX_TICKETS} recent ticket-customer links, {@link
- * #MAX_FAILURES} recent failed logins and the customer-id hashes of one window (at most {@link
- * #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
+ * Everything the behaviour detectors remember about one agent, bounded: a few numbers, its activity
+ * baseline (the fields of {@link ActivityBaseline}: a 168-slot hour-of-week profile, rates, 8
+ * addresses, 4 user agents), at most {@link #MAX_COUNTRIES} countries, {@link #MAX_TICKETS} recent
+ * ticket-customer links, {@link #MAX_FAILURES} recent failed logins and the customer-id hashes of
+ * one window (at most {@link #MAX_WINDOW_CUSTOMERS}). A Flink POJO.
  */
-public class AgentBehaviourState {
+public class AgentBehaviourState extends ActivityBaseline {
     public static final int MAX_COUNTRIES = 8;
     public static final int MAX_TICKETS = 32;
     public static final int MAX_FAILURES = 64;
@@ -20,9 +20,6 @@ public class AgentBehaviourState {
     public long events;
     public int activeDays;
     public long lastActiveDay = Long.MIN_VALUE;
-
-    /** Hour-of-week profile, rates per action and sensitivity class, addresses, user agents. */
-    public ActivityBaseline activity = new ActivityBaseline();
 
     /** Countries the agent worked from, with when each was first and last seen. */
     public String[] countries;

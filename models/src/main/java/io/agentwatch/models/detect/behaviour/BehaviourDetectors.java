@@ -87,8 +87,7 @@ public final class BehaviourDetectors implements Serializable {
         alerts = add(alerts, offHours(s, e, hourOfWeek % 24));
         alerts = add(alerts, lowAndSlow(s, e));
         alerts = add(alerts, dataTheftSequence(s, e));
-        e.usualHourEvents =
-                ActivityBaselines.usualEventsThisHour(s.activity, e.timestamp, hourOfWeek);
+        e.usualHourEvents = ActivityBaselines.usualEventsThisHour(s, e.timestamp, hourOfWeek);
         remember(s, e, hourOfWeek);
         return alerts == null ? List.of() : alerts;
     }
@@ -288,13 +287,13 @@ public final class BehaviourDetectors implements Serializable {
     private static String sourceNovelty(AgentBehaviourState s, AccessEvent e) {
         StringBuilder b = new StringBuilder();
         if (e.sourceIp != null) {
-            long seen = ActivityBaselines.ipFirstSeen(s.activity, e.sourceIp);
+            long seen = ActivityBaselines.ipFirstSeen(s, e.sourceIp);
             b.append(
                     seen == Long.MIN_VALUE
                             ? "; an address the agent never used"
                             : "; an address the agent has used since " + Timestamps.format(seen));
         }
-        if (e.userAgent != null && !ActivityBaselines.knowsUserAgent(s.activity, e.userAgent)) {
+        if (e.userAgent != null && !ActivityBaselines.knowsUserAgent(s, e.userAgent)) {
             b.append(", with a user agent never seen for them");
         }
         return b.toString();
@@ -486,11 +485,11 @@ public final class BehaviourDetectors implements Serializable {
         if (e.action == Action.LOGIN_FAILED || e.outcome == Outcome.FAILURE) {
             return null;
         }
-        if (s.activity.hourOfWeek == null || s.activeDays < config.offHoursMinActiveDays) {
+        if (s.hourOfWeek == null || s.activeDays < config.offHoursMinActiveDays) {
             return null;
         }
         // Hours of the day, from the hour-of-week profile: shifts repeat daily, days off are off.
-        ActivityBaseline b = s.activity;
+        ActivityBaseline b = s;
         int atHour = ActivityBaselines.hourOfDayCount(b, hour);
         double share =
                 (atHour
@@ -682,7 +681,7 @@ public final class BehaviourDetectors implements Serializable {
         if (e.ticketId != null && e.customerId != null) {
             link(s, e.ticketId, e.customerId);
         }
-        ActivityBaselines.observe(s.activity, e, config.bulkWindowMillis, succeeded, hourOfWeek);
+        ActivityBaselines.observe(s, e, config.bulkWindowMillis, succeeded, hourOfWeek);
     }
 
     private static boolean isLinked(AgentBehaviourState s, String ticket, String customer) {

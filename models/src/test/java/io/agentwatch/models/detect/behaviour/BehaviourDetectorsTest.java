@@ -490,7 +490,7 @@ class BehaviourDetectorsTest {
         assertThat(state.failures).hasSize(AgentBehaviourState.MAX_FAILURES);
         assertThat(state.bulkHashes.length)
                 .isLessThanOrEqualTo(AgentBehaviourState.MAX_WINDOW_CUSTOMERS);
-        assertThat(state.activity.hourOfWeek).hasSize(168);
-        assertThat(state.activity.ipCount).isLessThanOrEqualTo(ActivityBaseline.MAX_IPS);
+        assertThat(state.hourOfWeek).hasSize(168);
+        assertThat(state.ipCount).isLessThanOrEqualTo(ActivityBaseline.MAX_IPS);
     }
 }
