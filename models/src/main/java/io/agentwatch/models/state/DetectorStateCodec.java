@@ -19,6 +19,18 @@ public final class DetectorStateCodec {
     private static final int EMPTY = 1;
     private static final int VALUES = 2;
 
+    /**
+     * The hour-of-week profile's order in the layout, hour of the week by hour of the week (as the
+     * profile was kept before it was kept hour of the day by hour of the day): where each count is.
+     */
+    private static final int[] HOURS_OF_THE_WEEK = new int[168];
+
+    static {
+        for (int h = 0; h < HOURS_OF_THE_WEEK.length; h++) {
+            HOURS_OF_THE_WEEK[h] = ActivityBaseline.index(h);
+        }
+    }
+
     private DetectorStateCodec() {}
 
     /** The time the parts' times are best written relative to: the agent's latest event. */
@@ -174,7 +186,7 @@ public final class DetectorStateCodec {
      */
     static void write(StateWriter w, ActivityBaseline b) {
         w.bool(true);
-        w.counts(b.hourOfWeek);
+        w.counts(b.hourOfWeek, HOURS_OF_THE_WEEK);
         w.signedInt(b.hourOfWeekTotal);
         w.time(b.hourOfWeekSince);
         w.rawFloat(b.usualHourEvents);
@@ -216,7 +228,7 @@ public final class DetectorStateCodec {
         if (!r.bool()) {
             return;
         }
-        b.hourOfWeek = r.shortCounts();
+        b.hourOfWeek = r.shortCounts(HOURS_OF_THE_WEEK, "hour_of_week");
         b.hourOfWeekTotal = r.signedInt();
         b.hourOfWeekSince = r.time();
         b.usualHourEvents = r.rawFloat();

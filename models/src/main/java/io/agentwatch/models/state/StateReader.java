@@ -155,6 +155,34 @@ public final class StateReader {
         return a;
     }
 
+    /**
+     * Counts that {@link StateWriter#counts(short[], int[])} wrote in {@code order}, each back in
+     * its place: the i-th count read goes to {@code order[i]}.
+     *
+     * @param field what they are, for the message when their number is not the order's
+     */
+    public short[] shortCounts(int[] order, String field) {
+        int length = length();
+        if (length < 0) {
+            return null;
+        }
+        if (length != order.length) {
+            throw new IllegalStateException(
+                    "a state record's "
+                            + field
+                            + " holds "
+                            + length
+                            + " counts, where "
+                            + order.length
+                            + " are kept");
+        }
+        short[] a = new short[length];
+        for (int i = 0, used = used(length, field); i < used; i++) {
+            a[order[i]] = (short) signedInt();
+        }
+        return a;
+    }
+
     public int[] intHashes() {
         int length = length();
         if (length < 0) {

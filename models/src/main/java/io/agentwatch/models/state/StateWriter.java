@@ -190,6 +190,31 @@ public final class StateWriter {
         }
     }
 
+    /**
+     * Counts in another order, {@code a[order[0]], a[order[1]], ...}: written as {@link
+     * #counts(short[])} writes an array that holds them in that order.
+     */
+    public void counts(short[] a, int[] order) {
+        if (a != null && a.length != order.length) {
+            throw new IllegalArgumentException(
+                    "counts of " + a.length + " in an order of " + order.length);
+        }
+        int used = 0;
+        if (a != null) {
+            for (int i = order.length - 1; i >= 0; i--) {
+                if (a[order[i]] != 0) {
+                    used = i + 1;
+                    break;
+                }
+            }
+        }
+        if (header(a, order.length, used)) {
+            for (int i = 0; i < used; i++) {
+                signedInt(a[order[i]]);
+            }
+        }
+    }
+
     /** Hashes: four bytes each. */
     public void hashes(int[] a) {
         int used = a == null ? 0 : usedInts(a);

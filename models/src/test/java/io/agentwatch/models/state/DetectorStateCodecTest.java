@@ -159,11 +159,20 @@ class DetectorStateCodecTest {
     }
 
     /**
-     * The addresses and user agents share one array whose layout the codec knows, and their hashes
-     * are worked out again from the addresses on reading: random values there could not be an
-     * agent's, so these get random values that could.
+     * The parts of the activity baseline the codec lays out in a shape of its own: the hour-of-week
+     * profile, 168 counts in the order of the hours of the week; and the addresses and user agents,
+     * in one array, their hashes worked out again from the addresses on reading. Random values
+     * there could not be an agent's, so these get random values that could.
      */
-    private static void randomSources(ActivityBaseline b, SplittableRandom random) {
+    private static void agentShaped(ActivityBaseline b, SplittableRandom random) {
+        if (b.hourOfWeek != null) {
+            b.hourOfWeek = new short[168];
+            // The hours of the week from the first on, the rest empty (an empty tail is not
+            // written).
+            for (int h = 0, end = random.nextInt(169); h < end; h++) {
+                b.hourOfWeek[ActivityBaseline.index(h)] = (short) random.nextInt();
+            }
+        }
         b.ipCount = random.nextInt(ActivityBaseline.MAX_IPS + 1);
         b.userAgentCount = random.nextInt(ActivityBaseline.MAX_USER_AGENTS + 1);
         b.ips =
@@ -196,7 +205,7 @@ class DetectorStateCodecTest {
             p.ids = RandomFields.fill(new RecentEventIds(), random);
             p.card = RandomFields.fill(new CardSearchBurstState(), random);
             p.behaviour = RandomFields.fill(new AgentBehaviourState(), random);
-            randomSources(p.behaviour, random);
+            agentShaped(p.behaviour, random);
             p.features = RandomFields.fill(new AgentFeatureState(), random);
             long base = random.nextInt(4) == 0 ? Long.MIN_VALUE : random.nextLong();
             assertRoundTrips(p, base);

@@ -17,8 +17,18 @@ public class ActivityBaseline {
     public static final int MAX_IPS = 8;
     public static final int MAX_USER_AGENTS = 4;
 
-    /** Events per local hour of the week (Monday 00:00 = 0), halved when a slot fills up. */
+    /**
+     * Events per local hour of the week (Monday 00:00 is hour 0), halved when one fills up: 168
+     * counts, kept hour of the day by hour of the day ({@link #index}), so that one hour of the day
+     * over the week's seven days, which off_hours reads for three hours on every event, is 42
+     * adjacent bytes instead of seven cache lines apart.
+     */
     public short[] hourOfWeek;
+
+    /** Where {@link #hourOfWeek} keeps the count of an hour of the week. */
+    public static int index(int hourOfWeek) {
+        return hourOfWeek % 24 * 7 + hourOfWeek / 24;
+    }
 
     public int hourOfWeekTotal;
 

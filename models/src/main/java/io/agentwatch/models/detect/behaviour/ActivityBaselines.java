@@ -86,8 +86,8 @@ final class ActivityBaselines {
     /** Events in this local hour of the day, over the days of the week. */
     static int hourOfDayCount(ActivityBaseline b, int hour) {
         int n = 0;
-        for (int day = 0; day < 7; day++) {
-            n += b.hourOfWeek[day * 24 + hour];
+        for (int i = hour * 7, end = i + 7; i < end; i++) {
+            n += b.hourOfWeek[i];
         }
         return n;
     }
@@ -118,7 +118,8 @@ final class ActivityBaselines {
         }
         long known = t - b.hourOfWeekSince;
         if (known >= WEEK) {
-            return (float) (b.hourOfWeek[hourOfWeek] * (double) WEEK / known);
+            return (float)
+                    (b.hourOfWeek[ActivityBaseline.index(hourOfWeek)] * (double) WEEK / known);
         }
         if (known >= DAY) {
             return (float) (hourOfDayCount(b, hourOfWeek % 24) * (double) DAY / known);
@@ -126,7 +127,8 @@ final class ActivityBaselines {
         return Float.NaN;
     }
 
-    private static void countHourOfWeek(ActivityBaseline b, int slot, long t) {
+    private static void countHourOfWeek(ActivityBaseline b, int hourOfWeek, long t) {
+        int slot = ActivityBaseline.index(hourOfWeek);
         if (b.hourOfWeek == null) {
             b.hourOfWeek = new short[168];
         }

@@ -28,7 +28,7 @@ class ActivityBaselinesTest {
         e.agentTimezone = "Asia/Kolkata"; // 14:30 local
         observe(e);
         assertThat(AgentClock.hourOfWeek(e)).isEqualTo(14);
-        assertThat(b.hourOfWeek[14]).isEqualTo((short) 1);
+        assertThat(b.hourOfWeek[ActivityBaseline.index(14)]).isEqualTo((short) 1);
         AccessEvent sunday = view("a", T0 + 6 * 24 * HOUR + 10 * HOUR); // Sunday 19:00 UTC
         assertThat(AgentClock.hourOfWeek(sunday)).isEqualTo(6 * 24 + 19);
     }
@@ -97,9 +97,10 @@ class ActivityBaselinesTest {
         int wednesday = 2 * 24 + 9;
         b.usualSlot = -1;
         float before = ActivityBaselines.usualEventsThisHour(b, t, wednesday);
-        b.hourOfWeek[24 + 9] = Short.MAX_VALUE; // Tuesday 09:00 is full: this count halves all
+        b.hourOfWeek[ActivityBaseline.index(24 + 9)] =
+                Short.MAX_VALUE; // Tuesday 09:00 is full: this count halves all
         observe(view("a", t));
-        assertThat(b.hourOfWeek[wednesday]).isEqualTo((short) 10);
+        assertThat(b.hourOfWeek[ActivityBaseline.index(wednesday)]).isEqualTo((short) 10);
         assertThat(b.hourOfWeekSince).isEqualTo(T0 + (t - T0) / 2);
         b.usualSlot = -1;
         assertThat(ActivityBaselines.usualEventsThisHour(b, t, wednesday))
