@@ -1,6 +1,7 @@
 package io.agentwatch.models.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
@@ -195,6 +196,29 @@ class DetectorStateCodecTest {
             b.sources[ActivityBaseline.USER_AGENT_FIRST_SEEN + i] = random.nextLong();
             b.sources[ActivityBaseline.USER_AGENT_LAST_SEEN + i] = random.nextLong();
         }
+    }
+
+    @Test
+    void aRecordWhosePartsDoNotFitTheirPlacesIsRejectedNamingThePart() {
+        w.reset(0);
+        w.times(new long[ActivityBaseline.MAX_IPS + 1]);
+        w.counts(new short[100]);
+        r.reset(w.buffer(), 0, w.length());
+        long[] into = new long[ActivityBaseline.SOURCES];
+        assertThatThrownBy(
+                        () ->
+                                r.times(
+                                        into,
+                                        ActivityBaseline.IP_FIRST_SEEN,
+                                        ActivityBaseline.MAX_IPS,
+                                        "ip_first_seen"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ip_first_seen holds 9 values, more than the 8");
+        r.reset(w.buffer(), 0, w.length());
+        r.times();
+        assertThatThrownBy(() -> r.shortCounts(new int[168], "hour_of_week"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hour_of_week holds 100 counts, where 168 are kept");
     }
 
     @Test
