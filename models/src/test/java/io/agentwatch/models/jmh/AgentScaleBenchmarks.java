@@ -1,9 +1,13 @@
 package io.agentwatch.models.jmh;
 
+import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.Settings;
+import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.PeerSample;
+import io.agentwatch.models.detect.PeerSampler;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,14 +78,19 @@ public class AgentScaleBenchmarks {
      */
     @Param public Part part;
 
-    /** The parts of the detectors' work, as {@link #part} names them. */
+    /**
+     * The parts of the detectors' work, as {@link #part} names them; and the peer sampler's, which
+     * in the job is a keyed operator of its own with its own state per agent (not part of {@code
+     * all}).
+     */
     public enum Part {
         all,
         recentIds,
         card,
         behaviour,
         features,
-        usage
+        usage,
+        peerSampler
     }
 
     /** The state one agent keeps in the job's detectors operator. */
@@ -90,6 +100,9 @@ public class AgentScaleBenchmarks {
         final AgentBehaviourState behaviour = new AgentBehaviourState();
         final AgentFeatureState features = new AgentFeatureState();
         final AgentAccessUsage usage = new AgentAccessUsage();
+
+        /** The peer sampler's state of the agent (another operator's, in the job). */
+        final AgentSamples samples = new AgentSamples();
     }
 
     private final CardSearchBurstDetector card =
@@ -97,6 +110,13 @@ public class AgentScaleBenchmarks {
     private final BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
     private final FeatureExtractor features = new FeatureExtractor();
     private final AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
+    private final PeerSampler sampler =
+            new PeerSampler(
+                    new CardSearchBurstConfig(Settings.defaults()).windowMillis,
+                    Settings.defaults().get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
+                    Settings.defaults().get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
+    private Blackhole samplesOut;
+    private Consumer<PeerSample> samplesSink = sample -> {};
 
     private AccessEvent[] events;
 
@@ -178,6 +198,15 @@ public class AgentScaleBenchmarks {
         step(out);
     }
 
+    /** Where the peer samples go: the blackhole, made a consumer once and not per event. */
+    private Consumer<PeerSample> sink(Blackhole out) {
+        if (out != null && out != samplesOut) {
+            samplesOut = out;
+            samplesSink = out::consume;
+        }
+        return samplesSink;
+    }
+
     private static byte[] utf8(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
@@ -213,6 +242,9 @@ public class AgentScaleBenchmarks {
         }
         if (all || part == Part.usage) {
             consume(out, usage.add(s.usage, e));
+        }
+        if (out == null || part == Part.peerSampler) {
+            sampler.onEvent(s.samples, e, sink(out));
         }
         if (++nextCopy == copiesOf[nextEvent].length) {
             nextCopy = 0;
