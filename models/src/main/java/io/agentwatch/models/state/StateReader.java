@@ -246,14 +246,11 @@ public final class StateReader {
      * @param field what they are, for the message when they do not fit
      */
     public boolean times(long[] into, int from, int capacity, String field) {
-        int length = sliceLength(capacity, field);
-        if (length < 0) {
-            return false;
-        }
-        for (int i = 0, used = used(length, field); i < used; i++) {
+        int used = sliceUsed(capacity, field);
+        for (int i = 0; i < used; i++) {
             into[from + i] = time();
         }
-        return true;
+        return used >= 0;
     }
 
     /**
@@ -261,14 +258,11 @@ public final class StateReader {
      * capacity)} as longs; false when they were null.
      */
     public boolean intHashes(long[] into, int from, int capacity, String field) {
-        int length = sliceLength(capacity, field);
-        if (length < 0) {
-            return false;
-        }
-        for (int i = 0, used = used(length, field); i < used; i++) {
+        int used = sliceUsed(capacity, field);
+        for (int i = 0; i < used; i++) {
             into[from + i] = rawInt();
         }
-        return true;
+        return used >= 0;
     }
 
     private int used(int length, String field) {
@@ -280,8 +274,15 @@ public final class StateReader {
         return used;
     }
 
-    private int sliceLength(int capacity, String field) {
+    /**
+     * The header of an array read into a slice of {@code capacity}: how many leading values follow,
+     * or -1 when the array was null.
+     */
+    private int sliceUsed(int capacity, String field) {
         int length = length();
+        if (length < 0) {
+            return -1;
+        }
         if (length > capacity) {
             throw new IllegalStateException(
                     "a state record's "
@@ -292,7 +293,7 @@ public final class StateReader {
                             + capacity
                             + " it can have");
         }
-        return length;
+        return used(length, field);
     }
 
     public long[] times() {
