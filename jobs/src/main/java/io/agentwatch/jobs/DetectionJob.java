@@ -10,6 +10,7 @@ import io.agentwatch.jobs.functions.Descriptors;
 import io.agentwatch.jobs.functions.ParseAndMaskFunction;
 import io.agentwatch.jobs.functions.PeerBaselineFunction;
 import io.agentwatch.jobs.functions.PeerSampleFunction;
+import io.agentwatch.jobs.functions.PeerSampleInputs;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.types.AccessEventType;
 import io.agentwatch.models.config.AgentwatchOptions;
@@ -110,16 +111,18 @@ public final class DetectionJob {
                         .uid("event-time")
                         .name("Event time and watermarks");
 
-        // Peer sampling runs on a branch of its own, fed the few fields it reads: its baselines
-        // are broadcast into the detectors below, and a job graph cannot have cycles.
+        // Peer sampling runs on a branch of its own, fed the few fields it reads of the events
+        // that can change an agent's samples: its baselines are broadcast into the detectors
+        // below, and a job graph cannot have cycles.
+        PeerSampler peerSampler = peerSampler(settings);
         DataStream<PeerSample> samples =
-                timed.map(PeerSampler::sampledFields)
+                timed.flatMap(new PeerSampleInputs(peerSampler))
                         .returns(AccessEventType.INFO)
                         .uid("peer-sampled-fields")
-                        .name("The fields peer sampling reads")
+                        .name("The fields peer sampling reads, of events that can change samples")
                         .keyBy(e -> e.agentId, Types.STRING)
                         .process(
-                                new PeerSampleFunction(peerSampler(settings), ttl),
+                                new PeerSampleFunction(peerSampler, ttl),
                                 TypeInformation.of(PeerSample.class))
                         .uid("peer-sampler")
                         .name("Sample agent windows and days for peer baselines");

@@ -25,6 +25,14 @@ public final class PeerSampler implements Serializable {
         this.minActiveDays = minActiveDays;
     }
 
+    long cardWindowMillis() {
+        return cardWindowMillis;
+    }
+
+    long customerWindowMillis() {
+        return bulkWindowMillis;
+    }
+
     /** Counts the event; hands every sample it closes to {@code out}. */
     public void onEvent(AgentSamples s, AccessEvent e, Consumer<PeerSample> out) {
         long cardStart = s.cardSearches.start;
