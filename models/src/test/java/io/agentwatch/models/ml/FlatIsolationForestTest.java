@@ -21,14 +21,18 @@ class FlatIsolationForestTest {
     void scoresEveryRowExactlyAsSmileDoes() {
         Random random = new Random(11);
         double[][] training = rows(random, 2_000, 19, 1);
-        IsolationForest forest = IsolationForest.fit(training, 100, 8, 0.1, 0);
-        FlatIsolationForest flat = FlatIsolationForest.of(forest);
-        assertThat(flat).as("axis-parallel forest in flat form").isNotNull();
         double[][] probes = rows(random, 5_000, 19, 4);
-        for (double[][] set : new double[][][] {training, probes}) {
-            for (double[] row : set) {
-                assertThat(Double.doubleToLongBits(flat.score(row)))
-                        .isEqualTo(Double.doubleToLongBits(forest.score(row)));
+        // Trees are walked a group at a time: whole groups, and a remainder of single trees.
+        for (int trees : new int[] {100, 4 * FlatIsolationForest.GROUP + 3}) {
+            IsolationForest forest = IsolationForest.fit(training, trees, 8, 0.1, 0);
+            FlatIsolationForest flat = FlatIsolationForest.of(forest);
+            assertThat(flat).as("axis-parallel forest in flat form").isNotNull();
+            for (double[][] set : new double[][][] {training, probes}) {
+                for (double[] row : set) {
+                    assertThat(Double.doubleToLongBits(flat.score(row)))
+                            .as("%d trees", trees)
+                            .isEqualTo(Double.doubleToLongBits(forest.score(row)));
+                }
             }
         }
     }
