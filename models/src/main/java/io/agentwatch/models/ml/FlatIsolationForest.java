@@ -9,8 +9,11 @@ import smile.anomaly.IsolationForest;
  * The trees of a Smile {@link IsolationForest} with axis-parallel splits (extension level 0), laid
  * out in flat arrays, scoring exactly as Smile does. Smile tests every split with a dot product
  * over all features (its splits may be oblique); with one non-zero slope per node that is one
- * product and a comparison, and the job scores every agent-hour. The score is bit-for-bit Smile's:
- * the split value is the same single product, the path lengths are summed in the same order.
+ * product, value × slope < bias, and the job scores every agent-hour. Here each split compares the
+ * value with a threshold worked out when the forest is loaded, the one double at which that
+ * product's result changes (rounding is monotone), so the walk does no multiplication and its
+ * choices are Smile's for every finite value. The path lengths are summed in Smile's order: the
+ * score is bit-for-bit Smile's.
  *
  * <p>Smile keeps the trees in package-private fields, read here by reflection; {@link #of} returns
  * null when they are not as expected (another Smile version, oblique splits), and the caller then
@@ -25,18 +28,14 @@ final class FlatIsolationForest {
     static final int GROUP = 4;
 
     /**
-     * Per tree, two ints per node (root first): the feature a split tests and its right child (its
-     * left child is the next node). A leaf tests feature 0 and is its own right child, so a walk
-     * that reached it stays there.
+     * Per tree, three ints per node (root first): the feature a split tests, the child a value
+     * below its threshold goes to, and the child of any other value. A leaf tests feature 0 and
+     * leads to itself both ways, so a walk that reached it stays there.
      */
     private final int[][] links;
 
-    /**
-     * Per tree, two doubles per node: a split's slope and bias (right when value × slope is not
-     * below bias); a leaf's are 0 and -∞, so its test always goes right (rows are finite: {@link
-     * #finite}).
-     */
-    private final double[][] splits;
+    /** Per tree, per node: a split's threshold ({@link #threshold}). */
+    private final double[][] thresholds;
 
     /** Per node: a leaf's path length (its depth plus the expected rest). */
     private final double[][] depth;
@@ -47,9 +46,9 @@ final class FlatIsolationForest {
     private final double c;
 
     private FlatIsolationForest(
-            int[][] links, double[][] splits, double[][] depth, int[] steps, double c) {
+            int[][] links, double[][] thresholds, double[][] depth, int[] steps, double c) {
         this.links = links;
-        this.splits = splits;
+        this.thresholds = thresholds;
         this.depth = depth;
         this.steps = steps;
         this.c = c;
@@ -64,7 +63,7 @@ final class FlatIsolationForest {
             smile.anomaly.IsolationTree[] trees = forest.trees();
             int n = trees.length;
             int[][] links = new int[n][];
-            double[][] splits = new double[n][];
+            double[][] thresholds = new double[n][];
             double[][] depth = new double[n][];
             int[] steps = new int[(n + GROUP - 1) / GROUP];
             Field root = smile.anomaly.IsolationTree.class.getDeclaredField("root");
@@ -80,20 +79,33 @@ final class FlatIsolationForest {
                     return null;
                 }
                 int nodes = tree.feature.size();
-                links[t] = new int[2 * nodes];
-                splits[t] = new double[2 * nodes];
+                links[t] = new int[3 * nodes];
+                thresholds[t] = new double[nodes];
                 depth[t] = new double[nodes];
                 for (int i = 0; i < nodes; i++) {
-                    boolean leaf = tree.feature.get(i) < 0;
-                    links[t][2 * i] = leaf ? 0 : tree.feature.get(i);
-                    links[t][2 * i + 1] = leaf ? i : tree.right.get(i);
-                    splits[t][2 * i] = leaf ? 0 : tree.slope.get(i);
-                    splits[t][2 * i + 1] = leaf ? Double.NEGATIVE_INFINITY : tree.bias.get(i);
                     depth[t][i] = tree.depth.get(i);
+                    if (tree.feature.get(i) < 0) {
+                        links[t][3 * i + 1] = i;
+                        links[t][3 * i + 2] = i;
+                        continue;
+                    }
+                    double slope = tree.slope.get(i);
+                    Double threshold = threshold(slope, tree.bias.get(i));
+                    if (threshold == null) {
+                        return null;
+                    }
+                    // Smile goes left (the next node) when value × slope < bias: with a positive
+                    // slope, values below the threshold; with a negative one, the others.
+                    int left = i + 1;
+                    int right = tree.right.get(i);
+                    links[t][3 * i] = tree.feature.get(i);
+                    links[t][3 * i + 1] = slope > 0 ? left : right;
+                    links[t][3 * i + 2] = slope > 0 ? right : left;
+                    thresholds[t][i] = threshold;
                 }
                 steps[t / GROUP] = Math.max(steps[t / GROUP], tree.splitsOnLongestPath);
             }
-            return new FlatIsolationForest(links, splits, depth, steps, c);
+            return new FlatIsolationForest(links, thresholds, depth, steps, c);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -109,19 +121,19 @@ final class FlatIsolationForest {
             int[] l1 = links[first + 1];
             int[] l2 = links[first + 2];
             int[] l3 = links[first + 3];
-            double[] s0 = splits[first];
-            double[] s1 = splits[first + 1];
-            double[] s2 = splits[first + 2];
-            double[] s3 = splits[first + 3];
+            double[] t0 = thresholds[first];
+            double[] t1 = thresholds[first + 1];
+            double[] t2 = thresholds[first + 2];
+            double[] t3 = thresholds[first + 3];
             int n0 = 0;
             int n1 = 0;
             int n2 = 0;
             int n3 = 0;
             for (int step = steps[first / GROUP]; step > 0; step--) {
-                n0 = next(x, l0, s0, n0);
-                n1 = next(x, l1, s1, n1);
-                n2 = next(x, l2, s2, n2);
-                n3 = next(x, l3, s3, n3);
+                n0 = next(x, l0, t0, n0);
+                n1 = next(x, l1, t1, n1);
+                n2 = next(x, l2, t2, n2);
+                n3 = next(x, l3, t3, n3);
             }
             // Summed tree by tree, in Smile's order: the score is bit-for-bit the same.
             sum += depth[first][n0];
@@ -132,7 +144,7 @@ final class FlatIsolationForest {
         for (; first < trees; first++) {
             int n = 0;
             for (int step = steps[first / GROUP]; step > 0; step--) {
-                n = next(x, links[first], splits[first], n);
+                n = next(x, links[first], thresholds[first], n);
             }
             sum += depth[first][n];
         }
@@ -140,13 +152,53 @@ final class FlatIsolationForest {
         return Math.pow(2.0, -sum / c);
     }
 
+    private static int next(double[] x, int[] links, double[] thresholds, int node) {
+        int i = 3 * node;
+        return x[links[i]] < thresholds[node] ? links[i + 1] : links[i + 2];
+    }
+
     /**
-     * One step of a walk: the same single product and comparison as Smile's dot product with one
-     * non-zero slope.
+     * The least double at which {@code value * slope < bias} (as Java computes it) stops giving the
+     * answer it gives for the lowest values: for every finite value, {@code value < threshold} says
+     * the same as {@code value * slope < bias} with a positive slope, and the opposite with a
+     * negative one. Rounding a product is monotone in the value, so the answer changes once; found
+     * by bisecting the doubles in their order (at most 64 steps, once per split when a forest is
+     * loaded). Null for a zero or non-finite slope, or a non-finite bias.
      */
-    private static int next(double[] x, int[] links, double[] splits, int node) {
-        int i = 2 * node;
-        return x[links[i]] * splits[i] < splits[i + 1] ? node + 1 : links[i + 1];
+    static Double threshold(double slope, double bias) {
+        if (slope == 0 || !Double.isFinite(slope) || !Double.isFinite(bias)) {
+            return null;
+        }
+        boolean lowSide = slope > 0;
+        long low = order(Double.NEGATIVE_INFINITY);
+        long high = order(Double.POSITIVE_INFINITY);
+        if ((fromOrder(low) * slope < bias) != lowSide) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if ((fromOrder(high) * slope < bias) == lowSide) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // low answers as the lowest values do, high does not.
+        // The distance from -∞ to +∞ exceeds a long's range: it is taken as unsigned.
+        while (Long.compareUnsigned(high - low, 1) > 0) {
+            long middle = low + ((high - low) >>> 1);
+            if ((fromOrder(middle) * slope < bias) == lowSide) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        return fromOrder(high);
+    }
+
+    /** A double's place among all doubles (-0.0 just below 0.0), as a long. */
+    private static long order(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits < 0 ? bits ^ Long.MAX_VALUE : bits;
+    }
+
+    private static double fromOrder(long order) {
+        return Double.longBitsToDouble(order < 0 ? order ^ Long.MAX_VALUE : order);
     }
 
     /** Whether every value is finite: only then does one product stand for Smile's dot product. */

@@ -2,6 +2,8 @@ package io.agentwatch.models.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import smile.anomaly.IsolationForest;
@@ -35,6 +37,66 @@ class FlatIsolationForestTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aThresholdAnswersAsTheProductDoesForEveryFiniteValue() {
+        Random random = new Random(5);
+        double[] special = {
+            0.0,
+            -0.0,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            1e-300,
+            -1e-300,
+            1e300,
+            -1e300,
+            1.0,
+            -1.0
+        };
+        int checked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double slope =
+                    i < 169
+                            ? special[i % 13]
+                            : random.nextGaussian() * Math.pow(10, random.nextInt(21) - 10);
+            double bias =
+                    i < 169
+                            ? special[i / 13]
+                            : random.nextGaussian() * Math.pow(10, random.nextInt(21) - 10);
+            if (slope == 0) {
+                assertThat(FlatIsolationForest.threshold(slope, bias)).isNull();
+                continue;
+            }
+            double t = FlatIsolationForest.threshold(slope, bias);
+            List<Double> values =
+                    new ArrayList<>(
+                            List.of(
+                                    t,
+                                    Math.nextUp(t),
+                                    Math.nextDown(t),
+                                    bias / slope,
+                                    random.nextGaussian() * 1e3));
+            for (double v : special) {
+                values.add(v);
+            }
+            for (double x : values) {
+                if (!Double.isFinite(x)) {
+                    continue;
+                }
+                boolean below = x < t;
+                assertThat(slope > 0 ? below : !below)
+                        .as("%s × %s < %s (threshold %s)", x, slope, bias, t)
+                        .isEqualTo(x * slope < bias);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(200_000);
+        assertThat(FlatIsolationForest.threshold(Double.NaN, 1)).isNull();
+        assertThat(FlatIsolationForest.threshold(1, Double.POSITIVE_INFINITY)).isNull();
     }
 
     @Test
