@@ -12,9 +12,12 @@ import io.agentwatch.models.event.AccessEvent;
  * falls in the same three windows as the last event of its agent this gate let through. {@link
  * PeerSampler#onEvent} does nothing with such an event: its windows are the last one's, which the
  * sampler has seen (one gate's events reach the sampler in order), so it closes no window, counts
- * nothing and starts no day. The one exception is an event more than {@code state.agent_ttl} late,
- * whose agent's samples may have expired since: let through, it would start them afresh for a
- * moment.
+ * nothing and starts no day. Two exceptions, both of late events: an event more than {@code
+ * state.agent_ttl} late, whose agent's samples may have expired since (let through, it would start
+ * them afresh for a moment); and, when one agent's events come through several readers (a Kafka
+ * topic not keyed by agent), a late event of an earlier day from another reader arriving in between
+ * (the sampler counts a day whenever the day changes, so it then counts the later day again at the
+ * agent's next event that passes, not at the one held back).
  *
  * <p>It remembers one agent per slot, in a table indexed by the agent id's hash: an agent another
  * one displaced, or one never seen by this gate, has its next event let through, so a full table
