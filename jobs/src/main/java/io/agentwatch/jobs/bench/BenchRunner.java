@@ -38,9 +38,10 @@ public final class BenchRunner {
 
     /**
      * One run: events per second from the job's own run time, and the CPU time the whole process
-     * spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work on their behalf).
+     * spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work on their behalf), also
+     * by group of threads ({@link ThreadCpu}; empty where there is no /proc).
      */
-    public record Run(long events, long millis, long cpuNanos) {
+    public record Run(long events, long millis, long cpuNanos, Map<String, Long> threadCpuNanos) {
         public double eventsPerSecond() {
             return events * 1000.0 / Math.max(1, millis);
         }
@@ -52,6 +53,11 @@ public final class BenchRunner {
          */
         public double cpuNanosPerEvent() {
             return (double) cpuNanos / Math.max(1, events);
+        }
+
+        /** A group of threads' CPU nanoseconds per event ({@link ThreadCpu#GROUPS}). */
+        public double cpuNanosPerEvent(String threads) {
+            return (double) threadCpuNanos.getOrDefault(threads, 0L) / Math.max(1, events);
         }
     }
 
@@ -97,10 +103,11 @@ public final class BenchRunner {
         // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
         // collected during this run, which would pay for the one before it.
         System.gc();
+        ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result = env.execute(name);
-        return new Run(
-                input.events, result.getNetRuntime(), PROCESS.getProcessCpuTime() - cpuBefore);
+        long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
+        return new Run(input.events, result.getNetRuntime(), cpu, threads.stop());
     }
 
     /** Deletes a folder and everything in it. */

@@ -4,6 +4,7 @@ import io.agentwatch.jobs.bench.AgentStateFootprint;
 import io.agentwatch.jobs.bench.BenchInput;
 import io.agentwatch.jobs.bench.BenchRunner;
 import io.agentwatch.jobs.bench.Percentiles;
+import io.agentwatch.jobs.bench.ThreadCpu;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,6 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
         Medians[] medians = inTurn(names, pipelines);
 
         List<double[]> rows = new ArrayList<>();
+        List<Map<String, Double>> fullThreads = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             BenchInput input = inputs.get(i);
             input.release();
@@ -193,7 +196,9 @@ public final class BenchCommand implements Callable<Integer> {
                     state.max(),
                     input.eventsPerAgentHour());
             rows.add(new double[] {agents, floor, full, state.mean()});
+            fullThreads.add(fullRuns.threads);
         }
+        printThreads(agentCounts, fullThreads);
 
         double maxRate = rows.get(0)[2];
         BenchInput probed = generate(agentCounts.get(0), probeEvery, null);
@@ -267,12 +272,42 @@ public final class BenchCommand implements Callable<Integer> {
                 n -> System.err.printf(Locale.ROOT, "bench: generated %,d events%n", n));
     }
 
+    /** The full pipeline's CPU per event by group of threads, where they could be read. */
+    private static void printThreads(List<Integer> agentCounts, List<Map<String, Double>> rows) {
+        if (rows.stream().anyMatch(Map::isEmpty)) {
+            return;
+        }
+        System.out.println();
+        System.out.println("full pipeline, CPU ns per event by thread (median of the timed runs):");
+        StringBuilder header = new StringBuilder(" agents");
+        for (String group : ThreadCpu.GROUPS) {
+            header.append(String.format(Locale.ROOT, "  %9s", group));
+        }
+        System.out.println(header);
+        for (int i = 0; i < rows.size(); i++) {
+            StringBuilder line =
+                    new StringBuilder(String.format(Locale.ROOT, "%,7d", agentCounts.get(i)));
+            for (String group : ThreadCpu.GROUPS) {
+                line.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %," + Math.max(9, group.length()) + ".0f",
+                                rows.get(i).get(group)));
+            }
+            System.out.println(line);
+        }
+    }
+
     private interface Measurement {
         BenchRunner.Run run() throws Exception;
     }
 
-    /** The medians of the timed runs, each figure's own. */
-    private record Medians(double eventsPerSecond, double cpuNanosPerEvent) {}
+    /**
+     * The medians of the timed runs, each figure's own; {@code threads}: each group of threads' CPU
+     * ns per event ({@link ThreadCpu#GROUPS}), empty where they cannot be read.
+     */
+    private record Medians(
+            double eventsPerSecond, double cpuNanosPerEvent, Map<String, Double> threads) {}
 
     /**
      * Every pipeline's runs (the floor's and the full pipeline's, at every number of agents), taken
@@ -291,17 +326,29 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double[][] rates = new double[n][runs];
         double[][] cpu = new double[n][runs];
+        BenchRunner.Run[][] all = new BenchRunner.Run[n][runs];
         for (int i = 0; i < runs; i++) {
             for (int p = 0; p < n; p++) {
                 BenchRunner.Run r = pipelines.get(p).run();
                 rates[p][i] = r.eventsPerSecond();
                 cpu[p][i] = r.cpuNanosPerEvent();
+                all[p][i] = r;
                 log(names.get(p) + " run " + (i + 1), r);
             }
         }
         Medians[] out = new Medians[n];
         for (int p = 0; p < n; p++) {
-            out[p] = new Medians(Percentiles.median(rates[p]), Percentiles.median(cpu[p]));
+            Map<String, Double> threads = new LinkedHashMap<>();
+            if (!all[p][0].threadCpuNanos().isEmpty()) {
+                for (String group : ThreadCpu.GROUPS) {
+                    double[] perRun = new double[runs];
+                    for (int i = 0; i < runs; i++) {
+                        perRun[i] = all[p][i].cpuNanosPerEvent(group);
+                    }
+                    threads.put(group, Percentiles.median(perRun));
+                }
+            }
+            out[p] = new Medians(Percentiles.median(rates[p]), Percentiles.median(cpu[p]), threads);
         }
         return out;
     }

@@ -2,6 +2,8 @@ package io.agentwatch.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,13 @@ class BenchCommandITCase {
                                 + "\\s+[\\d,]+,\\s+[\\d,]+\\s+\\d+\\.\\d$")
                 .containsPattern("(?m)^\\s+2,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
                 .contains("targets (issue 9):");
+        if (Files.isDirectory(Path.of("/proc/self/task"))) {
+            // Linux: the full pipeline's CPU by group of threads, a row per number of agents.
+            assertThat(r.out())
+                    .contains("full pipeline, CPU ns per event by thread")
+                    .containsPattern("(?m)^\\s+1,000(\\s+[\\d,]+){7}$")
+                    .containsPattern("(?m)^\\s+2,000(\\s+[\\d,]+){7}$");
+        }
         Matcher probes = Pattern.compile("over (\\d+) of (\\d+) probe bursts").matcher(r.out());
         assertThat(probes.find()).as(r.out()).isTrue();
         assertThat(Integer.parseInt(probes.group(2))).isEqualTo(20);
