@@ -18,7 +18,7 @@ public class PeerSampleInputs extends RichFlatMapFunction<AccessEvent, AccessEve
     private static final long serialVersionUID = 1L;
 
     /**
-     * Agents remembered per source task (5 MB): enough that at 100,000 agents few displace each
+     * Agents remembered per source task (6 MB): enough that at 100,000 agents few displace each
      * other; one displaced only has its next event let through.
      */
     static final int SLOTS = 1 << 18;
