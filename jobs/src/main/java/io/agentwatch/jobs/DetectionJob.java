@@ -114,7 +114,7 @@ public final class DetectionJob {
         // Peer sampling runs on a branch of its own, fed the few fields it reads of the events
         // that can change an agent's samples: its baselines are broadcast into the detectors
         // below, and a job graph cannot have cycles.
-        PeerSampler peerSampler = peerSampler(settings);
+        PeerSampler peerSampler = PeerSampler.of(settings);
         DataStream<PeerSample> samples =
                 timed.flatMap(new PeerSampleInputs(peerSampler))
                         .returns(AccessEventType.INFO)
@@ -220,13 +220,5 @@ public final class DetectionJob {
                 alerts.getSideOutput(Descriptors.AGENT_RISK),
                 modelFindings,
                 accessReview);
-    }
-
-    /** What each agent's windows and days are sampled by for the peer baselines. */
-    public static PeerSampler peerSampler(Settings settings) {
-        return new PeerSampler(
-                new CardSearchBurstConfig(settings).windowMillis,
-                settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
-                settings.get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
     }
 }

@@ -1,6 +1,5 @@
 package io.agentwatch.jobs.bench;
 
-import io.agentwatch.jobs.DetectionJob;
 import io.agentwatch.jobs.functions.AgentDetectorState;
 import io.agentwatch.jobs.types.AgentDetectorStateSerializer;
 import io.agentwatch.models.config.Settings;
@@ -41,7 +40,7 @@ public final class AgentStateFootprint {
     private final BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
     private final CardSearchBurstDetector card =
             new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
-    private final PeerSampler sampler = DetectionJob.peerSampler(Settings.defaults());
+    private final PeerSampler sampler = PeerSampler.of(Settings.defaults());
     private final FeatureExtractor features = new FeatureExtractor();
     private final AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
 

@@ -1,5 +1,7 @@
 package io.agentwatch.models.detect;
 
+import io.agentwatch.models.config.AgentwatchOptions;
+import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Action;
 import java.io.Serializable;
@@ -23,6 +25,17 @@ public final class PeerSampler implements Serializable {
         this.cardWindowMillis = cardWindowMillis;
         this.bulkWindowMillis = bulkWindowMillis;
         this.minActiveDays = minActiveDays;
+    }
+
+    /**
+     * Samples by {@code card_search_burst.window}, {@code bulk_access.window} and {@code
+     * peer.min_active_days}.
+     */
+    public static PeerSampler of(Settings settings) {
+        return new PeerSampler(
+                new CardSearchBurstConfig(settings).windowMillis,
+                settings.get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
+                settings.get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
     }
 
     long cardWindowMillis() {

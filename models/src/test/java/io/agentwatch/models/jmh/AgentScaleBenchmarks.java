@@ -1,6 +1,5 @@
 package io.agentwatch.models.jmh;
 
-import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.detect.AgentSamples;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
@@ -110,11 +109,7 @@ public class AgentScaleBenchmarks {
     private final BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
     private final FeatureExtractor features = new FeatureExtractor();
     private final AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
-    private final PeerSampler sampler =
-            new PeerSampler(
-                    new CardSearchBurstConfig(Settings.defaults()).windowMillis,
-                    Settings.defaults().get(AgentwatchOptions.BULK_ACCESS_WINDOW).toMillis(),
-                    Settings.defaults().get(AgentwatchOptions.PEER_MIN_ACTIVE_DAYS));
+    private final PeerSampler sampler = PeerSampler.of(Settings.defaults());
     private Blackhole samplesOut;
     private Consumer<PeerSample> samplesSink = sample -> {};
 
