@@ -143,18 +143,6 @@ public final class StateReader {
         return a;
     }
 
-    public short[] shortCounts() {
-        int length = length();
-        if (length < 0) {
-            return null;
-        }
-        short[] a = new short[length];
-        for (int i = 0, used = varInt(); i < used; i++) {
-            a[i] = (short) signedInt();
-        }
-        return a;
-    }
-
     /**
      * Counts that {@link StateWriter#counts(short[], int[])} wrote in {@code order}, each back in
      * its place: the i-th count read goes to {@code order[i]}.

@@ -173,26 +173,9 @@ public final class StateWriter {
         }
     }
 
-    public void counts(short[] a) {
-        int used = 0;
-        if (a != null) {
-            for (int i = a.length - 1; i >= 0; i--) {
-                if (a[i] != 0) {
-                    used = i + 1;
-                    break;
-                }
-            }
-        }
-        if (header(a, a == null ? 0 : a.length, used)) {
-            for (int i = 0; i < used; i++) {
-                signedInt(a[i]);
-            }
-        }
-    }
-
     /**
      * Counts in another order, {@code a[order[0]], a[order[1]], ...}: written as {@link
-     * #counts(short[])} writes an array that holds them in that order.
+     * #counts(int[])} writes an array that holds them in that order.
      */
     public void counts(short[] a, int[] order) {
         if (a != null && a.length != order.length) {

@@ -202,7 +202,7 @@ class DetectorStateCodecTest {
     void aRecordWhosePartsDoNotFitTheirPlacesIsRejectedNamingThePart() {
         w.reset(0);
         w.times(new long[ActivityBaseline.MAX_IPS + 1]);
-        w.counts(new short[100]);
+        w.counts(new int[100]);
         r.reset(w.buffer(), 0, w.length());
         long[] into = new long[ActivityBaseline.SOURCES];
         assertThatThrownBy(
