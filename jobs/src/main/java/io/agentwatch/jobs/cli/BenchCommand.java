@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -324,33 +326,33 @@ public final class BenchCommand implements Callable<Integer> {
                 log(names.get(p) + " warm-up", pipelines.get(p).run());
             }
         }
-        double[][] rates = new double[n][runs];
-        double[][] cpu = new double[n][runs];
-        BenchRunner.Run[][] all = new BenchRunner.Run[n][runs];
+        BenchRunner.Run[][] timed = new BenchRunner.Run[n][runs];
         for (int i = 0; i < runs; i++) {
             for (int p = 0; p < n; p++) {
-                BenchRunner.Run r = pipelines.get(p).run();
-                rates[p][i] = r.eventsPerSecond();
-                cpu[p][i] = r.cpuNanosPerEvent();
-                all[p][i] = r;
-                log(names.get(p) + " run " + (i + 1), r);
+                timed[p][i] = pipelines.get(p).run();
+                log(names.get(p) + " run " + (i + 1), timed[p][i]);
             }
         }
         Medians[] out = new Medians[n];
         for (int p = 0; p < n; p++) {
+            BenchRunner.Run[] r = timed[p];
             Map<String, Double> threads = new LinkedHashMap<>();
-            if (!all[p][0].threadCpuNanos().isEmpty()) {
+            if (!r[0].threadCpuNanos().isEmpty()) {
                 for (String group : ThreadCpu.GROUPS) {
-                    double[] perRun = new double[runs];
-                    for (int i = 0; i < runs; i++) {
-                        perRun[i] = all[p][i].cpuNanosPerEvent(group);
-                    }
-                    threads.put(group, Percentiles.median(perRun));
+                    threads.put(group, median(r, run -> run.cpuNanosPerEvent(group)));
                 }
             }
-            out[p] = new Medians(Percentiles.median(rates[p]), Percentiles.median(cpu[p]), threads);
+            out[p] =
+                    new Medians(
+                            median(r, BenchRunner.Run::eventsPerSecond),
+                            median(r, BenchRunner.Run::cpuNanosPerEvent),
+                            threads);
         }
         return out;
+    }
+
+    private static double median(BenchRunner.Run[] runs, ToDoubleFunction<BenchRunner.Run> figure) {
+        return Percentiles.median(Arrays.stream(runs).mapToDouble(figure).toArray());
     }
 
     private static void log(String what, BenchRunner.Run r) {
