@@ -13,7 +13,7 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
-import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.state.AccessUsageCodec;
 import io.agentwatch.models.state.DetectorStateCodec;
 import io.agentwatch.models.state.StateWriter;
@@ -68,7 +68,7 @@ public final class AgentStateFootprint {
         sampler.onEvent(state(samplerStates, e, k -> new AgentSamples()), e, sample -> {});
         if (e.succeeded()) {
             if (detectors.usage == null) {
-                detectors.usage = new AgentAccessUsage();
+                detectors.usage = new OpenAccessUsage();
             }
             usage.add(detectors.usage, e);
         }
@@ -123,7 +123,7 @@ public final class AgentStateFootprint {
         return new Bytes(detectorStates.isEmpty() ? 0 : sum / detectorStates.size(), max);
     }
 
-    private static void writeUsage(StateWriter w, AgentAccessUsage u) {
+    private static void writeUsage(StateWriter w, OpenAccessUsage u) {
         if (u != null) {
             AccessUsageCodec.write(w, u);
         }

@@ -4,7 +4,7 @@ import io.agentwatch.models.detect.CardSearchBurstState;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
-import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 
 /**
  * One agent's state in {@link AgentDetectorsFunction}: its recent event ids, each detector's own
@@ -26,7 +26,7 @@ public class AgentDetectorState {
     public AgentFeatureState features;
 
     /** The agent's use of customer data fields in the open review period; null while none is. */
-    public AgentAccessUsage usage;
+    public OpenAccessUsage usage;
 
     public AgentDetectorState() {}
 

@@ -20,6 +20,7 @@ import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.state.AgentExpiry;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ public class AgentDetectorsFunction
                         ? watermark
                         : e.timestamp;
         if (s.usage == null) {
-            s.usage = new AgentAccessUsage();
+            s.usage = new OpenAccessUsage();
         }
         AgentAccessUsage closed = usageCounter.add(s.usage, e, time);
         if (closed != null) {

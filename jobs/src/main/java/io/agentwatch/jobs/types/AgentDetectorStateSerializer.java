@@ -44,7 +44,7 @@ public final class AgentDetectorStateSerializer extends CompactStateSerializer<A
         s.cardTimer = r.time();
         s.behaviour = DetectorStateCodec.readAgentBehaviourState(r);
         s.features = DetectorStateCodec.readAgentFeatureState(r);
-        s.usage = r.atEnd() ? null : AccessUsageCodec.read(r);
+        s.usage = r.atEnd() ? null : AccessUsageCodec.readOpen(r);
         return s;
     }
 

@@ -16,7 +16,7 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
-import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.state.DetectorStateCodec;
 import io.agentwatch.models.state.StateReader;
 import io.agentwatch.models.state.StateWriter;
@@ -49,7 +49,7 @@ class AgentDetectorStateSerializerTest {
                 new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
         FeatureExtractor features = new FeatureExtractor();
         AccessUsageCounter usage = AccessUsageCounter.of(Settings.defaults());
-        s.usage = new AgentAccessUsage();
+        s.usage = new OpenAccessUsage();
         for (int i = 0; i < 40; i++) {
             AccessEvent e =
                     i % 3 == 0 ? cardSearch("a", T0 + i * 60_000L) : view("a", T0 + i * 60_000L);

@@ -77,6 +77,7 @@ class StateSizeTest {
                     io.agentwatch.models.features.FeatureWindow.class,
                     AgentAccessUsage.class,
                     io.agentwatch.models.review.AgentFieldUse.class,
+                    io.agentwatch.models.review.OpenAccessUsage.class,
                     AccessReviewDocument.class,
                     io.agentwatch.models.ml.ModelUpdate.class,
                     io.agentwatch.models.ml.BundleFiles.class,

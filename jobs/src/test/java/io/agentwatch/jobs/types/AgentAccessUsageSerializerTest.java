@@ -8,16 +8,15 @@ import io.agentwatch.models.config.Settings;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.testing.BitExact;
 import org.junit.jupiter.api.Test;
 
 /** {@link AgentAccessUsageSerializer}: closed periods on their way to the access review. */
 class AgentAccessUsageSerializerTest {
-    private static final AgentAccessUsage USED = used();
-
-    private static AgentAccessUsage used() {
+    private static OpenAccessUsage used() {
         AccessUsageCounter counter = AccessUsageCounter.of(Settings.defaults());
-        AgentAccessUsage u = new AgentAccessUsage();
+        OpenAccessUsage u = new OpenAccessUsage();
         for (int i = 0; i < 30; i++) {
             AccessEvent e = view("a", T0 + i * 60_000L);
             e.customerId = "customer-" + i % 7;

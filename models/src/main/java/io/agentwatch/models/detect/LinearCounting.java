@@ -22,6 +22,11 @@ public final class LinearCounting {
         return b;
     }
 
+    /** The bit {@link #add} sets for the id in a bitmap of {@link #LONGS}. */
+    public static int bit(String id) {
+        return mix(id.hashCode()) & (LONGS * 64 - 1);
+    }
+
     public static int estimate(long[] bits) {
         if (bits == null) {
             return 0;

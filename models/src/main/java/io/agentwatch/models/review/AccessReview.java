@@ -36,7 +36,7 @@ public final class AccessReview {
     private final Map<String, Group> groups = new TreeMap<>();
     private final Map<String, Set<String>> fieldsByKind = new HashMap<>();
     private final AccessUsageCounter wholeInput = AccessUsageCounter.wholeInput();
-    private final Map<String, AgentAccessUsage> openAgents = new HashMap<>();
+    private final Map<String, OpenAccessUsage> openAgents = new HashMap<>();
     private long from = Long.MAX_VALUE;
     private long to = Long.MIN_VALUE;
 
@@ -124,7 +124,7 @@ public final class AccessReview {
         }
         from = Math.min(from, e.timestamp);
         to = Math.max(to, e.timestamp);
-        wholeInput.add(openAgents.computeIfAbsent(e.agentId, a -> new AgentAccessUsage()), e);
+        wholeInput.add(openAgents.computeIfAbsent(e.agentId, a -> new OpenAccessUsage()), e);
     }
 
     /** Event time of the first and last event counted by {@link #add(AccessEvent)}. */
@@ -172,7 +172,7 @@ public final class AccessReview {
      * group used is a row too: never needed), roles first, then teams, by group and field.
      */
     public List<FieldReview> reviews() {
-        for (AgentAccessUsage open : openAgents.values()) {
+        for (OpenAccessUsage open : openAgents.values()) {
             add(wholeInput.close(open));
         }
         openAgents.clear();

@@ -6,13 +6,13 @@ import io.agentwatch.models.detect.LinearCounting;
 import io.agentwatch.models.event.AccessEvent;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * Counts one agent's use of customer data fields per period, event by event, into its {@link
- * AgentAccessUsage} (the agent's keyed state in the job, a map entry offline). Periods are aligned
- * to Monday 00:00 UTC (the epoch was a Thursday), so weekly reviews are calendar weeks; an event
- * older than the open period counts in the open period.
+ * OpenAccessUsage} (part of the agent's keyed state in the job, a map entry offline), and makes the
+ * period's {@link AgentAccessUsage} when it closes. Periods are aligned to Monday 00:00 UTC (the
+ * epoch was a Thursday), so weekly reviews are calendar weeks; an event older than the open period
+ * counts in the open period.
  */
 public final class AccessUsageCounter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -48,15 +48,15 @@ public final class AccessUsageCounter implements Serializable {
      * Counts a successful event. Returns the agent's summary of the period it closed when the event
      * starts a later period (the state then holds the new period), else null.
      */
-    public AgentAccessUsage add(AgentAccessUsage s, AccessEvent e) {
+    public AgentAccessUsage add(OpenAccessUsage s, AccessEvent e) {
         return add(s, e, e.timestamp);
     }
 
     /**
-     * As {@link #add(AgentAccessUsage, AccessEvent)}, counting the event in the period of {@code
+     * As {@link #add(OpenAccessUsage, AccessEvent)}, counting the event in the period of {@code
      * time} (the job passes its event time when the event's own period has been reviewed already).
      */
-    public AgentAccessUsage add(AgentAccessUsage s, AccessEvent e, long time) {
+    public AgentAccessUsage add(OpenAccessUsage s, AccessEvent e, long time) {
         if (!e.succeeded()) {
             return null;
         }
@@ -77,11 +77,7 @@ public final class AccessUsageCounter implements Serializable {
             s.agentTeam = e.agentTeam;
         }
         if (e.fields != null) {
-            for (String field : e.fields) {
-                if (field != null && !field.isEmpty()) {
-                    count(use(s, field), e);
-                }
-            }
+            count(s, e);
         }
         return closed;
     }
@@ -91,7 +87,7 @@ public final class AccessUsageCounter implements Serializable {
      * agent active in a period with no field use is still in the summary: it counts as an active
      * agent of its groups.
      */
-    public AgentAccessUsage close(AgentAccessUsage s) {
+    public AgentAccessUsage close(OpenAccessUsage s) {
         if (s.periodStart == Long.MIN_VALUE) {
             return null;
         }
@@ -101,62 +97,62 @@ public final class AccessUsageCounter implements Serializable {
         out.agentTeam = s.agentTeam;
         out.periodStart = s.periodStart;
         out.periodEnd = s.periodEnd;
-        out.fields =
-                s.fields == null ? new AgentFieldUse[0] : Arrays.copyOf(s.fields, s.fieldCount);
+        out.fields = new AgentFieldUse[s.fieldCount];
+        for (int i = 0; i < s.fieldCount; i++) {
+            AgentFieldUse u = new AgentFieldUse();
+            u.field = s.fields[i];
+            u.accesses = s.accesses(i);
+            u.withTicket = s.withTicket(i);
+            u.customers = s.customers(i);
+            out.fields[i] = u;
+        }
         out.fieldCount = s.fieldCount;
         s.periodStart = Long.MIN_VALUE;
-        s.fields = null;
-        s.fieldCount = 0;
+        s.clearFields();
         return out;
     }
 
-    private static AgentFieldUse use(AgentAccessUsage s, String field) {
-        AgentFieldUse u = find(s, field);
-        if (u != null) {
-            return u;
+    private static void count(OpenAccessUsage s, AccessEvent e) {
+        // The bit is the same for every field of the event, so its fields' bits are adjacent.
+        int bit = e.customerId == null ? -1 : LinearCounting.bit(e.customerId);
+        boolean ticket = e.ticketId != null;
+        for (String field : e.fields) {
+            if (field != null && !field.isEmpty()) {
+                s.count(index(s, field), ticket, bit);
+            }
+        }
+    }
+
+    /** Where the field's counts are, making room for it when it is new. */
+    private static int index(OpenAccessUsage s, String field) {
+        int i = find(s, field);
+        if (i >= 0) {
+            return i;
         }
         if (s.fieldCount >= AgentAccessUsage.MAX_FIELDS) {
             // Bounded state: the rarest tail of fields shares one entry.
-            u = find(s, AgentAccessUsage.OTHER);
-            if (u != null) {
-                return u;
+            i = find(s, AgentAccessUsage.OTHER);
+            if (i >= 0) {
+                return i;
             }
             field = AgentAccessUsage.OTHER;
         }
-        if (s.fields == null) {
-            s.fields = new AgentFieldUse[8];
-        } else if (s.fieldCount == s.fields.length) {
-            s.fields =
-                    Arrays.copyOf(
-                            s.fields,
-                            Math.min(2 * s.fields.length, AgentAccessUsage.MAX_FIELDS + 1));
-        }
-        u = new AgentFieldUse();
-        u.field = field;
-        s.fields[s.fieldCount++] = u;
-        return u;
+        s.makeRoom(s.fieldCount + 1);
+        s.fields[s.fieldCount] = field;
+        return s.fieldCount++;
     }
 
-    private static AgentFieldUse find(AgentAccessUsage s, String field) {
-        // Each event names a few fields and an agent uses dozens: compare the strings' cached
-        // hashes first, and their characters only when those match.
+    private static int find(OpenAccessUsage s, String field) {
+        // The job's events share one string per field name, so names are compared by reference
+        // first, then by their cached hashes, and by their characters only when those match.
+        String[] fields = s.fields;
         int h = field.hashCode();
-        for (int i = 0; i < s.fieldCount; i++) {
-            String known = s.fields[i].field;
-            if (known.hashCode() == h && known.equals(field)) {
-                return s.fields[i];
+        for (int i = 0, n = s.fieldCount; i < n; i++) {
+            String known = fields[i];
+            if (known == field || (known.hashCode() == h && known.equals(field))) {
+                return i;
             }
         }
-        return null;
-    }
-
-    private static void count(AgentFieldUse u, AccessEvent e) {
-        u.accesses++;
-        if (e.ticketId != null) {
-            u.withTicket++;
-        }
-        if (e.customerId != null) {
-            u.customers = LinearCounting.add(u.customers, e.customerId);
-        }
+        return -1;
     }
 }

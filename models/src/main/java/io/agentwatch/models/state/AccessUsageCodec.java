@@ -1,18 +1,106 @@
 package io.agentwatch.models.state;
 
+import io.agentwatch.models.detect.LinearCounting;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.review.AgentFieldUse;
+import io.agentwatch.models.review.OpenAccessUsage;
 
 /**
  * The compact layout of an agent's access usage in one review period ({@link StateWriter}): field
  * uses as variable-length counts and each field's customer bitmap as the gaps between its bits when
  * that is shorter (a field used for a few customers). Times are relative to the period's start.
+ *
+ * <p>An agent's open period ({@link OpenAccessUsage}, in the detectors' state) is written in the
+ * same layout as a closed one, as it was before it had a layout of its own on the heap, so
+ * checkpoints restore across that change.
  */
 public final class AccessUsageCodec {
     private AccessUsageCodec() {}
 
     public static long timeBase(AgentAccessUsage u) {
         return u.periodStart == Long.MIN_VALUE ? 0 : u.periodStart;
+    }
+
+    public static long timeBase(OpenAccessUsage u) {
+        return u.periodStart == Long.MIN_VALUE ? 0 : u.periodStart;
+    }
+
+    public static void write(StateWriter w, OpenAccessUsage u) {
+        w.string(u.agentId);
+        w.string(u.agentRole);
+        w.string(u.agentTeam);
+        w.time(u.periodStart);
+        w.time(u.periodEnd);
+        if (u.fieldCount == 0) {
+            w.varInt(0);
+        } else {
+            w.varInt(arrayLength(u.fieldCount) + 1);
+            w.varInt(u.fieldCount);
+            for (int i = 0; i < u.fieldCount; i++) {
+                w.bool(true);
+                w.string(u.fields[i]);
+                w.relative(u.accesses(i), 0);
+                w.relative(u.withTicket(i), 0);
+                w.bitmap(u.customers(i));
+            }
+        }
+        w.signedInt(u.fieldCount);
+    }
+
+    /**
+     * The length the open period's array of field uses had with {@code n} fields in it (8, doubled
+     * as needed, at most one past {@link AgentAccessUsage#MAX_FIELDS}), which the layout records.
+     */
+    private static int arrayLength(int n) {
+        int length = 8;
+        while (length < n) {
+            length = Math.min(2 * length, AgentAccessUsage.MAX_FIELDS + 1);
+        }
+        return length;
+    }
+
+    public static OpenAccessUsage readOpen(StateReader r) {
+        OpenAccessUsage u = new OpenAccessUsage();
+        u.agentId = r.string();
+        u.agentRole = r.string();
+        u.agentTeam = r.string();
+        u.periodStart = r.time();
+        u.periodEnd = r.time();
+        int used = r.varInt() - 1 < 0 ? 0 : r.varInt();
+        u.makeRoom(used);
+        for (int i = 0; i < used; i++) {
+            if (!r.bool()) {
+                throw new IllegalStateException(
+                        "access usage of " + u.agentId + ": field use " + i + " missing");
+            }
+            String field = r.string();
+            long accesses = r.relative(0);
+            long withTicket = r.relative(0);
+            long[] customers = r.bitmap();
+            if (customers != null && customers.length != LinearCounting.LONGS) {
+                throw new IllegalStateException(
+                        "access usage of "
+                                + u.agentId
+                                + ": field "
+                                + field
+                                + " has a bitmap of "
+                                + customers.length
+                                + " longs, not "
+                                + LinearCounting.LONGS);
+            }
+            u.set(i, field, accesses, withTicket, customers);
+        }
+        u.fieldCount = r.signedInt();
+        if (u.fieldCount != used) {
+            throw new IllegalStateException(
+                    "access usage of "
+                            + u.agentId
+                            + ": "
+                            + used
+                            + " field uses but a count of "
+                            + u.fieldCount);
+        }
+        return u;
     }
 
     public static void write(StateWriter w, AgentAccessUsage u) {

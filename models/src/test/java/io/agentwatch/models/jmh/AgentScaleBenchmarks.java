@@ -15,7 +15,7 @@ import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
 import io.agentwatch.models.review.AccessUsageCounter;
-import io.agentwatch.models.review.AgentAccessUsage;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
@@ -98,7 +98,7 @@ public class AgentScaleBenchmarks {
         final CardSearchBurstState card = new CardSearchBurstState();
         final AgentBehaviourState behaviour = new AgentBehaviourState();
         final AgentFeatureState features = new AgentFeatureState();
-        final AgentAccessUsage usage = new AgentAccessUsage();
+        final OpenAccessUsage usage = new OpenAccessUsage();
 
         /** The peer sampler's state of the agent (another operator's, in the job). */
         final AgentSamples samples = new AgentSamples();

@@ -25,7 +25,7 @@ class AccessUsageCounterTest {
 
     @Test
     void countsUsesPerFieldAndClosesThePeriodWhenALaterOneStarts() {
-        AgentAccessUsage s = new AgentAccessUsage();
+        OpenAccessUsage s = new OpenAccessUsage();
         AccessEvent withTicket = TestEvents.view("a", TestEvents.T0);
         withTicket.ticketId = "T-1";
         AccessEvent without = TestEvents.view("a", TestEvents.T0 + 1);
@@ -49,7 +49,7 @@ class AccessUsageCounterTest {
 
     @Test
     void stateIsBoundedByTheFieldCap() {
-        AgentAccessUsage s = new AgentAccessUsage();
+        OpenAccessUsage s = new OpenAccessUsage();
         for (int i = 0; i < AgentAccessUsage.MAX_FIELDS + 10; i++) {
             AccessEvent e = TestEvents.view("a", TestEvents.T0 + i);
             e.fields = new String[] {"field_" + i};

@@ -6,14 +6,22 @@ import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.review.AgentFieldUse;
+import io.agentwatch.models.review.OpenAccessUsage;
 import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class AccessUsageCodecTest {
@@ -30,19 +38,31 @@ class AccessUsageCodecTest {
         assertThat(r.atEnd()).isTrue();
     }
 
+    private void assertRoundTrips(OpenAccessUsage u) {
+        long base = AccessUsageCodec.timeBase(u);
+        w.reset(base);
+        AccessUsageCodec.write(w, u);
+        r.reset(w.buffer(), 0, w.length());
+        r.timeBase(base);
+        assertThat(AccessUsageCodec.readOpen(r))
+                .usingRecursiveComparison(BitExact.FIELDS)
+                .isEqualTo(u);
+        assertThat(r.atEnd()).isTrue();
+    }
+
     @Test
     void aWeekOfSimulatedFieldUseReadsBackEqual() throws Exception {
         EventSanitizer sanitizer = EventSanitizer.withDefaults();
         AccessUsageCounter counter = new AccessUsageCounter(Duration.ofDays(7));
-        Map<String, AgentAccessUsage> agents = new HashMap<>();
+        Map<String, OpenAccessUsage> agents = new HashMap<>();
         int[] events = {0};
         new ContactCentreSimulator(
                         new SimulationConfig(4, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
                 .run(
                         (AccessEvent raw) -> {
                             AccessEvent e = sanitizer.sanitize(raw);
-                            AgentAccessUsage u =
-                                    agents.computeIfAbsent(e.agentId, k -> new AgentAccessUsage());
+                            OpenAccessUsage u =
+                                    agents.computeIfAbsent(e.agentId, k -> new OpenAccessUsage());
                             counter.add(u, e);
                             if (++events[0] % 991 == 0) {
                                 assertRoundTrips(u);
@@ -75,5 +95,66 @@ class AccessUsageCodecTest {
             }
             assertRoundTrips(u);
         }
+    }
+
+    /**
+     * The open period as the code before its flat layout counted and wrote it (a committed file):
+     * counting the same simulation now writes the same bytes, record for record, and each record
+     * reads back and writes the same bytes again. So a savepoint from before restores as it was.
+     */
+    @Test
+    void openPeriodsAreCountedAndWrittenAsBeforeTheirFlatLayout() throws Exception {
+        List<String> saved;
+        try (InputStream in =
+                getClass().getResourceAsStream("/state/access-usage-layout-2026-12-07.txt")) {
+            saved =
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(line -> !line.startsWith("#"))
+                            .toList();
+        }
+        EventSanitizer sanitizer = EventSanitizer.withDefaults();
+        AccessUsageCounter counter = new AccessUsageCounter(Duration.ofDays(2));
+        Map<String, OpenAccessUsage> agents = new TreeMap<>();
+        List<String> now = new ArrayList<>();
+        int[] events = {0};
+        new ContactCentreSimulator(
+                        new SimulationConfig(11, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
+                .run(
+                        (AccessEvent raw) -> {
+                            AccessEvent e = sanitizer.sanitize(raw);
+                            OpenAccessUsage u =
+                                    agents.computeIfAbsent(e.agentId, k -> new OpenAccessUsage());
+                            counter.add(u, e);
+                            if (++events[0] % 301 == 0) {
+                                now.add(record(u));
+                            }
+                        },
+                        null);
+        agents.values().forEach(u -> now.add(record(u)));
+        assertThat(now).containsExactlyElementsOf(saved);
+
+        int withSixteen = 0;
+        for (String line : saved) {
+            String[] parts = line.split(" ");
+            long base = Long.parseLong(parts[0]);
+            byte[] bytes = Base64.getDecoder().decode(parts[1]);
+            r.reset(bytes, 0, bytes.length);
+            r.timeBase(base);
+            OpenAccessUsage u = AccessUsageCodec.readOpen(r);
+            assertThat(r.atEnd()).as("every byte read").isTrue();
+            assertThat(record(u)).isEqualTo(line);
+            withSixteen += u.fieldCount > 8 ? 1 : 0;
+        }
+        assertThat(withSixteen).as("records of more than 8 fields").isPositive();
+    }
+
+    private String record(OpenAccessUsage u) {
+        long base = AccessUsageCodec.timeBase(u);
+        w.reset(base);
+        AccessUsageCodec.write(w, u);
+        return base
+                + " "
+                + Base64.getEncoder().encodeToString(Arrays.copyOf(w.buffer(), w.length()));
     }
 }
