@@ -197,9 +197,11 @@ public final class DetectorStateCodec {
         if (b.rates == null) {
             w.varInt(0);
         } else {
-            w.varInt(b.rates.length + 1);
-            for (RobustRate rate : b.rates) {
-                write(w, rate);
+            // Written as the array of rate objects they were: savepoints restore across the change.
+            int rates = b.rates.length / RobustRate.STRIDE;
+            w.varInt(rates + 1);
+            for (int at = 0; at < rates * RobustRate.STRIDE; at += RobustRate.STRIDE) {
+                writeRate(w, b.rates[at], b.rates[at + 1], (long) b.rates[at + 2]);
             }
         }
         // The layout of the six arrays the addresses and user agents were kept in before they
@@ -238,9 +240,15 @@ public final class DetectorStateCodec {
         b.windowCounts = r.counts();
         int rates = r.varInt() - 1;
         if (rates >= 0) {
-            b.rates = new RobustRate[rates];
+            b.rates = new double[rates * RobustRate.STRIDE];
             for (int i = 0; i < rates; i++) {
-                b.rates[i] = readRobustRate(r);
+                // Never null in an agent's array of rates; read so, it stays empty.
+                RobustRate rate = readRobustRate(r);
+                if (rate != null) {
+                    b.rates[i * RobustRate.STRIDE] = rate.mean;
+                    b.rates[i * RobustRate.STRIDE + 1] = rate.deviation;
+                    b.rates[i * RobustRate.STRIDE + 2] = rate.samples;
+                }
             }
         }
         readSources(r, b);
@@ -360,15 +368,21 @@ public final class DetectorStateCodec {
     static void write(StateWriter w, RobustRate rate) {
         if (rate == null) {
             w.varInt(NULL);
-        } else if (rate.samples == 0
-                && Double.doubleToRawLongBits(rate.mean) == 0
-                && Double.doubleToRawLongBits(rate.deviation) == 0) {
+        } else {
+            writeRate(w, rate.mean, rate.deviation, rate.samples);
+        }
+    }
+
+    private static void writeRate(StateWriter w, double mean, double deviation, long samples) {
+        if (samples == 0
+                && Double.doubleToRawLongBits(mean) == 0
+                && Double.doubleToRawLongBits(deviation) == 0) {
             w.varInt(EMPTY);
         } else {
             w.varInt(VALUES);
-            w.rawDouble(rate.mean);
-            w.rawDouble(rate.deviation);
-            w.varLong(rate.samples);
+            w.rawDouble(mean);
+            w.rawDouble(deviation);
+            w.varLong(samples);
         }
     }
 

@@ -7,6 +7,27 @@ import org.junit.jupiter.api.Test;
 
 class RobustRateTest {
     @Test
+    void aRateInAnArrayOfRatesMovesAsARateObjectAndLeavesItsNeighboursAlone() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        RobustRate object = new RobustRate();
+        double[] rates = new double[3 * RobustRate.STRIDE];
+        for (int i = 0; i < 2_000; i++) {
+            // Mostly small counts, with bursts and empty windows, as an agent's windows go.
+            double x = random.nextInt(10) == 0 ? random.nextInt(500) : random.nextInt(6);
+            object.update(x, 0.05, 3, 1);
+            RobustRate.update(rates, RobustRate.STRIDE, x, 0.05, 3, 1);
+            RobustRate read = RobustRate.of(rates, RobustRate.STRIDE);
+            assertThat(Double.doubleToRawLongBits(read.mean))
+                    .isEqualTo(Double.doubleToRawLongBits(object.mean));
+            assertThat(Double.doubleToRawLongBits(read.deviation))
+                    .isEqualTo(Double.doubleToRawLongBits(object.deviation));
+            assertThat(read.samples).isEqualTo(object.samples);
+        }
+        assertThat(rates[0]).as("the rates beside it untouched").isZero();
+        assertThat(rates[2 * RobustRate.STRIDE + 2]).isZero();
+    }
+
+    @Test
     void convergesToTheMeanOfSteadyCounts() {
         RobustRate r = new RobustRate();
         for (int i = 0; i < 500; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentwatch.models.detect.CardSearchBurstConfig;
 import io.agentwatch.models.detect.CardSearchBurstDetector;
 import io.agentwatch.models.detect.CardSearchBurstState;
+import io.agentwatch.models.detect.RobustRate;
 import io.agentwatch.models.detect.behaviour.ActivityBaseline;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
@@ -162,10 +163,21 @@ class DetectorStateCodecTest {
     /**
      * The parts of the activity baseline the codec lays out in a shape of its own: the hour-of-week
      * profile, 168 counts in the order of the hours of the week; and the addresses and user agents,
-     * in one array, their hashes worked out again from the addresses on reading. Random values
-     * there could not be an agent's, so these get random values that could.
+     * in one array, their hashes worked out again from the addresses on reading; and the rates,
+     * each a mean, a deviation and a whole number of samples. Random values there could not be an
+     * agent's, so these get random values that could.
      */
     private static void agentShaped(ActivityBaseline b, SplittableRandom random) {
+        if (b.rates != null) {
+            b.rates = new double[random.nextInt(20) * RobustRate.STRIDE];
+            for (int at = 0; at < b.rates.length; at += RobustRate.STRIDE) {
+                if (random.nextInt(3) > 0) {
+                    b.rates[at] = random.nextDouble(-1e6, 1e6);
+                    b.rates[at + 1] = random.nextBoolean() ? -0.0 : random.nextDouble(1e3);
+                    b.rates[at + 2] = random.nextLong(1L << 53);
+                }
+            }
+        }
         if (b.hourOfWeek != null) {
             b.hourOfWeek = new short[168];
             // The hours of the week from the first on, the rest empty (an empty tail is not

@@ -52,8 +52,12 @@ public class ActivityBaseline {
 
     public int[] windowCounts;
 
-    /** Robust per-window rates, same order as {@link #windowCounts}. */
-    public RobustRate[] rates;
+    /**
+     * Robust per-window rates, same order as {@link #windowCounts}, {@link RobustRate#STRIDE}
+     * doubles each ({@link RobustRate#update(double[], int, double, double, double, double)}): one
+     * array, not an object per rate, so a new agent is fewer objects for the collector to copy.
+     */
+    public double[] rates;
 
     /**
      * Where {@link #sources} keeps each part: the addresses' 64-bit hashes ({@code Fnv64}) and when

@@ -30,17 +30,14 @@ final class ActivityBaselines {
         long window = Math.floorDiv(e.timestamp, windowMillis) * windowMillis;
         if (b.windowCounts == null) {
             b.windowCounts = new int[RATES];
-            b.rates = new RobustRate[RATES];
-            for (int i = 0; i < RATES; i++) {
-                b.rates[i] = new RobustRate();
-            }
+            b.rates = new double[RATES * RobustRate.STRIDE];
         }
         if (b.windowStart == Long.MIN_VALUE) {
             b.windowStart = window;
         } else if (window > b.windowStart) {
             // Only windows the agent was active in count: nights and days off do not dilute it.
             for (int i = 0; i < RATES; i++) {
-                b.rates[i].update(b.windowCounts[i], 0.05, 3, 1);
+                RobustRate.update(b.rates, i * RobustRate.STRIDE, b.windowCounts[i], 0.05, 3, 1);
                 b.windowCounts[i] = 0;
             }
             b.windowStart = window;
@@ -65,12 +62,14 @@ final class ActivityBaselines {
 
     /** The agent's rate of this action per active window. */
     static RobustRate rate(ActivityBaseline b, Action a) {
-        return b.rates == null ? null : b.rates[a.ordinal()];
+        return b.rates == null ? null : RobustRate.of(b.rates, a.ordinal() * RobustRate.STRIDE);
     }
 
     /** The agent's rate of events touching this sensitivity class per active window. */
     static RobustRate rate(ActivityBaseline b, SensitivityClass c) {
-        return b.rates == null ? null : b.rates[ACTIONS.length + c.ordinal()];
+        return b.rates == null
+                ? null
+                : RobustRate.of(b.rates, (ACTIONS.length + c.ordinal()) * RobustRate.STRIDE);
     }
 
     /** When the agent first worked from this address, or {@link Long#MIN_VALUE} if never. */
