@@ -14,8 +14,24 @@ public class AgentFeatureState {
     /** The open window's start, or {@link Long#MIN_VALUE} when none is open. */
     public long windowStart = Long.MIN_VALUE;
 
-    /** Counts for features {@link AgentHourFeatures#EVENTS} to {@code CARD_SEARCHES}. */
-    public int[] counts;
+    /**
+     * What an event adds to, side by side so that it reads a few adjacent cache lines rather than
+     * an array apiece: the open hour's counts for features {@link AgentHourFeatures#EVENTS} to
+     * {@code CARD_SEARCHES} (each at its feature's index), then from {@link #HOUR_OF_DAY}
+     * successful events per local hour of the day (halved when one fills up), from {@link
+     * #COUNTRIES} the countries' hashes and from {@link #IPS} the addresses' (in each, {@link
+     * #countryCount} or {@link #ipCount} counts every one added, the newest replacing the oldest).
+     * Null until the agent's first event.
+     */
+    public int[] tallies;
+
+    /** Features counted in {@link #tallies}, from its start. */
+    public static final int COUNTED = AgentHourFeatures.CARD_SEARCHES + 1;
+
+    public static final int HOUR_OF_DAY = COUNTED;
+    public static final int COUNTRIES = HOUR_OF_DAY + 24;
+    public static final int IPS = COUNTRIES + MAX_COUNTRIES;
+    public static final int TALLIES = IPS + MAX_IPS;
 
     public long[] customerBits;
     public int customerAccesses;
@@ -35,21 +51,16 @@ public class AgentFeatureState {
 
     public String agentTeam;
 
-    /** Successful events per local hour of the day, halved when one fills up. */
-    public int[] hourOfDay;
-
+    /** Successful events counted in the hour-of-day profile ({@link #HOUR_OF_DAY}). */
     public int hourTotal;
+
     public int activeDays;
     public long lastActiveDay = Long.MIN_VALUE;
 
-    /** Countries; {@link #countryCount} counts every one added, the newest replacing the oldest. */
-    public int[] countries;
-
+    /** Countries added to {@link #COUNTRIES}; none while 0. */
     public int countryCount;
 
-    /** Addresses; {@link #ipCount} counts every one added, the newest replacing the oldest. */
-    public int[] ips;
-
+    /** Addresses added to {@link #IPS}; none while 0. */
     public int ipCount;
 
     /** The agent's usual value of each feature over its active hours (moving average). */

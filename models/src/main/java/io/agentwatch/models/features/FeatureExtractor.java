@@ -34,7 +34,6 @@ public final class FeatureExtractor implements Serializable {
     static final double USUAL_WEIGHT = 0.05;
 
     private static final long DAY = 86_400_000L;
-    private static final int COUNTS = CARD_SEARCHES + 1;
     private static final int HALVE_AT = 1 << 20;
 
     /**
@@ -71,14 +70,14 @@ public final class FeatureExtractor implements Serializable {
         w.windowStart = s.windowStart;
         w.windowEnd = s.windowStart + WINDOW_MILLIS;
         double[] v = new double[SIZE];
-        for (int i = 0; i < COUNTS; i++) {
-            v[i] = s.counts[i];
+        for (int i = 0; i < AgentFeatureState.COUNTED; i++) {
+            v[i] = s.tallies[i];
         }
         v[DISTINCT_CUSTOMERS] =
                 Math.min(LinearCounting.estimate(s.customerBits), s.customerAccesses);
         v[UNTICKETED_SHARE] =
                 s.customerAccesses == 0 ? 0 : (double) s.unticketed / s.customerAccesses;
-        v[OFF_PROFILE_SHARE] = (double) s.offProfile / Math.max(1, s.counts[EVENTS]);
+        v[OFF_PROFILE_SHARE] = (double) s.offProfile / Math.max(1, s.tallies[EVENTS]);
         v[NEW_COUNTRY] = s.newCountry ? 1 : 0;
         v[NEW_IP] = s.newIp ? 1 : 0;
         boolean known = s.windows >= MIN_USUAL_WINDOWS;
@@ -117,12 +116,12 @@ public final class FeatureExtractor implements Serializable {
 
     private static void open(AgentFeatureState s, long window) {
         s.windowStart = window;
-        if (s.counts == null) {
-            s.counts = new int[COUNTS];
+        if (s.tallies == null) {
+            s.tallies = new int[AgentFeatureState.TALLIES];
             s.eventIds = new String[AgentFeatureState.MAX_EVENT_IDS];
             s.notable = new boolean[AgentFeatureState.MAX_EVENT_IDS];
         } else {
-            Arrays.fill(s.counts, 0);
+            Arrays.fill(s.tallies, 0, AgentFeatureState.COUNTED, 0);
             Arrays.fill(s.eventIds, null);
             Arrays.fill(s.notable, false);
         }
@@ -138,7 +137,7 @@ public final class FeatureExtractor implements Serializable {
     }
 
     private static void count(AgentFeatureState s, AccessEvent e) {
-        int[] c = s.counts;
+        int[] c = s.tallies;
         c[EVENTS]++;
         switch (e.action) {
             case SEARCH -> {
@@ -184,11 +183,9 @@ public final class FeatureExtractor implements Serializable {
 
     /** The hour-of-day profile, active days, countries and addresses. */
     private static void learnPlace(AgentFeatureState s, AccessEvent e) {
-        int hour = AgentClock.hourOfWeek(e) % 24;
-        if (s.hourOfDay == null) {
-            s.hourOfDay = new int[24];
-        }
-        if (s.activeDays >= MIN_PROFILE_DAYS && s.hourOfDay[hour] < RARE_HOUR_SHARE * s.hourTotal) {
+        int[] t = s.tallies;
+        int hour = AgentFeatureState.HOUR_OF_DAY + AgentClock.hourOfWeek(e) % 24;
+        if (s.activeDays >= MIN_PROFILE_DAYS && t[hour] < RARE_HOUR_SHARE * s.hourTotal) {
             s.offProfile++;
         }
         long day = Math.floorDiv(e.timestamp, DAY);
@@ -200,39 +197,39 @@ public final class FeatureExtractor implements Serializable {
         if (!succeeded) {
             return;
         }
-        if (s.hourOfDay[hour] == HALVE_AT) {
+        if (t[hour] == HALVE_AT) {
             s.hourTotal = 0;
-            for (int h = 0; h < 24; h++) {
-                s.hourOfDay[h] /= 2;
-                s.hourTotal += s.hourOfDay[h];
+            for (int h = AgentFeatureState.HOUR_OF_DAY;
+                    h < AgentFeatureState.HOUR_OF_DAY + 24;
+                    h++) {
+                t[h] /= 2;
+                s.hourTotal += t[h];
             }
         }
-        s.hourOfDay[hour]++;
+        t[hour]++;
         s.hourTotal++;
         boolean history = s.windows > 0;
         if (e.sourceCountry != null) {
-            if (s.countries == null) {
-                s.countries = new int[AgentFeatureState.MAX_COUNTRIES];
-            }
-            if (!contains(s.countries, s.countryCount, e.sourceCountry.hashCode())) {
+            int h = e.sourceCountry.hashCode();
+            int max = AgentFeatureState.MAX_COUNTRIES;
+            if (!contains(t, AgentFeatureState.COUNTRIES, Math.min(s.countryCount, max), h)) {
                 s.newCountry |= history;
-                s.countries[s.countryCount++ % s.countries.length] = e.sourceCountry.hashCode();
+                t[AgentFeatureState.COUNTRIES + s.countryCount++ % max] = h;
             }
         }
         if (e.sourceIp != null) {
-            if (s.ips == null) {
-                s.ips = new int[AgentFeatureState.MAX_IPS];
-            }
-            if (!contains(s.ips, s.ipCount, e.sourceIp.hashCode())) {
+            int h = e.sourceIp.hashCode();
+            int max = AgentFeatureState.MAX_IPS;
+            if (!contains(t, AgentFeatureState.IPS, Math.min(s.ipCount, max), h)) {
                 s.newIp |= history;
-                s.ips[s.ipCount++ % s.ips.length] = e.sourceIp.hashCode();
+                t[AgentFeatureState.IPS + s.ipCount++ % max] = h;
             }
         }
     }
 
-    private static boolean contains(int[] hashes, int added, int h) {
-        for (int i = 0, n = Math.min(added, hashes.length); i < n; i++) {
-            if (hashes[i] == h) {
+    private static boolean contains(int[] a, int from, int length, int h) {
+        for (int i = from; i < from + length; i++) {
+            if (a[i] == h) {
                 return true;
             }
         }

@@ -308,8 +308,12 @@ public final class DetectorStateCodec {
         if (s == null) {
             return;
         }
+        // The tallies as the four arrays they were before they shared one: savepoints restore
+        // across the change. The hour-of-day profile came with the counts, at the first event;
+        // the countries' and addresses' arrays with the first of each.
+        int[] t = s.tallies;
         w.time(s.windowStart);
-        w.counts(s.counts);
+        w.counts(t, 0, AgentFeatureState.COUNTED);
         w.bitmap(s.customerBits);
         w.signedInt(s.customerAccesses);
         w.signedInt(s.unticketed);
@@ -321,13 +325,16 @@ public final class DetectorStateCodec {
         w.varInt(s.eventIdCount);
         w.string(s.agentRole);
         w.string(s.agentTeam);
-        w.counts(s.hourOfDay);
+        w.counts(t, AgentFeatureState.HOUR_OF_DAY, 24);
         w.signedInt(s.hourTotal);
         w.signedInt(s.activeDays);
         w.relative(s.lastActiveDay, 0);
-        w.hashes(s.countries);
+        w.hashes(
+                s.countryCount == 0 ? null : t,
+                AgentFeatureState.COUNTRIES,
+                AgentFeatureState.MAX_COUNTRIES);
         w.signedInt(s.countryCount);
-        w.hashes(s.ips);
+        w.hashes(s.ipCount == 0 ? null : t, AgentFeatureState.IPS, AgentFeatureState.MAX_IPS);
         w.signedInt(s.ipCount);
         w.floats(s.usual);
         w.signedInt(s.windows);
@@ -338,8 +345,9 @@ public final class DetectorStateCodec {
             return null;
         }
         AgentFeatureState s = new AgentFeatureState();
+        int[] t = new int[AgentFeatureState.TALLIES];
         s.windowStart = r.time();
-        s.counts = r.counts();
+        boolean counted = r.counts(t, 0, AgentFeatureState.COUNTED, "feature_counts");
         s.customerBits = r.bitmap();
         s.customerAccesses = r.signedInt();
         s.unticketed = r.signedInt();
@@ -351,14 +359,20 @@ public final class DetectorStateCodec {
         s.eventIdCount = r.varInt();
         s.agentRole = r.string();
         s.agentTeam = r.string();
-        s.hourOfDay = r.counts();
+        counted |= r.counts(t, AgentFeatureState.HOUR_OF_DAY, 24, "hour_of_day");
         s.hourTotal = r.signedInt();
         s.activeDays = r.signedInt();
         s.lastActiveDay = r.relative(0);
-        s.countries = r.intHashes();
+        counted |=
+                r.intHashes(
+                        t,
+                        AgentFeatureState.COUNTRIES,
+                        AgentFeatureState.MAX_COUNTRIES,
+                        "feature_countries");
         s.countryCount = r.signedInt();
-        s.ips = r.intHashes();
+        counted |= r.intHashes(t, AgentFeatureState.IPS, AgentFeatureState.MAX_IPS, "feature_ips");
         s.ipCount = r.signedInt();
+        s.tallies = counted ? t : null;
         s.usual = r.floats();
         s.windows = r.signedInt();
         return s;

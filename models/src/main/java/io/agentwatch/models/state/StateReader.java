@@ -242,6 +242,32 @@ public final class StateReader {
     }
 
     /**
+     * Counts that {@link StateWriter#counts(int[])} wrote, into {@code into[from, from +
+     * capacity)}; false (and nothing read into it) when they were null.
+     *
+     * @param field what they are, for the message when they do not fit
+     */
+    public boolean counts(int[] into, int from, int capacity, String field) {
+        int used = sliceUsed(capacity, field);
+        for (int i = 0; i < used; i++) {
+            into[from + i] = signedInt();
+        }
+        return used >= 0;
+    }
+
+    /**
+     * Four-byte hashes that {@link StateWriter#hashes(int[])} wrote, into {@code into[from, from +
+     * capacity)}; false when they were null.
+     */
+    public boolean intHashes(int[] into, int from, int capacity, String field) {
+        int used = sliceUsed(capacity, field);
+        for (int i = 0; i < used; i++) {
+            into[from + i] = rawInt();
+        }
+        return used >= 0;
+    }
+
+    /**
      * Four-byte hashes that {@link StateWriter#hashes(int[])} wrote, into {@code into[from, from +
      * capacity)} as longs; false when they were null.
      */

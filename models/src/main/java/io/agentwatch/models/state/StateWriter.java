@@ -165,10 +165,18 @@ public final class StateWriter {
 
     /** Counts (small, never negative in practice, but any int round-trips). */
     public void counts(int[] a) {
-        int used = a == null ? 0 : usedInts(a);
-        if (header(a, a == null ? 0 : a.length, used)) {
+        counts(a, 0, a == null ? 0 : a.length);
+    }
+
+    /**
+     * Counts in {@code a[from, from + length)}, written as {@link #counts(int[])} writes an array
+     * of their own (null when {@code a} is).
+     */
+    public void counts(int[] a, int from, int length) {
+        int used = a == null ? 0 : usedInts(a, from, length);
+        if (header(a, length, used)) {
             for (int i = 0; i < used; i++) {
-                signedInt(a[i]);
+                signedInt(a[from + i]);
             }
         }
     }
@@ -200,10 +208,18 @@ public final class StateWriter {
 
     /** Hashes: four bytes each. */
     public void hashes(int[] a) {
-        int used = a == null ? 0 : usedInts(a);
-        if (header(a, a == null ? 0 : a.length, used)) {
+        hashes(a, 0, a == null ? 0 : a.length);
+    }
+
+    /**
+     * Hashes in {@code a[from, from + length)}, written as {@link #hashes(int[])} writes an array
+     * of their own (null when {@code a} is).
+     */
+    public void hashes(int[] a, int from, int length) {
+        int used = a == null ? 0 : usedInts(a, from, length);
+        if (header(a, length, used)) {
             for (int i = 0; i < used; i++) {
-                rawInt(a[i]);
+                rawInt(a[from + i]);
             }
         }
     }
@@ -378,9 +394,9 @@ public final class StateWriter {
         }
     }
 
-    private static int usedInts(int[] a) {
-        for (int i = a.length - 1; i >= 0; i--) {
-            if (a[i] != 0) {
+    private static int usedInts(int[] a, int from, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (a[from + i] != 0) {
                 return i + 1;
             }
         }

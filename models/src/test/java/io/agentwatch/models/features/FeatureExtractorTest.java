@@ -121,6 +121,50 @@ class FeatureExtractorTest {
         assertThat(extractor.close(state, "a").values[NEW_COUNTRY]).isZero();
     }
 
+    /** Whether the hour at {@code t}, with one view from each address, had a new address. */
+    private double newIpInAnHourFrom(long t, String... ips) {
+        for (int i = 0; i < ips.length; i++) {
+            AccessEvent e = customerView(t + i * MINUTE, "C1", "T1");
+            e.sourceIp = ips[i];
+            feed(e);
+        }
+        return extractor.close(state, "a").values[NEW_IP];
+    }
+
+    @Test
+    void theAgentsLastSixteenAddressesAreKnownAndCountriesTheirLastEight() {
+        String[] sixteen = new String[AgentFeatureState.MAX_IPS];
+        for (int i = 0; i < sixteen.length; i++) {
+            sixteen[i] = "10.0.0." + i;
+        }
+        newIpInAnHourFrom(T0, sixteen);
+        assertThat(newIpInAnHourFrom(T0 + DAY, sixteen[0], sixteen[15]))
+                .as("every one of sixteen remembered")
+                .isZero();
+        assertThat(newIpInAnHourFrom(T0 + 2 * DAY, "10.0.1.16")).isEqualTo(1);
+        assertThat(newIpInAnHourFrom(T0 + 3 * DAY, sixteen[1])).isZero();
+        assertThat(newIpInAnHourFrom(T0 + 4 * DAY, sixteen[0]))
+                .as("the oldest made room for the seventeenth")
+                .isEqualTo(1);
+
+        for (int i = 0; i <= AgentFeatureState.MAX_COUNTRIES; i++) {
+            AccessEvent e = customerView(T0 + 5 * DAY + i * MINUTE, "C1", "T1");
+            e.sourceCountry = "C" + i;
+            feed(e);
+        }
+        extractor.close(state, "a");
+        AccessEvent back = customerView(T0 + 6 * DAY, "C1", "T1");
+        back.sourceCountry = "C1";
+        feed(back);
+        assertThat(extractor.close(state, "a").values[NEW_COUNTRY]).isZero();
+        back.sourceCountry = "C0";
+        back.timestamp = T0 + 7 * DAY;
+        feed(back);
+        assertThat(extractor.close(state, "a").values[NEW_COUNTRY])
+                .as("the oldest country made room for the ninth")
+                .isEqualTo(1);
+    }
+
     @Test
     void activityInHoursTheAgentRarelyWorksIsOffProfile() {
         for (int d = 0; d < 3; d++) {

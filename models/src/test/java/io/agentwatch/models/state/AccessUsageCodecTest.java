@@ -11,17 +11,11 @@ import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class AccessUsageCodecTest {
@@ -104,57 +98,23 @@ class AccessUsageCodecTest {
      */
     @Test
     void openPeriodsAreCountedAndWrittenAsBeforeTheirFlatLayout() throws Exception {
-        List<String> saved;
-        try (InputStream in =
-                getClass().getResourceAsStream("/state/access-usage-layout-2026-12-07.txt")) {
-            saved =
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                            .lines()
-                            .filter(line -> !line.startsWith("#"))
-                            .toList();
-        }
-        EventSanitizer sanitizer = EventSanitizer.withDefaults();
+        List<String> saved = SavedRecords.read("/state/access-usage-layout-2026-12-07.txt");
         AccessUsageCounter counter = new AccessUsageCounter(Duration.ofDays(2));
-        Map<String, OpenAccessUsage> agents = new TreeMap<>();
-        List<String> now = new ArrayList<>();
-        int[] events = {0};
-        new ContactCentreSimulator(
-                        new SimulationConfig(11, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
-                .run(
-                        (AccessEvent raw) -> {
-                            AccessEvent e = sanitizer.sanitize(raw);
-                            OpenAccessUsage u =
-                                    agents.computeIfAbsent(e.agentId, k -> new OpenAccessUsage());
-                            counter.add(u, e);
-                            if (++events[0] % 301 == 0) {
-                                now.add(record(u));
-                            }
-                        },
-                        null);
-        agents.values().forEach(u -> now.add(record(u)));
-        assertThat(now).containsExactlyElementsOf(saved);
+        assertThat(SavedRecords.simulate(OpenAccessUsage::new, counter::add, this::record))
+                .containsExactlyElementsOf(saved);
 
-        int withSixteen = 0;
+        int withMoreThanEight = 0;
         for (String line : saved) {
-            String[] parts = line.split(" ");
-            long base = Long.parseLong(parts[0]);
-            byte[] bytes = Base64.getDecoder().decode(parts[1]);
-            r.reset(bytes, 0, bytes.length);
-            r.timeBase(base);
-            OpenAccessUsage u = AccessUsageCodec.readOpen(r);
+            OpenAccessUsage u = AccessUsageCodec.readOpen(SavedRecords.open(r, line));
             assertThat(r.atEnd()).as("every byte read").isTrue();
             assertThat(record(u)).isEqualTo(line);
-            withSixteen += u.fieldCount > 8 ? 1 : 0;
+            withMoreThanEight += u.fieldCount > 8 ? 1 : 0;
         }
-        assertThat(withSixteen).as("records of more than 8 fields").isPositive();
+        assertThat(withMoreThanEight).as("records of more than 8 fields").isPositive();
     }
 
     private String record(OpenAccessUsage u) {
-        long base = AccessUsageCodec.timeBase(u);
-        w.reset(base);
-        AccessUsageCodec.write(w, u);
-        return base
-                + " "
-                + Base64.getEncoder().encodeToString(Arrays.copyOf(w.buffer(), w.length()));
+        return SavedRecords.line(
+                w, AccessUsageCodec.timeBase(u), writer -> AccessUsageCodec.write(writer, u));
     }
 }

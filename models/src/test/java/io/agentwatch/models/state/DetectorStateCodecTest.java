@@ -20,10 +20,6 @@ import io.agentwatch.models.sensitivity.EventSanitizer;
 import io.agentwatch.models.simulator.ContactCentreSimulator;
 import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,26 +116,42 @@ class DetectorStateCodecTest {
         }
     }
 
+    /**
+     * The model features' state as the code before its tallies shared one array kept and wrote it
+     * (a committed file): the same simulation now writes the same bytes, record for record, and
+     * each record reads back and writes the same bytes again.
+     */
+    @Test
+    void featureStateIsKeptAndWrittenAsBeforeItsTalliesSharedOneArray() throws Exception {
+        List<String> saved = SavedRecords.read("/state/feature-layout-2026-12-07.txt");
+        FeatureExtractor features = new FeatureExtractor();
+        assertThat(SavedRecords.simulate(AgentFeatureState::new, features::onEvent, this::record))
+                .containsExactlyElementsOf(saved);
+
+        int withPlaces = 0;
+        for (String line : saved) {
+            AgentFeatureState s =
+                    DetectorStateCodec.readAgentFeatureState(SavedRecords.open(r, line));
+            assertThat(r.atEnd()).as("every byte read").isTrue();
+            assertThat(record(s)).isEqualTo(line);
+            withPlaces += s.countryCount > 0 && s.ipCount > 0 ? 1 : 0;
+        }
+        assertThat(withPlaces).as("records with countries and addresses").isPositive();
+    }
+
+    private String record(AgentFeatureState s) {
+        long base = s.windowStart == Long.MIN_VALUE ? 0 : s.windowStart;
+        return SavedRecords.line(w, base, writer -> DetectorStateCodec.write(writer, s));
+    }
+
     @Test
     void behaviourStateOfTheLayoutBeforeItsAddressesSharedOneArrayReadsAndWritesBackTheSameBytes()
             throws Exception {
-        List<String> lines;
-        try (InputStream in =
-                getClass().getResourceAsStream("/state/behaviour-layout-2026-12-07.txt")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
         int records = 0;
         int withAddresses = 0;
-        for (String line : lines) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split(" ");
-            long base = Long.parseLong(parts[0]);
-            byte[] saved = Base64.getDecoder().decode(parts[1]);
-            r.reset(saved, 0, saved.length);
-            r.timeBase(base);
-            AgentBehaviourState s = DetectorStateCodec.readAgentBehaviourState(r);
+        for (String line : SavedRecords.read("/state/behaviour-layout-2026-12-07.txt")) {
+            AgentBehaviourState s =
+                    DetectorStateCodec.readAgentBehaviourState(SavedRecords.open(r, line));
             assertThat(r.atEnd()).as("every byte read").isTrue();
             ActivityBaseline b = s;
             for (int i = 0; i < b.ipCount; i++) {
@@ -151,9 +163,9 @@ class DetectorStateCodecTest {
                         .isLessThanOrEqualTo(s.lastSeen);
             }
             withAddresses += b.ipCount > 0 && b.userAgentCount > 0 ? 1 : 0;
-            w.reset(base);
-            DetectorStateCodec.write(w, s);
-            assertThat(Arrays.copyOf(w.buffer(), w.length())).isEqualTo(saved);
+            long base = Long.parseLong(line.substring(0, line.indexOf(' ')));
+            assertThat(SavedRecords.line(w, base, writer -> DetectorStateCodec.write(writer, s)))
+                    .isEqualTo(line);
             records++;
         }
         assertThat(records).isEqualTo(30);
@@ -167,6 +179,32 @@ class DetectorStateCodecTest {
      * each a mean, a deviation and a whole number of samples. Random values there could not be an
      * agent's, so these get random values that could.
      */
+    /**
+     * The feature state's tallies: one array in the shape of the four the codec writes (the
+     * countries' and addresses' parts there from their first, as their counts say), with random
+     * values in each part.
+     */
+    private static void agentShaped(AgentFeatureState s, SplittableRandom random) {
+        if (random.nextInt(5) == 0) {
+            s.tallies = null;
+            s.countryCount = 0;
+            s.ipCount = 0;
+            return;
+        }
+        s.tallies = new int[AgentFeatureState.TALLIES];
+        for (int i = 0; i < AgentFeatureState.COUNTRIES; i++) {
+            s.tallies[i] = random.nextInt(4) == 0 ? 0 : random.nextInt();
+        }
+        s.countryCount = random.nextBoolean() ? 0 : random.nextInt(1, 1000);
+        for (int i = 0; i < Math.min(s.countryCount, AgentFeatureState.MAX_COUNTRIES); i++) {
+            s.tallies[AgentFeatureState.COUNTRIES + i] = random.nextInt();
+        }
+        s.ipCount = random.nextBoolean() ? 0 : random.nextInt(1, 1000);
+        for (int i = 0; i < Math.min(s.ipCount, AgentFeatureState.MAX_IPS); i++) {
+            s.tallies[AgentFeatureState.IPS + i] = random.nextInt();
+        }
+    }
+
     private static void agentShaped(ActivityBaseline b, SplittableRandom random) {
         if (b.rates != null) {
             b.rates = new double[random.nextInt(20) * RobustRate.STRIDE];
@@ -243,6 +281,7 @@ class DetectorStateCodecTest {
             p.behaviour = RandomFields.fill(new AgentBehaviourState(), random);
             agentShaped(p.behaviour, random);
             p.features = RandomFields.fill(new AgentFeatureState(), random);
+            agentShaped(p.features, random);
             long base = random.nextInt(4) == 0 ? Long.MIN_VALUE : random.nextLong();
             assertRoundTrips(p, base);
         }
