@@ -17,6 +17,8 @@ public class OpenAccessUsage {
     /** Fields an agent's first use makes room for; most agents use fewer in a period. */
     private static final int FIRST_CAPACITY = 8;
 
+    private static final int MAX_CAPACITY = AgentAccessUsage.MAX_FIELDS + 1;
+
     public String agentId;
     public String agentRole;
     public String agentTeam;
@@ -125,6 +127,4 @@ public class OpenAccessUsage {
         uses = null;
         fieldCount = 0;
     }
-
-    private static final int MAX_CAPACITY = AgentAccessUsage.MAX_FIELDS + 1;
 }

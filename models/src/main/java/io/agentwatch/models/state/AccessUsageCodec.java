@@ -66,7 +66,9 @@ public final class AccessUsageCodec {
         u.agentTeam = r.string();
         u.periodStart = r.time();
         u.periodEnd = r.time();
-        int used = r.varInt() - 1 < 0 ? 0 : r.varInt();
+        // The length the array of field uses had is not kept: the heap layout grows its own way.
+        int length = r.varInt() - 1;
+        int used = length < 0 ? 0 : r.varInt();
         u.makeRoom(used);
         for (int i = 0; i < used; i++) {
             if (!r.bool()) {

@@ -269,6 +269,13 @@ class DetectorStateCodecTest {
         assertThatThrownBy(() -> r.shortCounts(new int[168], "hour_of_week"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("hour_of_week holds 100 counts, where 168 are kept");
+        r.reset(w.buffer(), 0, w.length());
+        r.times();
+        int[] tallies = new int[AgentFeatureState.TALLIES];
+        assertThatThrownBy(
+                        () -> r.counts(tallies, AgentFeatureState.HOUR_OF_DAY, 24, "hour_of_day"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hour_of_day holds 100 values, more than the 24");
     }
 
     @Test
