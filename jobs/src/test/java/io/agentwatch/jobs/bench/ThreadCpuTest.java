@@ -60,4 +60,44 @@ class ThreadCpuTest {
                 .as("the ended thread's CPU (%d)", sum[0])
                 .isGreaterThan(200_000_000L);
     }
+
+    @Test
+    void aRecorderCountsTheCpuOfThreadsThatWereThereBeforeItStartedAndStillRun() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        long[] sum = new long[1];
+        java.util.concurrent.CountDownLatch recording = new java.util.concurrent.CountDownLatch(1);
+        // Named as a collector's thread is: there before the run, and after it.
+        Thread collector =
+                new Thread(
+                        () -> {
+                            try {
+                                recording.await();
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            long until = System.nanoTime() + 400_000_000L;
+                            while (System.nanoTime() < until) {
+                                sum[0] += Long.numberOfTrailingZeros(sum[0] + System.nanoTime());
+                            }
+                            try {
+                                Thread.sleep(Long.MAX_VALUE);
+                            } catch (InterruptedException e) {
+                                // The test is over.
+                            }
+                        },
+                        "GC Thread#99");
+        collector.start();
+        try {
+            ThreadCpu.Recorder recorder = new ThreadCpu.Recorder();
+            recording.countDown();
+            Thread.sleep(600);
+            Map<String, Long> spent = recorder.stop();
+            assertThat(spent.get("garbage collector"))
+                    .as("the CPU it spent while recorded (%d)", sum[0])
+                    .isGreaterThan(200_000_000L);
+        } finally {
+            collector.interrupt();
+            collector.join();
+        }
+    }
 }
