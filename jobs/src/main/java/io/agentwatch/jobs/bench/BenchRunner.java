@@ -105,7 +105,14 @@ public final class BenchRunner {
         System.gc();
         ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();
-        JobExecutionResult result = env.execute(name);
+        JobExecutionResult result;
+        try {
+            result = env.execute(name);
+        } catch (Exception failed) {
+            // Its poller and the stat files it holds open end with it, not with the process.
+            threads.stop();
+            throw failed;
+        }
         long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
         return new Run(input.events, result.getNetRuntime(), cpu, threads.stop());
     }
