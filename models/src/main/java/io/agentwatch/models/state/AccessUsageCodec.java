@@ -26,11 +26,7 @@ public final class AccessUsageCodec {
     }
 
     public static void write(StateWriter w, OpenAccessUsage u) {
-        w.string(u.agentId);
-        w.string(u.agentRole);
-        w.string(u.agentTeam);
-        w.time(u.periodStart);
-        w.time(u.periodEnd);
+        writePeriod(w, u.agentId, u.agentRole, u.agentTeam, u.periodStart, u.periodEnd);
         if (u.fieldCount == 0) {
             w.varInt(0);
         } else {
@@ -38,10 +34,7 @@ public final class AccessUsageCodec {
             w.varInt(u.fieldCount);
             for (int i = 0; i < u.fieldCount; i++) {
                 w.bool(true);
-                w.string(u.fields[i]);
-                w.relative(u.accesses(i), 0);
-                w.relative(u.withTicket(i), 0);
-                w.bitmap(u.customers(i));
+                writeFieldUse(w, u.fields[i], u.accesses(i), u.withTicket(i), u.customers(i));
             }
         }
         w.signedInt(u.fieldCount);
@@ -71,26 +64,23 @@ public final class AccessUsageCodec {
         int used = length < 0 ? 0 : r.varInt();
         u.makeRoom(used);
         for (int i = 0; i < used; i++) {
-            if (!r.bool()) {
+            AgentFieldUse f = readFieldUse(r);
+            if (f == null) {
                 throw new IllegalStateException(
                         "access usage of " + u.agentId + ": field use " + i + " missing");
             }
-            String field = r.string();
-            long accesses = r.relative(0);
-            long withTicket = r.relative(0);
-            long[] customers = r.bitmap();
-            if (customers != null && customers.length != LinearCounting.LONGS) {
+            if (f.customers != null && f.customers.length != LinearCounting.LONGS) {
                 throw new IllegalStateException(
                         "access usage of "
                                 + u.agentId
                                 + ": field "
-                                + field
+                                + f.field
                                 + " has a bitmap of "
-                                + customers.length
+                                + f.customers.length
                                 + " longs, not "
                                 + LinearCounting.LONGS);
             }
-            u.set(i, field, accesses, withTicket, customers);
+            u.set(i, f.field, f.accesses, f.withTicket, f.customers);
         }
         u.fieldCount = r.signedInt();
         if (u.fieldCount != used) {
@@ -106,11 +96,7 @@ public final class AccessUsageCodec {
     }
 
     public static void write(StateWriter w, AgentAccessUsage u) {
-        w.string(u.agentId);
-        w.string(u.agentRole);
-        w.string(u.agentTeam);
-        w.time(u.periodStart);
-        w.time(u.periodEnd);
+        writePeriod(w, u.agentId, u.agentRole, u.agentTeam, u.periodStart, u.periodEnd);
         if (u.fields == null) {
             w.varInt(0);
         } else {
@@ -148,14 +134,28 @@ public final class AccessUsageCodec {
         return u;
     }
 
+    private static void writePeriod(
+            StateWriter w, String agentId, String role, String team, long start, long end) {
+        w.string(agentId);
+        w.string(role);
+        w.string(team);
+        w.time(start);
+        w.time(end);
+    }
+
     private static void write(StateWriter w, AgentFieldUse f) {
         w.bool(f != null);
         if (f != null) {
-            w.string(f.field);
-            w.relative(f.accesses, 0);
-            w.relative(f.withTicket, 0);
-            w.bitmap(f.customers);
+            writeFieldUse(w, f.field, f.accesses, f.withTicket, f.customers);
         }
+    }
+
+    private static void writeFieldUse(
+            StateWriter w, String field, long accesses, long withTicket, long[] customers) {
+        w.string(field);
+        w.relative(accesses, 0);
+        w.relative(withTicket, 0);
+        w.bitmap(customers);
     }
 
     private static AgentFieldUse readFieldUse(StateReader r) {

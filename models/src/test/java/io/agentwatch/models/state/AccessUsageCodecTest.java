@@ -16,32 +16,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AccessUsageCodecTest {
     private final StateWriter w = new StateWriter();
     private final StateReader r = new StateReader();
 
-    private void assertRoundTrips(AgentAccessUsage u) {
-        long base = AccessUsageCodec.timeBase(u);
+    private <T> void assertRoundTrips(
+            T u, long base, BiConsumer<StateWriter, T> write, Function<StateReader, T> read) {
         w.reset(base);
-        AccessUsageCodec.write(w, u);
+        write.accept(w, u);
         r.reset(w.buffer(), 0, w.length());
         r.timeBase(base);
-        assertThat(AccessUsageCodec.read(r)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(u);
+        assertThat(read.apply(r)).usingRecursiveComparison(BitExact.FIELDS).isEqualTo(u);
         assertThat(r.atEnd()).isTrue();
     }
 
+    private void assertRoundTrips(AgentAccessUsage u) {
+        assertRoundTrips(
+                u, AccessUsageCodec.timeBase(u), AccessUsageCodec::write, AccessUsageCodec::read);
+    }
+
     private void assertRoundTrips(OpenAccessUsage u) {
-        long base = AccessUsageCodec.timeBase(u);
-        w.reset(base);
-        AccessUsageCodec.write(w, u);
-        r.reset(w.buffer(), 0, w.length());
-        r.timeBase(base);
-        assertThat(AccessUsageCodec.readOpen(r))
-                .usingRecursiveComparison(BitExact.FIELDS)
-                .isEqualTo(u);
-        assertThat(r.atEnd()).isTrue();
+        assertRoundTrips(
+                u,
+                AccessUsageCodec.timeBase(u),
+                AccessUsageCodec::write,
+                AccessUsageCodec::readOpen);
     }
 
     @Test
