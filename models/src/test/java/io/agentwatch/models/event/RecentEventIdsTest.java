@@ -2,6 +2,8 @@ package io.agentwatch.models.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RecentEventIdsTest {
@@ -52,6 +54,38 @@ class RecentEventIdsTest {
         assertThat(RecentEventIds.seenBefore(s, "id-3")).isFalse();
         assertThat(s.hashes).hasSize(RecentEventIds.CAPACITY);
         assertThat(s.next).isEqualTo(4);
+    }
+
+    /**
+     * Against a plain list of the last {@link RecentEventIds#CAPACITY} new ids, over ids that
+     * recur: with 128 slots and a byte per tag, most looks meet a slot whose tag matches but whose
+     * hash does not. Now and then the state is restored from its ring alone, as from a checkpoint.
+     */
+    @Test
+    void answersAsAListOfTheLastNewIdsWouldThroughTagsThatMatchByChanceAndRestores() {
+        Random random = new Random(5);
+        RecentEventIds s = new RecentEventIds();
+        ArrayDeque<String> last = new ArrayDeque<>();
+        int duplicates = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String id = "id-" + random.nextInt(600);
+            boolean expected = last.contains(id);
+            assertThat(RecentEventIds.seenBefore(s, id))
+                    .as("event %d, %s", i, id)
+                    .isEqualTo(expected);
+            if (expected) {
+                duplicates++;
+            } else {
+                last.addLast(id);
+                if (last.size() > RecentEventIds.CAPACITY) {
+                    last.removeFirst();
+                }
+            }
+            if (i % 997 == 0) {
+                s = copy(s);
+            }
+        }
+        assertThat(duplicates).as("ids recurred within the ring").isBetween(2_000, 8_000);
     }
 
     private static RecentEventIds copy(RecentEventIds s) {

@@ -18,7 +18,7 @@ final class RandomFields {
         try {
             for (Field f : object.getClass().getFields()) {
                 int m = f.getModifiers();
-                if (Modifier.isStatic(m) || Modifier.isFinal(m)) {
+                if (Modifier.isStatic(m) || Modifier.isFinal(m) || Modifier.isTransient(m)) {
                     continue;
                 }
                 f.set(object, value(f.getType(), random));
