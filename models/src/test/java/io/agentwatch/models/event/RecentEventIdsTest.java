@@ -58,8 +58,9 @@ class RecentEventIdsTest {
 
     /**
      * Against a plain list of the last {@link RecentEventIds#CAPACITY} new ids, over ids that
-     * recur: with 128 slots and a byte per tag, most looks meet a slot whose tag matches but whose
-     * hash does not. Now and then the state is restored from its ring alone, as from a checkpoint.
+     * recur: with 128 slots and a byte per tag, about two looks in five at a full ring meet a slot
+     * whose tag matches but whose hash does not. Now and then the state is restored from its ring
+     * alone, as from a checkpoint.
      */
     @Test
     void answersAsAListOfTheLastNewIdsWouldThroughTagsThatMatchByChanceAndRestores() {
