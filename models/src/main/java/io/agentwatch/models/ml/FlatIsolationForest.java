@@ -8,9 +8,9 @@ import smile.anomaly.IsolationForest;
 /**
  * The trees of a Smile {@link IsolationForest} with axis-parallel splits (extension level 0), laid
  * out in flat arrays, scoring exactly as Smile does. Smile tests every split with a dot product
- * over all features (its splits may be oblique); with one non-zero slope per node that is one
- * product, value × slope < bias, and the job scores every agent-hour. Here each split compares the
- * value with a threshold worked out when the forest is loaded, the one double at which that
+ * over all features (its splits may be oblique); with one non-zero slope per node (or none) that is
+ * one product, value × slope < bias, and the job scores every agent-hour. Here each split compares
+ * the value with a threshold worked out when the forest is loaded, the one double at which that
  * product's result changes (rounding is monotone), so the walk does no multiplication and its
  * choices are Smile's for every finite value. The path lengths are summed in Smile's order: the
  * score is bit-for-bit Smile's.
@@ -90,17 +90,21 @@ final class FlatIsolationForest {
                         continue;
                     }
                     double slope = tree.slope.get(i);
-                    Double threshold = threshold(slope, tree.bias.get(i));
+                    Double threshold =
+                            slope == 0
+                                    ? noSlope(tree.bias.get(i))
+                                    : threshold(slope, tree.bias.get(i));
                     if (threshold == null) {
                         return null;
                     }
                     // Smile goes left (the next node) when value × slope < bias: with a positive
-                    // slope, values below the threshold; with a negative one, the others.
+                    // slope (or none), values below the threshold; with a negative one, the
+                    // others.
                     int left = i + 1;
                     int right = tree.right.get(i);
                     links[t][3 * i] = tree.feature.get(i);
-                    links[t][3 * i + 1] = slope > 0 ? left : right;
-                    links[t][3 * i + 2] = slope > 0 ? right : left;
+                    links[t][3 * i + 1] = slope >= 0 ? left : right;
+                    links[t][3 * i + 2] = slope >= 0 ? right : left;
                     thresholds[t][i] = threshold;
                 }
                 steps[t / GROUP] = Math.max(steps[t / GROUP], tree.splitsOnLongestPath);
@@ -191,6 +195,15 @@ final class FlatIsolationForest {
         return fromOrder(high);
     }
 
+    /**
+     * The threshold of a split whose slope is zero in every feature, which Smile draws now and then
+     * (seen in one forest of 50): the product is zero for every finite row, so every row goes the
+     * same way, left when 0 < bias. Every finite value is below +∞, none below -∞.
+     */
+    static double noSlope(double bias) {
+        return 0.0 < bias ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
     /** A double's place among all doubles (-0.0 just below 0.0), as a long. */
     private static long order(double d) {
         long bits = Double.doubleToRawLongBits(d);
@@ -242,7 +255,10 @@ final class FlatIsolationForest {
         }
     }
 
-    /** Appends the node and its subtree, pre-order; false when a split is oblique. */
+    /**
+     * Appends the node and its subtree, pre-order; false when a split is oblique (more than one
+     * non-zero slope).
+     */
     private static boolean flatten(Object node, NodeFields fields, Tree tree, int splitsAbove)
             throws IllegalAccessException {
         Object left = fields.left.get(node);
@@ -270,11 +286,9 @@ final class FlatIsolationForest {
                 nonZero = i;
             }
         }
-        if (nonZero < 0) {
-            return false;
-        }
-        tree.feature.add(nonZero);
-        tree.slope.add(slope[nonZero]);
+        // No non-zero slope: a split every row passes the same way, tested on any feature.
+        tree.feature.add(Math.max(0, nonZero));
+        tree.slope.add(nonZero < 0 ? 0.0 : slope[nonZero]);
         tree.bias.add(fields.bias.getDouble(node));
         tree.right.add(-1);
         tree.depth.add(0.0);

@@ -2,11 +2,14 @@ package io.agentwatch.models.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import smile.anomaly.IsolationForest;
+import smile.anomaly.IsolationTree;
 
 class FlatIsolationForestTest {
     private static double[][] rows(Random random, int n, int d, double spread) {
@@ -36,6 +39,64 @@ class FlatIsolationForestTest {
                             .isEqualTo(Double.doubleToLongBits(forest.score(row)));
                 }
             }
+        }
+    }
+
+    /**
+     * Smile now and then draws a split whose slope is zero in every feature (one forest in about 50
+     * of the test above had one, and the flat form then gave up): every row goes the same way, by
+     * the sign of the bias. Made here on purpose, in a forest Smile fitted, with either sign.
+     */
+    @Test
+    void aSplitWithNoSlopeSendsEveryRowOneWayAsSmileDoes() throws Exception {
+        Random random = new Random(13);
+        double[][] training = rows(random, 2_000, 19, 1);
+        double[][] probes = rows(random, 2_000, 19, 4);
+        IsolationForest forest =
+                IsolationForest.fit(training, 2 * FlatIsolationForest.GROUP + 1, 8, 0.1, 0);
+        List<Object> splits = new ArrayList<>();
+        Field root = IsolationTree.class.getDeclaredField("root");
+        root.setAccessible(true);
+        for (IsolationTree tree : forest.trees()) {
+            splits(root.get(tree), splits);
+        }
+        assertThat(splits).hasSizeGreaterThan(100);
+        Field slope = splits.get(0).getClass().getDeclaredField("slope");
+        Field bias = splits.get(0).getClass().getDeclaredField("bias");
+        slope.setAccessible(true);
+        bias.setAccessible(true);
+        double[] before = new double[probes.length];
+        for (int i = 0; i < probes.length; i++) {
+            before[i] = forest.score(probes[i]);
+        }
+        // A root (every row one way from the start) and splits below, of both signs.
+        for (int i = 0; i < splits.size(); i += 7) {
+            Arrays.fill((double[]) slope.get(splits.get(i)), i % 2 == 0 ? 0.0 : -0.0);
+            bias.setDouble(splits.get(i), i % 14 == 0 ? 0.5 : -0.5);
+        }
+        FlatIsolationForest flat = FlatIsolationForest.of(forest);
+        assertThat(flat).as("a forest with splits of no slope in flat form").isNotNull();
+        int changed = 0;
+        for (int i = 0; i < probes.length; i++) {
+            double smile = forest.score(probes[i]);
+            changed += smile != before[i] ? 1 : 0;
+            assertThat(Double.doubleToLongBits(flat.score(probes[i])))
+                    .as("row %d", i)
+                    .isEqualTo(Double.doubleToLongBits(smile));
+        }
+        assertThat(changed).as("rows the splits of no slope send elsewhere").isPositive();
+    }
+
+    /** Every node of the subtree with two children, pre-order. */
+    private static void splits(Object node, List<Object> into) throws Exception {
+        Field left = node.getClass().getDeclaredField("left");
+        Field right = node.getClass().getDeclaredField("right");
+        left.setAccessible(true);
+        right.setAccessible(true);
+        if (left.get(node) != null && right.get(node) != null) {
+            into.add(node);
+            splits(left.get(node), into);
+            splits(right.get(node), into);
         }
     }
 
