@@ -2,19 +2,13 @@ package io.agentwatch.models.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.review.AccessUsageCounter;
 import io.agentwatch.models.review.AgentAccessUsage;
 import io.agentwatch.models.review.AgentFieldUse;
 import io.agentwatch.models.review.OpenAccessUsage;
-import io.agentwatch.models.sensitivity.EventSanitizer;
-import io.agentwatch.models.simulator.ContactCentreSimulator;
-import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -49,27 +43,13 @@ class AccessUsageCodecTest {
 
     @Test
     void aWeekOfSimulatedFieldUseReadsBackEqual() throws Exception {
-        EventSanitizer sanitizer = EventSanitizer.withDefaults();
         AccessUsageCounter counter = new AccessUsageCounter(Duration.ofDays(7));
-        Map<String, OpenAccessUsage> agents = new HashMap<>();
-        int[] events = {0};
-        new ContactCentreSimulator(
-                        new SimulationConfig(4, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
-                .run(
-                        (AccessEvent raw) -> {
-                            AccessEvent e = sanitizer.sanitize(raw);
-                            OpenAccessUsage u =
-                                    agents.computeIfAbsent(e.agentId, k -> new OpenAccessUsage());
-                            counter.add(u, e);
-                            if (++events[0] % 991 == 0) {
-                                assertRoundTrips(u);
-                            }
-                        },
-                        null);
-        assertThat(agents.values())
+        SimulatedAgents<OpenAccessUsage> run =
+                SimulatedAgents.run(
+                        4, 991, OpenAccessUsage::new, counter::add, this::assertRoundTrips);
+        assertThat(run.agents().values())
                 .as("some agents used fields")
                 .anySatisfy(u -> assertThat(u.fieldCount).isGreaterThan(3));
-        agents.values().forEach(this::assertRoundTrips);
     }
 
     @Test

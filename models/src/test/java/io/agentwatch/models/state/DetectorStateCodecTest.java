@@ -11,18 +11,12 @@ import io.agentwatch.models.detect.behaviour.ActivityBaseline;
 import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.detect.behaviour.BehaviourConfig;
 import io.agentwatch.models.detect.behaviour.BehaviourDetectors;
-import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
 import io.agentwatch.models.features.FeatureExtractor;
-import io.agentwatch.models.sensitivity.EventSanitizer;
-import io.agentwatch.models.simulator.ContactCentreSimulator;
-import io.agentwatch.models.simulator.SimulationConfig;
 import io.agentwatch.models.testing.BitExact;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -87,33 +81,24 @@ class DetectorStateCodecTest {
 
     @Test
     void simulatedAgentsStateReadsBackEqualAtEveryStageOfAWeek() throws Exception {
-        EventSanitizer sanitizer = EventSanitizer.withDefaults();
         BehaviourDetectors behaviour = new BehaviourDetectors(BehaviourConfig.defaults());
         CardSearchBurstDetector card =
                 new CardSearchBurstDetector(CardSearchBurstConfig.defaults());
         FeatureExtractor features = new FeatureExtractor();
-        Map<String, Parts> agents = new HashMap<>();
-        int[] events = {0};
-        new ContactCentreSimulator(
-                        new SimulationConfig(3, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
-                .run(
-                        (AccessEvent raw) -> {
-                            AccessEvent e = sanitizer.sanitize(raw);
-                            Parts p = agents.computeIfAbsent(e.agentId, k -> new Parts());
+        // Now and then, every field of an agent's state, mid-stream; then every agent's.
+        SimulatedAgents<Parts> run =
+                SimulatedAgents.run(
+                        3,
+                        997,
+                        Parts::new,
+                        (p, e) -> {
                             RecentEventIds.seenBefore(p.ids, e.eventId);
                             card.onEvent(p.card, e, null);
                             behaviour.onEvent(p.behaviour, e);
                             features.onEvent(p.features, e);
-                            // Now and then, every field of this agent's state, mid-stream.
-                            if (++events[0] % 997 == 0) {
-                                assertRoundTrips(p, DetectorStateCodec.timeBase(p.behaviour));
-                            }
                         },
-                        null);
-        assertThat(events[0]).isGreaterThan(10_000);
-        for (Parts p : agents.values()) {
-            assertRoundTrips(p, DetectorStateCodec.timeBase(p.behaviour));
-        }
+                        p -> assertRoundTrips(p, DetectorStateCodec.timeBase(p.behaviour)));
+        assertThat(run.events()).isGreaterThan(10_000);
     }
 
     /**

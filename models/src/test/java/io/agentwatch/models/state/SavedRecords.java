@@ -1,9 +1,6 @@
 package io.agentwatch.models.state;
 
 import io.agentwatch.models.event.AccessEvent;
-import io.agentwatch.models.sensitivity.EventSanitizer;
-import io.agentwatch.models.simulator.ContactCentreSimulator;
-import io.agentwatch.models.simulator.SimulationConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,23 +56,8 @@ final class SavedRecords {
     static <S> List<String> simulate(
             Supplier<S> create, BiConsumer<S, AccessEvent> onEvent, Function<S, String> line)
             throws IOException {
-        EventSanitizer sanitizer = EventSanitizer.withDefaults();
-        Map<String, S> agents = new TreeMap<>();
         List<String> lines = new ArrayList<>();
-        int[] events = {0};
-        new ContactCentreSimulator(
-                        new SimulationConfig(11, 30, 7, SimulationConfig.DEFAULT_START, 5_000))
-                .run(
-                        (AccessEvent raw) -> {
-                            AccessEvent e = sanitizer.sanitize(raw);
-                            S s = agents.computeIfAbsent(e.agentId, k -> create.get());
-                            onEvent.accept(s, e);
-                            if (++events[0] % 301 == 0) {
-                                lines.add(line.apply(s));
-                            }
-                        },
-                        null);
-        agents.values().forEach(s -> lines.add(line.apply(s)));
+        SimulatedAgents.run(11, 301, create, onEvent, s -> lines.add(line.apply(s)));
         return lines;
     }
 }
