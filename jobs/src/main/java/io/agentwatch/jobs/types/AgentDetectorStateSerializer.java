@@ -26,14 +26,8 @@ public final class AgentDetectorStateSerializer extends CompactStateSerializer<A
 
     @Override
     protected void write(StateWriter w, AgentDetectorState s) {
-        DetectorStateCodec.write(w, s.recentIds);
-        DetectorStateCodec.write(w, s.card);
-        w.time(s.cardTimer);
-        DetectorStateCodec.write(w, s.behaviour);
-        DetectorStateCodec.write(w, s.features);
-        if (s.usage != null) {
-            AccessUsageCodec.write(w, s.usage);
-        }
+        DetectorStateCodec.writeAgent(
+                w, s.recentIds, s.card, s.cardTimer, s.behaviour, s.features, s.usage);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.agentwatch.models.detect.behaviour.AgentBehaviourState;
 import io.agentwatch.models.event.Fnv64;
 import io.agentwatch.models.event.RecentEventIds;
 import io.agentwatch.models.features.AgentFeatureState;
+import io.agentwatch.models.review.OpenAccessUsage;
 
 /**
  * The compact layout of the detectors' per-agent state, field by field: what {@link StateWriter}
@@ -36,6 +37,30 @@ public final class DetectorStateCodec {
     /** The time the parts' times are best written relative to: the agent's latest event. */
     public static long timeBase(AgentBehaviourState behaviour) {
         return behaviour == null || behaviour.lastSeen == Long.MIN_VALUE ? 0 : behaviour.lastSeen;
+    }
+
+    /**
+     * An agent's whole state in the job's detectors operator, part after part: what every
+     * checkpoint writes for every agent. The open period's access usage comes last and only when
+     * there is one, so a record written before the usage joined the state reads as an agent with
+     * none.
+     */
+    public static void writeAgent(
+            StateWriter w,
+            RecentEventIds recentIds,
+            CardSearchBurstState card,
+            long cardTimer,
+            AgentBehaviourState behaviour,
+            AgentFeatureState features,
+            OpenAccessUsage usage) {
+        write(w, recentIds);
+        write(w, card);
+        w.time(cardTimer);
+        write(w, behaviour);
+        write(w, features);
+        if (usage != null) {
+            AccessUsageCodec.write(w, usage);
+        }
     }
 
     public static void write(StateWriter w, RecentEventIds s) {

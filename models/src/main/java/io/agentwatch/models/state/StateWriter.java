@@ -1,6 +1,9 @@
 package io.agentwatch.models.state;
 
 import io.agentwatch.models.event.Uuids;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,6 +19,13 @@ import java.util.Arrays;
  * empty.
  */
 public final class StateWriter {
+    /** Eight or four bytes, most significant first, in one store each. */
+    private static final VarHandle LONG_BYTES =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private static final VarHandle INT_BYTES =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buf = new byte[4096];
     private int pos;
     private long timeBase;
@@ -74,17 +84,14 @@ public final class StateWriter {
     /** Eight bytes as they are: hashes and doubles, which variable length would only lengthen. */
     public void rawLong(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[pos++] = (byte) (v >>> (56 - 8 * i));
-        }
+        LONG_BYTES.set(buf, pos, v);
+        pos += 8;
     }
 
     public void rawInt(int v) {
         ensure(4);
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        INT_BYTES.set(buf, pos, v);
+        pos += 4;
     }
 
     public void rawDouble(double v) {
@@ -133,18 +140,24 @@ public final class StateWriter {
             return;
         }
         int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            varInt(n + 2);
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                buf[pos++] = (byte) s.charAt(i);
+        int start = pos;
+        varInt(n + 2);
+        ensure(n);
+        // Copied as ASCII while it is (most strings are); at a char that is not, rewound for UTF-8.
+        int at = pos;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                pos = start;
+                utf8(s);
+                return;
             }
-            return;
+            buf[at + i] = (byte) c;
         }
+        pos = at + n;
+    }
+
+    private void utf8(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         varInt(utf8.length + 2);
         ensure(utf8.length);
@@ -273,9 +286,15 @@ public final class StateWriter {
     public void hashes(long[] a) {
         int used = a == null ? 0 : usedLongs(a);
         if (header(a, a == null ? 0 : a.length, used)) {
-            for (int i = 0; i < used; i++) {
-                rawLong(a[i]);
-            }
+            words(a, used);
+        }
+    }
+
+    private void words(long[] a, int used) {
+        ensure(8 * used);
+        for (int i = 0; i < used; i++) {
+            LONG_BYTES.set(buf, pos, a[i]);
+            pos += 8;
         }
     }
 
@@ -289,36 +308,41 @@ public final class StateWriter {
             return;
         }
         varInt(a.length + 1);
-        int bits = 0;
-        int gapBytes = 0;
-        int last = -1;
-        for (int w = 0; w < a.length; w++) {
-            for (long word = a[w]; word != 0; word &= word - 1) {
-                int at = w * 64 + Long.numberOfTrailingZeros(word);
-                gapBytes += varIntSize(at - last - 1);
-                last = at;
-                bits++;
-            }
-        }
         int used = usedLongs(a);
-        if (varIntSize(bits) + gapBytes < varIntSize(used) + 8 * used) {
+        int bits = 0;
+        for (int w = 0; w < used; w++) {
+            bits += Long.bitCount(a[w]);
+        }
+        int wordBytes = varIntSize(used) + 8 * used;
+        // Each gap takes a byte at least: so many bits are never shorter as gaps.
+        if (varIntSize(bits) + bits < wordBytes) {
+            int start = pos;
             bool(true);
             varInt(bits);
-            last = -1;
-            for (int w = 0; w < a.length; w++) {
-                for (long word = a[w]; word != 0; word &= word - 1) {
+            // The gaps are shorter only if they end before this; past it, the words are written.
+            int limit = pos + wordBytes - varIntSize(bits);
+            ensure(wordBytes + 5);
+            int last = -1;
+            for (int w = 0; w < used && pos < limit; w++) {
+                for (long word = a[w]; word != 0 && pos < limit; word &= word - 1) {
                     int at = w * 64 + Long.numberOfTrailingZeros(word);
-                    varInt(at - last - 1);
+                    int gap = at - last - 1;
+                    while ((gap & ~0x7F) != 0) {
+                        buf[pos++] = (byte) ((gap & 0x7F) | 0x80);
+                        gap >>>= 7;
+                    }
+                    buf[pos++] = (byte) gap;
                     last = at;
                 }
             }
-        } else {
-            bool(false);
-            varInt(used);
-            for (int i = 0; i < used; i++) {
-                rawLong(a[i]);
+            if (pos < limit) {
+                return;
             }
+            pos = start;
         }
+        bool(false);
+        varInt(used);
+        words(a, used);
     }
 
     private static int varIntSize(int v) {

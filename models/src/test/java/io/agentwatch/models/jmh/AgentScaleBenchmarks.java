@@ -128,6 +128,9 @@ public class AgentScaleBenchmarks {
     /** For each event, its agent's copies in the order they are visited. */
     private AgentState[][] copiesOf;
 
+    /** Every agent state once, in an order that follows neither memory nor the visits. */
+    private AgentState[] everyState;
+
     private long span;
     private int nextEvent;
     private int nextCopy;
@@ -182,9 +185,20 @@ public class AgentScaleBenchmarks {
         for (long n = 0; n < copies; n++) {
             step(null);
         }
+        List<AgentState> every = new ArrayList<>();
+        byAgent.values().forEach(copiesOfOne -> every.addAll(Arrays.asList(copiesOfOne)));
+        Collections.shuffle(every, random);
+        everyState = every.toArray(AgentState[]::new);
         System.out.printf(
                 "%n%,d events of %d agents, %,d copies each: %,d agent states%n",
                 events.length, byAgent.size(), perAgent, byAgent.size() * perAgent);
+    }
+
+    /**
+     * Every agent's grown state, after {@link #setUp()}: for benchmarks of what is done with it.
+     */
+    AgentState[] everyState() {
+        return everyState;
     }
 
     /** One event on one copy of its agent's state; then the next copy, or the next event. */
