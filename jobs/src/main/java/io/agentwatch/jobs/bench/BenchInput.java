@@ -273,5 +273,6 @@ public final class BenchInput {
     public void release() {
         REGISTERED.remove(id);
         ProbeLatencySink.forget(this);
+        MemoryLinesSource.forget(this);
     }
 }

@@ -39,9 +39,16 @@ public final class BenchRunner {
     /**
      * One run: events per second from the job's own run time, and the CPU time the whole process
      * spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work on their behalf), also
-     * by group of threads ({@link ThreadCpu}; empty where there is no /proc).
+     * by group of threads ({@link ThreadCpu}; empty where there is no /proc); and the checkpoints
+     * the job completed (Flink starts the first at a random moment of the interval, so runs shorter
+     * than it have one or none).
      */
-    public record Run(long events, long millis, long cpuNanos, Map<String, Long> threadCpuNanos) {
+    public record Run(
+            long events,
+            long millis,
+            long cpuNanos,
+            Map<String, Long> threadCpuNanos,
+            int checkpoints) {
         public double eventsPerSecond() {
             return events * 1000.0 / Math.max(1, millis);
         }
@@ -103,6 +110,7 @@ public final class BenchRunner {
         // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
         // collected during this run, which would pay for the one before it.
         System.gc();
+        MemoryLinesSource.checkpointsCompleted(input);
         ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result;
@@ -114,7 +122,12 @@ public final class BenchRunner {
             throw failed;
         }
         long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
-        return new Run(input.events, result.getNetRuntime(), cpu, threads.stop());
+        return new Run(
+                input.events,
+                result.getNetRuntime(),
+                cpu,
+                threads.stop(),
+                MemoryLinesSource.checkpointsCompleted(input));
     }
 
     /** Deletes a folder and everything in it. */

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -31,13 +34,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The benchmark's lines from memory ({@link BenchInput}), one split per partition, optionally at a
- * fixed total rate; records when each probe's triggering line is emitted. Built on Flink's iterator
- * source parts and its rate-limited reader.
+ * fixed total rate; records when each probe's triggering line is emitted, and counts the job's
+ * completed checkpoints (its enumerator hears of each). Built on Flink's iterator source parts and
+ * its rate-limited reader.
  */
 final class MemoryLinesSource
         implements Source<RawLine, MemoryLinesSource.Split, Collection<MemoryLinesSource.Split>>,
                 ResultTypeQueryable<RawLine> {
     private static final long serialVersionUID = 1L;
+
+    /** Checkpoints completed by the job reading each input, by the input's id. */
+    private static final Map<String, AtomicInteger> CHECKPOINTS = new ConcurrentHashMap<>();
 
     private final String inputId;
     private final int partitions;
@@ -60,6 +67,22 @@ final class MemoryLinesSource
         this.inputId = input.id;
         this.partitions = input.partitions.length;
         this.ratePerSecond = ratePerSecond;
+    }
+
+    /**
+     * How many checkpoints the jobs reading {@code input} have completed since the last call, which
+     * starts the count again: a run at many agents that has one pays a snapshot of every agent.
+     */
+    static int checkpointsCompleted(BenchInput input) {
+        return counter(input.id).getAndSet(0);
+    }
+
+    static void forget(BenchInput input) {
+        CHECKPOINTS.remove(input.id);
+    }
+
+    private static AtomicInteger counter(String inputId) {
+        return CHECKPOINTS.computeIfAbsent(inputId, id -> new AtomicInteger());
     }
 
     @Override
@@ -85,13 +108,30 @@ final class MemoryLinesSource
         for (int p = 0; p < partitions; p++) {
             splits.add(new Split(inputId, p, 0));
         }
-        return new IteratorSourceEnumerator<>(context, splits);
+        return new CountingEnumerator(context, splits, inputId);
     }
 
     @Override
     public SplitEnumerator<Split, Collection<Split>> restoreEnumerator(
             SplitEnumeratorContext<Split> context, Collection<Split> checkpoint) {
-        return new IteratorSourceEnumerator<>(context, checkpoint);
+        return new CountingEnumerator(context, checkpoint, inputId);
+    }
+
+    /** Flink's iterator enumerator, counting the checkpoints it hears are complete. */
+    private static final class CountingEnumerator extends IteratorSourceEnumerator<Split> {
+        private final AtomicInteger completed;
+
+        CountingEnumerator(
+                SplitEnumeratorContext<Split> context, Collection<Split> splits, String inputId) {
+            super(context, splits);
+            this.completed = counter(inputId);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            super.notifyCheckpointComplete(checkpointId);
+            completed.incrementAndGet();
+        }
     }
 
     @Override

@@ -122,6 +122,15 @@ public final class BenchCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE}, run's default).")
     Duration checkpointInterval;
 
+    @Option(
+            names = "--final-checkpoint",
+            description =
+                    "End every run with a checkpoint of all its state, as a bounded job does by"
+                            + " default (Flink's checkpoints after tasks finish). Off by default: a"
+                            + " running detector never ends, so a run ends with its input; the"
+                            + " periodic checkpoints are taken either way.")
+    boolean finalCheckpoint;
+
     private Path checkpoints;
 
     @Override
@@ -138,11 +147,14 @@ public final class BenchCommand implements Callable<Integer> {
         checkpoints = Files.createDirectories(scratch.resolve("checkpoints"));
         System.out.printf(
                 Locale.ROOT,
-                "agentwatch bench: %,d events per input (clones %s), parallelism %d, %d runs"
-                        + " each (median) after %d warm-up, %d cores, heap %,d MB, Java %s%n",
+                "agentwatch bench: %,d events per input (clones %s), parallelism %d, checkpoints"
+                        + " every %s%s, %d runs each (median) after %d warm-up, %d cores, heap"
+                        + " %,d MB, Java %s%n",
                 events,
                 clones.name().toLowerCase(Locale.ROOT),
                 parallelism,
+                checkpointInterval.toString().substring(2).toLowerCase(Locale.ROOT),
+                finalCheckpoint ? " and at a run's end" : "",
                 runs,
                 warmups,
                 Runtime.getRuntime().availableProcessors(),
@@ -176,6 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         List<double[]> rows = new ArrayList<>();
         List<Map<String, Double>> fullThreads = new ArrayList<>();
+        List<int[]> fullCheckpoints = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             BenchInput input = inputs.get(i);
             input.release();
@@ -199,8 +212,10 @@ public final class BenchCommand implements Callable<Integer> {
                     input.eventsPerAgentHour());
             rows.add(new double[] {agents, floor, full, state.mean()});
             fullThreads.add(fullRuns.threads);
+            fullCheckpoints.add(fullRuns.checkpoints);
         }
         printThreads(agentCounts, fullThreads);
+        printCheckpoints(agentCounts, fullCheckpoints);
 
         double maxRate = rows.get(0)[2];
         BenchInput probed = generate(agentCounts.get(0), probeEvery, null);
@@ -274,6 +289,25 @@ public final class BenchCommand implements Callable<Integer> {
                 n -> System.err.printf(Locale.ROOT, "bench: generated %,d events%n", n));
     }
 
+    /**
+     * How many checkpoints each of the full pipeline's timed runs completed: each writes every
+     * agent's state, so at many agents a run with one is slower than a run without.
+     */
+    private static void printCheckpoints(List<Integer> agentCounts, List<int[]> runs) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < runs.size(); i++) {
+            line.append(i == 0 ? "" : "; ")
+                    .append(String.format(Locale.ROOT, "%,d agents ", agentCounts.get(i)))
+                    .append(
+                            Arrays.stream(runs.get(i))
+                                    .mapToObj(Integer::toString)
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        System.out.println();
+        System.out.println(
+                "checkpoints completed in each of the full pipeline's timed runs: " + line);
+    }
+
     /** The full pipeline's CPU per event by group of threads, where they could be read. */
     private static void printThreads(List<Integer> agentCounts, List<Map<String, Double>> rows) {
         if (rows.stream().anyMatch(Map::isEmpty)) {
@@ -309,7 +343,10 @@ public final class BenchCommand implements Callable<Integer> {
      * ns per event ({@link ThreadCpu#GROUPS}), empty where they cannot be read.
      */
     private record Medians(
-            double eventsPerSecond, double cpuNanosPerEvent, Map<String, Double> threads) {}
+            double eventsPerSecond,
+            double cpuNanosPerEvent,
+            Map<String, Double> threads,
+            int[] checkpoints) {}
 
     /**
      * Every pipeline's runs (the floor's and the full pipeline's, at every number of agents), taken
@@ -346,7 +383,8 @@ public final class BenchCommand implements Callable<Integer> {
                     new Medians(
                             median(r, BenchRunner.Run::eventsPerSecond),
                             median(r, BenchRunner.Run::cpuNanosPerEvent),
-                            threads);
+                            threads,
+                            Arrays.stream(r).mapToInt(BenchRunner.Run::checkpoints).toArray());
         }
         return out;
     }
@@ -358,10 +396,11 @@ public final class BenchCommand implements Callable<Integer> {
     private static void log(String what, BenchRunner.Run r) {
         System.err.printf(
                 Locale.ROOT,
-                "bench:   %s: %,.0f events/s, %,.0f CPU ns/event%n",
+                "bench:   %s: %,.0f events/s, %,.0f CPU ns/event, %d checkpoints%n",
                 what,
                 r.eventsPerSecond(),
-                r.cpuNanosPerEvent());
+                r.cpuNanosPerEvent(),
+                r.checkpoints());
     }
 
     private org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {
@@ -369,6 +408,10 @@ public final class BenchCommand implements Callable<Integer> {
         // As on a cluster: checkpoints to files (the JobManager's memory takes only 5 MB).
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        // A bounded job's tasks wait at its end for a checkpoint of all its state; a running
+        // detector has no end, so by default a run ends with its input (its periodic checkpoints
+        // stay).
+        conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, finalCheckpoint);
         var env = LocalJobRunner.environment(parallelism, false, conf);
         env.enableCheckpointing(checkpointInterval.toMillis());
         return env;

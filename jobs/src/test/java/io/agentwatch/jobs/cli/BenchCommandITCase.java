@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,22 +22,19 @@ class BenchCommandITCase {
     @Test
     void printsThroughputStateAndLatencyAndEveryProbeAlerts() {
         CliTestSupport.Outcome r =
-                CliTestSupport.capture(
-                        "bench",
-                        "--events",
-                        "20000",
+                smallBench(
                         "--agents",
                         "1000,2000",
-                        "--runs",
-                        "1",
                         "--warmups",
                         "1",
-                        "--probe-every",
-                        "1000",
                         "--clones",
-                        "interleaved");
+                        "interleaved",
+                        "--final-checkpoint");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
-        assertThat(r.out()).contains("(clones interleaved)").contains("after 1 warm-up");
+        assertThat(r.out())
+                .contains("(clones interleaved)")
+                .contains("checkpoints every 10s and at a run's end")
+                .contains("after 1 warm-up");
         // In turn: every pipeline at every number of agents warms up before the first timed run,
         // and the timed runs go round them all again.
         String err = r.err();
@@ -46,13 +45,20 @@ class BenchCommandITCase {
         assertThat(err.indexOf("1,000 agents full run 1: "))
                 .isPositive()
                 .isLessThan(err.indexOf("2,000 agents floor run 1: "));
-        assertThat(err).containsPattern("full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event");
+        assertThat(err)
+                .containsPattern(
+                        "full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event, \\d+ checkpoints");
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%"
                                 + "\\s+[1-9][\\d,]*,\\s+[1-9][\\d,]*"
                                 + "\\s+[\\d,]+,\\s+[\\d,]+\\s+\\d+\\.\\d$")
                 .containsPattern("(?m)^\\s+2,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
+                .containsPattern(
+                        // Each run ends with a checkpoint (--final-checkpoint), and the bench
+                        // hears of it.
+                        "(?m)^checkpoints completed in each of the full pipeline's timed runs:"
+                                + " 1,000 agents [1-9]\\d*; 2,000 agents [1-9]\\d*$")
                 .contains("targets (issue 9):");
         if (Files.isDirectory(Path.of("/proc/self/task"))) {
             // Linux: the full pipeline's CPU by group of threads, a row per number of agents.
@@ -65,5 +71,35 @@ class BenchCommandITCase {
         assertThat(probes.find()).as(r.out()).isTrue();
         assertThat(Integer.parseInt(probes.group(2))).isEqualTo(20);
         assertThat(probes.group(1)).as("every probe burst alerted").isEqualTo(probes.group(2));
+    }
+
+    @Test
+    void byDefaultARunEndsWithItsInputAndNotWithACheckpoint() {
+        CliTestSupport.Outcome r =
+                smallBench("--agents", "1000", "--warmups", "0", "--checkpoint-interval", "10m");
+        assertThat(r.code()).as(r.err()).isIn(0, 3);
+        assertThat(r.out())
+                .contains("checkpoints every 10m, 1 runs each")
+                .containsPattern("(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
+                // No periodic checkpoint falls within a run this short, and none ends it.
+                .containsPattern(
+                        "(?m)^checkpoints completed in each of the full pipeline's timed runs:"
+                                + " 1,000 agents 0$");
+    }
+
+    /** A bench of 20,000 events, one timed run, a probe every 1,000 events. */
+    private static CliTestSupport.Outcome smallBench(String... options) {
+        return CliTestSupport.capture(
+                Stream.concat(
+                                Stream.of(
+                                        "bench",
+                                        "--events",
+                                        "20000",
+                                        "--runs",
+                                        "1",
+                                        "--probe-every",
+                                        "1000"),
+                                Arrays.stream(options))
+                        .toArray(String[]::new));
     }
 }

@@ -1,0 +1,49 @@
+package io.agentwatch.jobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+
+class MemoryLinesSourceTest {
+    @Test
+    void countsTheCheckpointsItsJobsCompletedSinceItWasLastAsked() throws Exception {
+        BenchInput input =
+                BenchInput.generate(
+                        3, 20, 20, BenchInput.Clones.CONCURRENT, 1_000, 0, 2, null, n -> {});
+        BenchInput other =
+                BenchInput.generate(
+                        3, 20, 20, BenchInput.Clones.CONCURRENT, 1_000, 0, 2, null, n -> {});
+        MemoryLinesSource source = new MemoryLinesSource(input, 0);
+        try (MockSplitEnumeratorContext<MemoryLinesSource.Split> context =
+                        new MockSplitEnumeratorContext<>(2);
+                SplitEnumerator<MemoryLinesSource.Split, Collection<MemoryLinesSource.Split>>
+                        enumerator = source.createEnumerator(context)) {
+            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isZero();
+            enumerator.notifyCheckpointComplete(1);
+            enumerator.notifyCheckpointComplete(2);
+            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isEqualTo(2);
+            assertThat(MemoryLinesSource.checkpointsCompleted(input)).as("asked again").isZero();
+            enumerator.notifyCheckpointComplete(3);
+            assertThat(MemoryLinesSource.checkpointsCompleted(other))
+                    .as("another input's")
+                    .isZero();
+
+            // A job restored from a checkpoint counts on for the same input.
+            try (SplitEnumerator<MemoryLinesSource.Split, Collection<MemoryLinesSource.Split>>
+                    restored =
+                            source.restoreEnumerator(
+                                    context,
+                                    List.of(new MemoryLinesSource.Split(input.id, 0, 5)))) {
+                restored.notifyCheckpointComplete(4);
+            }
+            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isEqualTo(2);
+        } finally {
+            input.release();
+            other.release();
+        }
+    }
+}
