@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -301,7 +302,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .append(
                             Arrays.stream(runs.get(i))
                                     .mapToObj(Integer::toString)
-                                    .collect(java.util.stream.Collectors.joining(", ")));
+                                    .collect(Collectors.joining(", ")));
         }
         System.out.println();
         System.out.println(
@@ -340,7 +341,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The medians of the timed runs, each figure's own; {@code threads}: each group of threads' CPU
-     * ns per event ({@link ThreadCpu#GROUPS}), empty where they cannot be read.
+     * ns per event ({@link ThreadCpu#GROUPS}), empty where they cannot be read; {@code
+     * checkpoints}: how many each timed run completed, in order.
      */
     private record Medians(
             double eventsPerSecond,
