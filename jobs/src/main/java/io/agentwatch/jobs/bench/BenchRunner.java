@@ -110,6 +110,7 @@ public final class BenchRunner {
         // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
         // collected during this run, which would pay for the one before it.
         System.gc();
+        // The count starts again: the run's own checkpoints are those counted by its end.
         MemoryLinesSource.checkpointsCompleted(input);
         ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();

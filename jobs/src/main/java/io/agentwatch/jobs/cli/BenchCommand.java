@@ -5,6 +5,7 @@ import io.agentwatch.jobs.bench.BenchInput;
 import io.agentwatch.jobs.bench.BenchRunner;
 import io.agentwatch.jobs.bench.Percentiles;
 import io.agentwatch.jobs.bench.ThreadCpu;
+import io.agentwatch.models.config.ConfigOption;
 import io.agentwatch.models.ml.BundleFiles;
 import io.agentwatch.models.ml.ModelBundle;
 import io.agentwatch.models.ml.ModelUpdate;
@@ -154,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                 events,
                 clones.name().toLowerCase(Locale.ROOT),
                 parallelism,
-                checkpointInterval.toString().substring(2).toLowerCase(Locale.ROOT),
+                ConfigOption.format(checkpointInterval),
                 finalCheckpoint ? " and at a run's end" : "",
                 runs,
                 warmups,

@@ -164,7 +164,8 @@ public final class ConfigOption<T> implements Serializable {
         }
     }
 
-    static String format(Duration d) {
+    /** A duration as the options write it ({@code 10s}, {@code 5m}, {@code 500ms}). */
+    public static String format(Duration d) {
         long s = d.getSeconds();
         if (d.getNano() != 0) {
             return d.toMillis() + "ms";

@@ -2,6 +2,7 @@ package io.agentwatch.models.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class StateWriterTest {
             if (Math.abs(gapForm - wordForm) <= 2) {
                 nearTheEdge++;
             }
-            int setBits = java.util.Arrays.stream(bitmap).mapToInt(Long::bitCount).sum();
+            int setBits = Arrays.stream(bitmap).mapToInt(Long::bitCount).sum();
             if (!gaps && varIntLength(setBits) + setBits < wordForm) {
                 // A byte a gap would have been shorter: some gaps took two.
                 wordsAfterAll++;
