@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,6 +50,12 @@ public final class BenchInput {
     final long agentHours;
 
     private final long[] emittedAt;
+
+    /** Lines the source has handed on, counted by each reader in steps of {@link #READ_STEP}. */
+    private final AtomicLong linesRead = new AtomicLong();
+
+    /** A reader adds to {@link #linesRead()} once per this many lines, not once per line. */
+    static final int READ_STEP = 1024;
 
     private BenchInput(
             byte[][][] partitions, int[][] probeAt, int agents, int probes, long agentHours) {
@@ -267,6 +274,18 @@ public final class BenchInput {
 
     long emittedAt(int probe) {
         return emittedAt[probe];
+    }
+
+    void read(int lines) {
+        linesRead.addAndGet(lines);
+    }
+
+    /**
+     * Lines read from this input since it was made, by every run (to within {@link #READ_STEP} per
+     * reader): where a run has got to.
+     */
+    long linesRead() {
+        return linesRead.get();
     }
 
     /** Frees the lines and the probes' latencies. */

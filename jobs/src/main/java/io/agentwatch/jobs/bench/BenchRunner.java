@@ -26,22 +26,26 @@ public final class BenchRunner {
 
     private final Supplier<StreamExecutionEnvironment> environments;
     private final Path scratch;
+    private final long checkpointEvery;
 
     /**
      * @param environments a fresh embedded environment per run, configured as {@code run}'s
      * @param scratch where the full pipeline writes its NDJSON output (emptied after each run)
+     * @param checkpointEvery events per checkpoint, each taken halfway through its events ({@link
+     *     CheckpointsByEvents}); 0 for none
      */
-    public BenchRunner(Supplier<StreamExecutionEnvironment> environments, Path scratch) {
+    public BenchRunner(
+            Supplier<StreamExecutionEnvironment> environments, Path scratch, long checkpointEvery) {
         this.environments = environments;
         this.scratch = scratch;
+        this.checkpointEvery = checkpointEvery;
     }
 
     /**
      * One run: events per second from the job's own run time, and the CPU time the whole process
      * spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work on their behalf), also
      * by group of threads ({@link ThreadCpu}; empty where there is no /proc); and the checkpoints
-     * the job completed (Flink starts the first at a random moment of the interval, so runs shorter
-     * than it have one or none).
+     * the job completed.
      */
     public record Run(
             long events,
@@ -104,7 +108,7 @@ public final class BenchRunner {
                 .toArray();
     }
 
-    private static Run timed(StreamExecutionEnvironment env, BenchInput input, String name)
+    private Run timed(StreamExecutionEnvironment env, BenchInput input, String name)
             throws Exception {
         // Each run starts on a collected heap, as JMH's iterations do: the last run's state (300
         // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
@@ -116,7 +120,7 @@ public final class BenchRunner {
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result;
         try {
-            result = env.execute(name);
+            result = CheckpointsByEvents.execute(env, name, input, checkpointEvery);
         } catch (Exception failed) {
             // Its poller and the stat files it holds open end with it, not with the process.
             threads.stop();

@@ -206,6 +206,9 @@ final class MemoryLinesSource
             if (probeAt[i] >= 0) {
                 input.emitted(probeAt[i], System.nanoTime());
             }
+            if (i % BenchInput.READ_STEP == BenchInput.READ_STEP - 1) {
+                input.read(BenchInput.READ_STEP);
+            }
             return new RawLine(lines[i], lines[i].length, source, i);
         }
     }

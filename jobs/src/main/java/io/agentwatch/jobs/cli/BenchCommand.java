@@ -49,6 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final long TARGET_STATE_BYTES = 4096;
     static final double TARGET_SCALING_DROP = 0.2;
     private static final int BASE_AGENTS = 1000;
+    private static final Duration NO_PERIODIC_CHECKPOINT = Duration.ofDays(365);
 
     @Option(
             names = "--events",
@@ -116,12 +117,22 @@ public final class BenchCommand implements Callable<Integer> {
     int probeEvery;
 
     @Option(
+            names = "--checkpoint-every",
+            paramLabel = "EVENTS",
+            defaultValue = "1000000",
+            description =
+                    "A checkpoint halfway through every this many events of each run, both"
+                            + " pipelines; 0 for none (default: ${DEFAULT-VALUE}: what a detector"
+                            + " at 100,000 events/s pays with run's 10 s interval).")
+    long checkpointEvery;
+
+    @Option(
             names = "--checkpoint-interval",
-            defaultValue = "10s",
             converter = DurationConverter.class,
             description =
-                    "Checkpoint interval of both pipelines, as `run --checkpoint-interval`"
-                            + " (default: ${DEFAULT-VALUE}, run's default).")
+                    "Periodic checkpoints as well, as `run --checkpoint-interval` (default: none;"
+                            + " Flink starts the first at a random moment of the interval, so a"
+                            + " run shorter than it has one or none by chance).")
     Duration checkpointInterval;
 
     @Option(
@@ -129,8 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "End every run with a checkpoint of all its state, as a bounded job does by"
                             + " default (Flink's checkpoints after tasks finish). Off by default: a"
-                            + " running detector never ends, so a run ends with its input; the"
-                            + " periodic checkpoints are taken either way.")
+                            + " running detector never ends, so a run ends with its input.")
     boolean finalCheckpoint;
 
     private Path checkpoints;
@@ -149,21 +159,19 @@ public final class BenchCommand implements Callable<Integer> {
         checkpoints = Files.createDirectories(scratch.resolve("checkpoints"));
         System.out.printf(
                 Locale.ROOT,
-                "agentwatch bench: %,d events per input (clones %s), parallelism %d, checkpoints"
-                        + " every %s%s, %d runs each (median) after %d warm-up, %d cores, heap"
-                        + " %,d MB, Java %s%n",
+                "agentwatch bench: %,d events per input (clones %s), parallelism %d, %s, %d runs"
+                        + " each (median) after %d warm-up, %d cores, heap %,d MB, Java %s%n",
                 events,
                 clones.name().toLowerCase(Locale.ROOT),
                 parallelism,
-                ConfigOption.format(checkpointInterval),
-                finalCheckpoint ? " and at a run's end" : "",
+                checkpointSchedule(),
                 runs,
                 warmups,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
         Map<String, BundleFiles> models = Map.of(ModelUpdate.LIVE, bundle(scratch));
-        BenchRunner runner = new BenchRunner(this::environment, scratch);
+        BenchRunner runner = new BenchRunner(this::environment, scratch, checkpointEvery);
 
         System.out.println();
         System.out.println(
@@ -416,8 +424,34 @@ public final class BenchCommand implements Callable<Integer> {
         // stay).
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, finalCheckpoint);
         var env = LocalJobRunner.environment(parallelism, false, conf);
-        env.enableCheckpointing(checkpointInterval.toMillis());
+        if (checkpointInterval != null) {
+            env.enableCheckpointing(checkpointInterval.toMillis());
+        } else if (finalCheckpoint) {
+            // Tasks wait for a last checkpoint only with periodic ones on: an interval no run
+            // reaches.
+            env.enableCheckpointing(NO_PERIODIC_CHECKPOINT.toMillis());
+        } else {
+            // No periodic ones: the runner takes its checkpoints by events.
+            env.getCheckpointConfig().disableCheckpointing();
+        }
         return env;
+    }
+
+    /** When the runs take checkpoints, as the header line says it. */
+    private String checkpointSchedule() {
+        List<String> when = new ArrayList<>();
+        if (checkpointEvery > 0) {
+            when.add(
+                    String.format(
+                            Locale.ROOT, "halfway through every %,d events", checkpointEvery));
+        }
+        if (checkpointInterval != null) {
+            when.add("every " + ConfigOption.format(checkpointInterval));
+        }
+        if (finalCheckpoint) {
+            when.add("at a run's end");
+        }
+        return when.isEmpty() ? "no checkpoints" : "checkpoints " + String.join(" and ", when);
     }
 
     /** The given bundle, or one trained on a week of another seed's simulated agents. */

@@ -33,7 +33,7 @@ class BenchCommandITCase {
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         assertThat(r.out())
                 .contains("(clones interleaved)")
-                .contains("checkpoints every 10s and at a run's end")
+                .contains("checkpoints halfway through every 1,000,000 events and at a run's end")
                 .contains("after 1 warm-up");
         // In turn: every pipeline at every number of agents warms up before the first timed run,
         // and the timed runs go round them all again.
@@ -75,13 +75,12 @@ class BenchCommandITCase {
 
     @Test
     void byDefaultARunEndsWithItsInputAndNotWithACheckpoint() {
-        CliTestSupport.Outcome r =
-                smallBench("--agents", "1000", "--warmups", "0", "--checkpoint-interval", "10m");
+        CliTestSupport.Outcome r = smallBench("--agents", "1000", "--warmups", "0");
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         assertThat(r.out())
-                .contains("checkpoints every 10m, 1 runs each")
+                .contains("checkpoints halfway through every 1,000,000 events, 1 runs each")
                 .containsPattern("(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%")
-                // No periodic checkpoint falls within a run this short, and none ends it.
+                // No periodic checkpoint, none by events in 20,000 of them, and none ends a run.
                 .containsPattern(
                         "(?m)^checkpoints completed in each of the full pipeline's timed runs:"
                                 + " 1,000 agents 0$");
