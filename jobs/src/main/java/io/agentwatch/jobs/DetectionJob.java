@@ -13,6 +13,7 @@ import io.agentwatch.jobs.functions.PeerSampleFunction;
 import io.agentwatch.jobs.functions.PeerSampleInputs;
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.types.AccessEventType;
+import io.agentwatch.jobs.types.SerializerType;
 import io.agentwatch.models.config.AgentwatchOptions;
 import io.agentwatch.models.config.RuleUpdate;
 import io.agentwatch.models.config.Settings;
@@ -120,7 +121,7 @@ public final class DetectionJob {
                         .returns(AccessEventType.INFO)
                         .uid("peer-sampled-fields")
                         .name("The fields peer sampling reads, of events that can change samples")
-                        .keyBy(e -> e.agentId, Types.STRING)
+                        .keyBy(e -> e.agentId, SerializerType.AGENT_ID)
                         .process(
                                 new PeerSampleFunction(peerSampler, ttl),
                                 TypeInformation.of(PeerSample.class))
@@ -167,7 +168,8 @@ public final class DetectionJob {
                                 Descriptors.RULE_SETTINGS,
                                 Descriptors.MODELS);
 
-        KeyedStream<AccessEvent, String> byAgent = timed.keyBy(e -> e.agentId, Types.STRING);
+        KeyedStream<AccessEvent, String> byAgent =
+                timed.keyBy(e -> e.agentId, SerializerType.AGENT_ID);
         // With neither bundles at start nor a model update stream, no model scores and no agent
         // keeps feature state.
         boolean scoresModels = !models.isEmpty() || modelUpdates != null;
@@ -201,7 +203,7 @@ public final class DetectionJob {
                         .name("Access review per period: mask, keep or review per role and field");
 
         SingleOutputStreamOperator<Alert> alerts =
-                findings.keyBy(f -> f.agentId, Types.STRING)
+                findings.keyBy(f -> f.agentId, SerializerType.AGENT_ID)
                         .process(
                                 new AgentRiskFunction(
                                         new RiskScorer(settings),

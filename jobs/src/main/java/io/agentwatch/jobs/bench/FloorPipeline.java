@@ -2,6 +2,7 @@ package io.agentwatch.jobs.bench;
 
 import io.agentwatch.jobs.io.RawLine;
 import io.agentwatch.jobs.types.AccessEventType;
+import io.agentwatch.jobs.types.SerializerType;
 import io.agentwatch.models.event.AccessEvent;
 import io.agentwatch.models.event.EventParser;
 import io.agentwatch.models.event.ParseResult;
@@ -28,7 +29,7 @@ final class FloorPipeline {
                 .uid("bench-lines")
                 .flatMap(new Parse(), AccessEventType.INFO)
                 .uid("bench-parse")
-                .keyBy(e -> e.agentId, Types.STRING)
+                .keyBy(e -> e.agentId, SerializerType.AGENT_ID)
                 .process(new CountPerAgent())
                 .uid("bench-count")
                 .sinkTo(new DiscardingSink<>())

@@ -8,10 +8,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Flink's type information for a type of {@code models} written by one of agentwatch's own
- * serializers (models has no Flink, so its types cannot carry an annotation: operators that emit
- * them name their type). Records sent between tasks then skip Flink's POJO serializer, which
- * reflects on every field and writes arrays element by element.
+ * Flink's type information for a type written by one of agentwatch's own serializers (models has no
+ * Flink, so its types cannot carry an annotation: operators that emit them name their type).
+ * Records sent between tasks then skip Flink's POJO serializer, which reflects on every field and
+ * writes arrays element by element; agent ids as keys skip a call per character.
  */
 public final class SerializerType<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
@@ -23,6 +23,10 @@ public final class SerializerType<T> extends TypeInformation<T> {
     /** Closed access-usage periods on their way to the access review, in the compact layout. */
     public static final SerializerType<AgentAccessUsage> ACCESS_USAGE =
             new SerializerType<>(AgentAccessUsage.class, AgentAccessUsageSerializer::new);
+
+    /** Agent ids as keys of state and timers, with {@link AgentIdSerializer}. */
+    public static final SerializerType<String> AGENT_ID =
+            new SerializerType<>(String.class, AgentIdSerializer::new);
 
     private final Class<T> type;
     private final SerializableSupplier<? extends TypeSerializer<T>> serializer;
