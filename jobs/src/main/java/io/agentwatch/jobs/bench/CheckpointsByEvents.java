@@ -25,6 +25,10 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * random moment of it, so a run had one or none by chance: at 100,000 agents that moved a run's
  * figure by a fifth. Taken by events instead, every run at every number of agents pays for the same
  * number of checkpoints per event.
+ *
+ * <p>Flink's {@code JobClient} cannot trigger a checkpoint, its {@link MiniCluster} can: so the job
+ * goes through Flink's {@link LocalExecutor}, as {@code env.execute} does, with a cluster factory
+ * that keeps hold of the cluster it makes.
  */
 final class CheckpointsByEvents {
     private static final long POLL_MILLIS = 2;

@@ -420,7 +420,7 @@ public final class BenchCommand implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         // A bounded job's tasks wait at its end for a checkpoint of all its state; a running
-        // detector has no end, so by default a run ends with its input (its periodic checkpoints
+        // detector has no end, so by default a run ends with its input (its checkpoints by events
         // stay).
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, finalCheckpoint);
         var env = LocalJobRunner.environment(parallelism, false, conf);
