@@ -54,6 +54,11 @@ public final class StateWriter {
     /** An unsigned variable-length int: 1 byte below 128. */
     public void varInt(int v) {
         ensure(5);
+        putVarInt(v);
+    }
+
+    /** {@link #varInt} where room for it is ensured already. */
+    private void putVarInt(int v) {
         while ((v & ~0x7F) != 0) {
             buf[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
@@ -326,12 +331,7 @@ public final class StateWriter {
             for (int w = 0; w < used && pos < limit; w++) {
                 for (long word = a[w]; word != 0 && pos < limit; word &= word - 1) {
                     int at = w * 64 + Long.numberOfTrailingZeros(word);
-                    int gap = at - last - 1;
-                    while ((gap & ~0x7F) != 0) {
-                        buf[pos++] = (byte) ((gap & 0x7F) | 0x80);
-                        gap >>>= 7;
-                    }
-                    buf[pos++] = (byte) gap;
+                    putVarInt(at - last - 1);
                     last = at;
                 }
             }
