@@ -57,6 +57,11 @@ public final class BenchInput {
     /** A reader adds to {@link #linesRead()} once per this many lines, not once per line. */
     static final int READ_STEP = 1024;
 
+    /**
+     * Checkpoints completed by the jobs reading this input, since {@link #checkpointsCompleted}.
+     */
+    private final AtomicInteger checkpoints = new AtomicInteger();
+
     private BenchInput(
             byte[][][] partitions, int[][] probeAt, int agents, int probes, long agentHours) {
         this.id = "bench-" + IDS.incrementAndGet();
@@ -288,10 +293,21 @@ public final class BenchInput {
         return linesRead.get();
     }
 
+    void checkpointCompleted() {
+        checkpoints.incrementAndGet();
+    }
+
+    /**
+     * How many checkpoints the jobs reading this input have completed since the last call, which
+     * starts the count again: a run at many agents that has one pays a snapshot of every agent.
+     */
+    int checkpointsCompleted() {
+        return checkpoints.getAndSet(0);
+    }
+
     /** Frees the lines and the probes' latencies. */
     public void release() {
         REGISTERED.remove(id);
         ProbeLatencySink.forget(this);
-        MemoryLinesSource.forget(this);
     }
 }

@@ -115,7 +115,7 @@ public final class BenchRunner {
         // collected during this run, which would pay for the one before it.
         System.gc();
         // The count starts again: the run's own checkpoints are those counted by its end.
-        MemoryLinesSource.checkpointsCompleted(input);
+        input.checkpointsCompleted();
         ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result;
@@ -132,7 +132,7 @@ public final class BenchRunner {
                 result.getNetRuntime(),
                 cpu,
                 threads.stop(),
-                MemoryLinesSource.checkpointsCompleted(input));
+                input.checkpointsCompleted());
     }
 
     /** Deletes a folder and everything in it. */

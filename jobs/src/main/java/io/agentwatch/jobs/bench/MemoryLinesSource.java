@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -43,9 +40,6 @@ final class MemoryLinesSource
                 ResultTypeQueryable<RawLine> {
     private static final long serialVersionUID = 1L;
 
-    /** Checkpoints completed by the job reading each input, by the input's id. */
-    private static final Map<String, AtomicInteger> CHECKPOINTS = new ConcurrentHashMap<>();
-
     private final String inputId;
     private final int partitions;
     private final double ratePerSecond;
@@ -67,22 +61,6 @@ final class MemoryLinesSource
         this.inputId = input.id;
         this.partitions = input.partitions.length;
         this.ratePerSecond = ratePerSecond;
-    }
-
-    /**
-     * How many checkpoints the jobs reading {@code input} have completed since the last call, which
-     * starts the count again: a run at many agents that has one pays a snapshot of every agent.
-     */
-    static int checkpointsCompleted(BenchInput input) {
-        return counter(input.id).getAndSet(0);
-    }
-
-    static void forget(BenchInput input) {
-        CHECKPOINTS.remove(input.id);
-    }
-
-    private static AtomicInteger counter(String inputId) {
-        return CHECKPOINTS.computeIfAbsent(inputId, id -> new AtomicInteger());
     }
 
     @Override
@@ -117,20 +95,20 @@ final class MemoryLinesSource
         return new CountingEnumerator(context, checkpoint, inputId);
     }
 
-    /** Flink's iterator enumerator, counting the checkpoints it hears are complete. */
+    /** Flink's iterator enumerator, counting on its input the checkpoints it hears are complete. */
     private static final class CountingEnumerator extends IteratorSourceEnumerator<Split> {
-        private final AtomicInteger completed;
+        private final BenchInput input;
 
         CountingEnumerator(
                 SplitEnumeratorContext<Split> context, Collection<Split> splits, String inputId) {
             super(context, splits);
-            this.completed = counter(inputId);
+            this.input = BenchInput.registered(inputId);
         }
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) throws Exception {
             super.notifyCheckpointComplete(checkpointId);
-            completed.incrementAndGet();
+            input.checkpointCompleted();
         }
     }
 

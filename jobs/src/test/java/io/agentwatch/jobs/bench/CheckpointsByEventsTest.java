@@ -35,7 +35,7 @@ class CheckpointsByEventsTest {
             CheckpointsByEvents.execute(env, "checkpoints by events", input, 10_000);
 
             // At 5,000 and 15,000 events: not at 10,000 and 20,000 (the end).
-            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isEqualTo(2);
+            assertThat(input.checkpointsCompleted()).isEqualTo(2);
         } finally {
             input.release();
         }

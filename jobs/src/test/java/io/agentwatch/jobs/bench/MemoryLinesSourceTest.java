@@ -22,15 +22,13 @@ class MemoryLinesSourceTest {
                         new MockSplitEnumeratorContext<>(2);
                 SplitEnumerator<MemoryLinesSource.Split, Collection<MemoryLinesSource.Split>>
                         enumerator = source.createEnumerator(context)) {
-            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isZero();
+            assertThat(input.checkpointsCompleted()).isZero();
             enumerator.notifyCheckpointComplete(1);
             enumerator.notifyCheckpointComplete(2);
-            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isEqualTo(2);
-            assertThat(MemoryLinesSource.checkpointsCompleted(input)).as("asked again").isZero();
+            assertThat(input.checkpointsCompleted()).isEqualTo(2);
+            assertThat(input.checkpointsCompleted()).as("asked again").isZero();
             enumerator.notifyCheckpointComplete(3);
-            assertThat(MemoryLinesSource.checkpointsCompleted(other))
-                    .as("another input's")
-                    .isZero();
+            assertThat(other.checkpointsCompleted()).as("another input's").isZero();
 
             // A job restored from a checkpoint counts on for the same input.
             try (SplitEnumerator<MemoryLinesSource.Split, Collection<MemoryLinesSource.Split>>
@@ -40,7 +38,7 @@ class MemoryLinesSourceTest {
                                     List.of(new MemoryLinesSource.Split(input.id, 0, 5)))) {
                 restored.notifyCheckpointComplete(4);
             }
-            assertThat(MemoryLinesSource.checkpointsCompleted(input)).isEqualTo(2);
+            assertThat(input.checkpointsCompleted()).isEqualTo(2);
         } finally {
             input.release();
             other.release();
