@@ -62,6 +62,14 @@ public final class BenchInput {
      */
     private final AtomicInteger checkpoints = new AtomicInteger();
 
+    /**
+     * When a run's readers handed on their first line and their last ({@link System#nanoTime}),
+     * since {@link #streamTimes}; {@link Long#MIN_VALUE} until then.
+     */
+    private final AtomicLong firstLineAt = new AtomicLong(Long.MIN_VALUE);
+
+    private final AtomicLong lastLineAt = new AtomicLong(Long.MIN_VALUE);
+
     private BenchInput(
             byte[][][] partitions, int[][] probeAt, int agents, int probes, long agentHours) {
         this.id = "bench-" + IDS.incrementAndGet();
@@ -291,6 +299,35 @@ public final class BenchInput {
      */
     long linesRead() {
         return linesRead.get();
+    }
+
+    /** A reader handed on the first line of its partition. */
+    void partitionStarted(long nanos) {
+        firstLineAt.compareAndSet(Long.MIN_VALUE, nanos);
+    }
+
+    /** A reader handed on the last line of its partition. */
+    void partitionRead(long nanos) {
+        lastLineAt.accumulateAndGet(nanos, Math::max);
+    }
+
+    /**
+     * The stream of the run since the last call (the first line any reader handed on to the last
+     * line of the last reader), which starts it again; null if a run read no partition whole.
+     */
+    StreamTimes streamTimes() {
+        long first = firstLineAt.getAndSet(Long.MIN_VALUE);
+        long last = lastLineAt.getAndSet(Long.MIN_VALUE);
+        return first == Long.MIN_VALUE || last == Long.MIN_VALUE
+                ? null
+                : new StreamTimes(first, last);
+    }
+
+    /** When a run's source handed on its first line and its last ({@link System#nanoTime}). */
+    record StreamTimes(long firstLineAt, long lastLineAt) {
+        long nanos() {
+            return lastLineAt - firstLineAt;
+        }
     }
 
     void checkpointCompleted() {

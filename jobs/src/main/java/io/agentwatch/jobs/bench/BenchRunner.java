@@ -42,19 +42,48 @@ public final class BenchRunner {
     }
 
     /**
-     * One run: events per second from the job's own run time, and the CPU time the whole process
-     * spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work on their behalf), also
-     * by group of threads ({@link ThreadCpu}; empty where there is no /proc); and the checkpoints
-     * the job completed.
+     * One run: events per second while its input streams and over the job's whole run time, the CPU
+     * time the whole process spent meanwhile (every thread: tasks, JIT, GC, and the kernel's work
+     * on their behalf), also by group of threads ({@link ThreadCpu}; empty where there is no
+     * /proc); and the checkpoints the job completed.
+     *
+     * @param millis the job's run time: its start, the stream, and its end
+     * @param streamNanos from the source's first line to its last
+     * @param endNanos from the source's last line to the job's end
      */
     public record Run(
             long events,
             long millis,
+            long streamNanos,
+            long endNanos,
             long cpuNanos,
             Map<String, Long> threadCpuNanos,
             int checkpoints) {
+        /**
+         * Events per second while the input streams, from the source's first line to its last: the
+         * throughput the targets judge. A running detector is deployed once and its input never
+         * ends; a run's start (deploying the job) and its end (the watermark at the end of time
+         * closing every agent's open hour and review period at once, the last file forced to disk)
+         * are paid once per run, whatever its events, and at 100,000 agents the end alone is a
+         * tenth of a run.
+         */
         public double eventsPerSecond() {
+            return events * 1e9 / Math.max(1, streamNanos);
+        }
+
+        /** Events per second over the job's whole run time, its start and its end included. */
+        public double wholeRunEventsPerSecond() {
             return events * 1000.0 / Math.max(1, millis);
+        }
+
+        /** From the job's start to the source's first line. */
+        public double startMillis() {
+            return Math.max(0, millis - (streamNanos + endNanos) / 1e6);
+        }
+
+        /** From the source's last line to the job's end. */
+        public double endMillis() {
+            return endNanos / 1e6;
         }
 
         /**
@@ -114,8 +143,9 @@ public final class BenchRunner {
         // MB at 100,000 agents), garbage once its job ended, would otherwise be marked and
         // collected during this run, which would pay for the one before it.
         System.gc();
-        // The count starts again: the run's own checkpoints are those counted by its end.
+        // The counts start again: the run's own checkpoints and stream are those seen by its end.
         input.checkpointsCompleted();
+        input.streamTimes();
         ThreadCpu.Recorder threads = new ThreadCpu.Recorder();
         long cpuBefore = PROCESS.getProcessCpuTime();
         JobExecutionResult result;
@@ -126,10 +156,15 @@ public final class BenchRunner {
             threads.stop();
             throw failed;
         }
+        long ended = System.nanoTime();
         long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
+        long millis = result.getNetRuntime();
+        BenchInput.StreamTimes stream = input.streamTimes();
         return new Run(
                 input.events,
-                result.getNetRuntime(),
+                millis,
+                stream == null ? millis * 1_000_000 : stream.nanos(),
+                stream == null ? 0 : ended - stream.lastLineAt(),
                 cpu,
                 threads.stop(),
                 input.checkpointsCompleted());

@@ -181,6 +181,12 @@ final class MemoryLinesSource
                 throw new NoSuchElementException();
             }
             int i = next++;
+            if (i == 0) {
+                input.partitionStarted(System.nanoTime());
+            }
+            if (next == lines.length) {
+                input.partitionRead(System.nanoTime());
+            }
             if (probeAt[i] >= 0) {
                 input.emitted(probeAt[i], System.nanoTime());
             }

@@ -175,6 +175,9 @@ public final class BenchCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println(
+                "events/s while the input streams, from the source's first line to its last"
+                        + " (whole runs below); CPU per event of whole runs:");
+        System.out.println(
                 "agents    floor ev/s     full ev/s   full/floor   CPU ns/event (floor, full)"
                         + "   state B/agent (mean, max)   events/agent-hour");
         // Every input is generated first, so that every agent count's runs can take turns too.
@@ -197,6 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         Medians[] medians = inTurn(names, pipelines);
 
         List<double[]> rows = new ArrayList<>();
+        List<Medians[]> wholeRuns = new ArrayList<>();
         List<Map<String, Double>> fullThreads = new ArrayList<>();
         List<int[]> fullCheckpoints = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -221,9 +225,11 @@ public final class BenchCommand implements Callable<Integer> {
                     state.max(),
                     input.eventsPerAgentHour());
             rows.add(new double[] {agents, floor, full, state.mean()});
+            wholeRuns.add(new Medians[] {floorRuns, fullRuns});
             fullThreads.add(fullRuns.threads);
             fullCheckpoints.add(fullRuns.checkpoints);
         }
+        printWholeRuns(agentCounts, wholeRuns);
         printThreads(agentCounts, fullThreads);
         printCheckpoints(agentCounts, fullCheckpoints);
 
@@ -344,6 +350,34 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Events per second over each job's whole run time, beside the stream's of the first table: a
+     * run's start and end are paid once per run, and at many agents the end is not small.
+     */
+    private static void printWholeRuns(List<Integer> agentCounts, List<Medians[]> runs) {
+        System.out.println();
+        System.out.println(
+                "whole runs, the job's start and its end of input included (median of the timed"
+                        + " runs):");
+        System.out.println(
+                " agents    floor ev/s     full ev/s   full start s   full end s   (floor start,"
+                        + " end s)");
+        for (int i = 0; i < agentCounts.size(); i++) {
+            Medians floor = runs.get(i)[0];
+            Medians full = runs.get(i)[1];
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,7d  %,12.0f  %,12.0f   %12.2f   %10.2f   (%.2f, %.2f)%n",
+                    agentCounts.get(i),
+                    floor.wholeRunEventsPerSecond,
+                    full.wholeRunEventsPerSecond,
+                    full.startMillis / 1000,
+                    full.endMillis / 1000,
+                    floor.startMillis / 1000,
+                    floor.endMillis / 1000);
+        }
+    }
+
     private interface Measurement {
         BenchRunner.Run run() throws Exception;
     }
@@ -355,6 +389,9 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private record Medians(
             double eventsPerSecond,
+            double wholeRunEventsPerSecond,
+            double startMillis,
+            double endMillis,
             double cpuNanosPerEvent,
             Map<String, Double> threads,
             int[] checkpoints) {}
@@ -393,6 +430,9 @@ public final class BenchCommand implements Callable<Integer> {
             out[p] =
                     new Medians(
                             median(r, BenchRunner.Run::eventsPerSecond),
+                            median(r, BenchRunner.Run::wholeRunEventsPerSecond),
+                            median(r, BenchRunner.Run::startMillis),
+                            median(r, BenchRunner.Run::endMillis),
                             median(r, BenchRunner.Run::cpuNanosPerEvent),
                             threads,
                             Arrays.stream(r).mapToInt(BenchRunner.Run::checkpoints).toArray());
@@ -407,9 +447,13 @@ public final class BenchCommand implements Callable<Integer> {
     private static void log(String what, BenchRunner.Run r) {
         System.err.printf(
                 Locale.ROOT,
-                "bench:   %s: %,.0f events/s, %,.0f CPU ns/event, %d checkpoints%n",
+                "bench:   %s: %,.0f events/s (whole run %,.0f: start %.2f s, end %.2f s),"
+                        + " %,.0f CPU ns/event, %d checkpoints%n",
                 what,
                 r.eventsPerSecond(),
+                r.wholeRunEventsPerSecond(),
+                r.startMillis() / 1000,
+                r.endMillis() / 1000,
                 r.cpuNanosPerEvent(),
                 r.checkpoints());
     }

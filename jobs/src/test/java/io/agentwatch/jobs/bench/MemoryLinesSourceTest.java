@@ -44,4 +44,39 @@ class MemoryLinesSourceTest {
             other.release();
         }
     }
+
+    @Test
+    void timesItsStreamFromTheFirstLineAnyReaderHandsOnToTheLastOfTheLastReader() throws Exception {
+        BenchInput input =
+                BenchInput.generate(
+                        3, 20, 20, BenchInput.Clones.CONCURRENT, 1_000, 0, 2, null, n -> {});
+        try {
+            new MemoryLinesSource.Lines(input, 0, 0).next();
+            assertThat(input.streamTimes()).as("no partition read whole").isNull();
+
+            MemoryLinesSource.Lines first = new MemoryLinesSource.Lines(input, 0, 0);
+            MemoryLinesSource.Lines second = new MemoryLinesSource.Lines(input, 1, 0);
+            long before = System.nanoTime();
+            first.next();
+            long firstLine = System.nanoTime();
+            readAll(second);
+            long secondRead = System.nanoTime();
+            readAll(first);
+            long bothRead = System.nanoTime();
+
+            BenchInput.StreamTimes stream = input.streamTimes();
+            assertThat(stream).isNotNull();
+            assertThat(stream.firstLineAt()).isBetween(before, firstLine);
+            assertThat(stream.lastLineAt()).isBetween(secondRead, bothRead);
+            assertThat(input.streamTimes()).as("asked again").isNull();
+        } finally {
+            input.release();
+        }
+    }
+
+    private static void readAll(MemoryLinesSource.Lines lines) {
+        while (lines.hasNext()) {
+            lines.next();
+        }
+    }
 }

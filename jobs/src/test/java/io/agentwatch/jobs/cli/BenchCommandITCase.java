@@ -45,9 +45,15 @@ class BenchCommandITCase {
         assertThat(err.indexOf("1,000 agents full run 1: "))
                 .isPositive()
                 .isLessThan(err.indexOf("2,000 agents floor run 1: "));
-        assertThat(err)
-                .containsPattern(
-                        "full run 1: [\\d,]+ events/s, [\\d,]+ CPU ns/event, \\d+ checkpoints");
+        Matcher logged =
+                Pattern.compile(
+                                "full run 1: ([\\d,]+) events/s \\(whole run ([\\d,]+): start"
+                                        + " \\d+\\.\\d\\d s, end \\d+\\.\\d\\d s\\), [\\d,]+ CPU"
+                                        + " ns/event, \\d+ checkpoints")
+                        .matcher(err);
+        assertThat(logged.find()).as(err).isTrue();
+        // The stream is the run without its start and end: never slower than the whole run.
+        assertThat(number(logged.group(1))).isGreaterThanOrEqualTo(number(logged.group(2)));
         assertThat(r.out())
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+%"
@@ -59,6 +65,9 @@ class BenchCommandITCase {
                         // hears of it.
                         "(?m)^checkpoints completed in each of the full pipeline's timed runs:"
                                 + " 1,000 agents [1-9]\\d*; 2,000 agents [1-9]\\d*$")
+                .containsPattern(
+                        "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d"
+                                + "\\s+\\(\\d+\\.\\d\\d, \\d+\\.\\d\\d\\)$")
                 .contains("targets (issue 9):");
         if (Files.isDirectory(Path.of("/proc/self/task"))) {
             // Linux: the full pipeline's CPU by group of threads, a row per number of agents.
@@ -84,6 +93,10 @@ class BenchCommandITCase {
                 .containsPattern(
                         "(?m)^checkpoints completed in each of the full pipeline's timed runs:"
                                 + " 1,000 agents 0$");
+    }
+
+    private static long number(String withCommas) {
+        return Long.parseLong(withCommas.replace(",", ""));
     }
 
     /** A bench of 20,000 events, one timed run, a probe every 1,000 events. */
