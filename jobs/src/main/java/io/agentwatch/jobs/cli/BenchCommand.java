@@ -200,7 +200,6 @@ public final class BenchCommand implements Callable<Integer> {
         Medians[] medians = inTurn(names, pipelines);
 
         List<double[]> rows = new ArrayList<>();
-        List<Medians[]> wholeRuns = new ArrayList<>();
         List<Map<String, Double>> fullThreads = new ArrayList<>();
         List<int[]> fullCheckpoints = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -225,11 +224,10 @@ public final class BenchCommand implements Callable<Integer> {
                     state.max(),
                     input.eventsPerAgentHour());
             rows.add(new double[] {agents, floor, full, state.mean()});
-            wholeRuns.add(new Medians[] {floorRuns, fullRuns});
             fullThreads.add(fullRuns.threads);
             fullCheckpoints.add(fullRuns.checkpoints);
         }
-        printWholeRuns(agentCounts, wholeRuns);
+        printWholeRuns(agentCounts, medians);
         printThreads(agentCounts, fullThreads);
         printCheckpoints(agentCounts, fullCheckpoints);
 
@@ -354,7 +352,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Events per second over each job's whole run time, beside the stream's of the first table: a
      * run's start and end are paid once per run, and at many agents the end is not small.
      */
-    private static void printWholeRuns(List<Integer> agentCounts, List<Medians[]> runs) {
+    private static void printWholeRuns(List<Integer> agentCounts, Medians[] medians) {
         System.out.println();
         System.out.println(
                 "whole runs, the job's start and its end of input included (median of the timed"
@@ -363,8 +361,8 @@ public final class BenchCommand implements Callable<Integer> {
                 " agents    floor ev/s     full ev/s   full start s   full end s   (floor start,"
                         + " end s)");
         for (int i = 0; i < agentCounts.size(); i++) {
-            Medians floor = runs.get(i)[0];
-            Medians full = runs.get(i)[1];
+            Medians floor = medians[2 * i];
+            Medians full = medians[2 * i + 1];
             System.out.printf(
                     Locale.ROOT,
                     "%,7d  %,12.0f  %,12.0f   %12.2f   %10.2f   (%.2f, %.2f)%n",
