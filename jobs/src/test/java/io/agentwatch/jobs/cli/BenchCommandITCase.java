@@ -68,7 +68,11 @@ class BenchCommandITCase {
                 .containsPattern(
                         "(?m)^\\s+1,000\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d"
                                 + "\\s+\\(\\d+\\.\\d\\d, \\d+\\.\\d\\d\\)$")
-                .contains("targets (issue 9):");
+                .contains("targets (issue 9):")
+                .containsPattern(
+                        "(?m)^  (met |MISS) throughput within 20% across agent counts \\(the"
+                                + " slowest, [12],000 agents, [-+]\\d+\\.\\d% against [12],000"
+                                + " agents\\)$");
         if (Files.isDirectory(Path.of("/proc/self/task"))) {
             // Linux: the full pipeline's CPU by group of threads, a row per number of agents.
             assertThat(r.out())
