@@ -58,12 +58,9 @@ final class CheckpointsByEvents {
                         .execute(graph, conf, Thread.currentThread().getContextClassLoader())
                         .get();
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
-        if (every <= 0) {
-            return result.get();
-        }
         long start = input.linesRead();
-        long next = every / 2;
-        while (true) {
+        // Polled only while a mark lies ahead: a run reads no more lines than its input has.
+        for (long next = every / 2; every > 0 && next <= input.events; ) {
             try {
                 return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException running) {
@@ -73,6 +70,7 @@ final class CheckpointsByEvents {
                 }
             }
         }
+        return result.get();
     }
 
     /** A checkpoint that fails (the job ending as it starts) shows in the run's count of them. */
